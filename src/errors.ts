@@ -1,0 +1,47 @@
+import type { Problem } from './schema/problem.js'
+
+/**
+ * How a message (or one item of it) failed.
+ * - `retryable`: transient; mParticle (or the queue) should deliver the message again.
+ * - `permanent`: this item will never succeed; logged and acknowledged.
+ * - `suspend`: the customer's configuration is broken; answered with `suspend_subscription`.
+ * - `decode`: the message itself could not be read.
+ * - `unauthorized`, `too_large`: transport-level refusals (HTTP 401, 413).
+ */
+export type FirehoseErrorKind = 'retryable' | 'permanent' | 'suspend' | 'decode' | 'unauthorized' | 'too_large'
+
+export interface FirehoseErrorOptions {
+  readonly retryAfterMs?: number
+  readonly problems?: ReadonlyArray<Problem>
+}
+
+export class FirehoseError extends Error {
+  override readonly name = 'FirehoseError'
+  readonly kind: FirehoseErrorKind
+  readonly retryAfterMs?: number
+  readonly problems?: ReadonlyArray<Problem>
+
+  constructor(kind: FirehoseErrorKind, reason: string, options: FirehoseErrorOptions = {}) {
+    super(reason)
+    this.kind = kind
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs
+    if (options.problems !== undefined) this.problems = options.problems
+  }
+
+  /** The reason without the error machinery, safe to log and to put in an HTTP answer. */
+  get reason(): string {
+    return this.message
+  }
+}
+
+export const retryable = (reason: string, options: { retryAfterMs?: number } = {}): FirehoseError =>
+  new FirehoseError('retryable', reason, options)
+
+export const permanent = (reason: string): FirehoseError => new FirehoseError('permanent', reason)
+
+export const suspend = (reason: string): FirehoseError => new FirehoseError('suspend', reason)
+
+export const decodeError = (reason: string, problems: ReadonlyArray<Problem>): FirehoseError =>
+  new FirehoseError('decode', reason, { problems })
+
+export const isFirehoseError = (value: unknown): value is FirehoseError => value instanceof FirehoseError

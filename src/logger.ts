@@ -1,0 +1,75 @@
+/** Structured logging that never prints a secret: every line is JSON, and known secret values are masked. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+export type LogFields = Readonly<Record<string, unknown>>
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void
+  info(message: string, fields?: LogFields): void
+  warn(message: string, fields?: LogFields): void
+  error(message: string, fields?: LogFields): void
+  /** A logger that adds `fields` to every line and also masks `secrets`. */
+  child(fields: LogFields, secrets?: Iterable<string>): Logger
+}
+
+export interface LoggerOptions {
+  /** Where each JSON line goes; stdout by default (one `console.log` per line, as Lambda expects). */
+  readonly write?: (line: string) => void
+  readonly level?: LogLevel
+  /** Values that must never appear in a line (API keys, tokens, confidential settings). */
+  readonly secrets?: Iterable<string>
+}
+
+const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 }
+export const REDACTED = '[redacted]'
+/** Secrets shorter than this are not masked: masking "1" or "true" would mangle every line. */
+const MIN_SECRET_LENGTH = 4
+
+const escapeForJson = (secret: string): string => JSON.stringify(secret).slice(1, -1)
+
+const mask = (line: string, secrets: ReadonlyArray<string>): string => {
+  let out = line
+  for (const secret of secrets) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED)
+  }
+  return out
+}
+
+const toSecretList = (secrets: Iterable<string> | undefined): string[] => {
+  const list: string[] = []
+  for (const secret of secrets ?? []) {
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue
+    list.push(secret)
+    const escaped = escapeForJson(secret)
+    if (escaped !== secret) list.push(escaped)
+  }
+  return list.sort((a, b) => b.length - a.length)
+}
+
+const errorFields = (value: unknown): unknown =>
+  value instanceof Error ? { name: value.name, message: value.message } : value
+
+const build = (write: (line: string) => void, min: number, base: LogFields, secrets: string[]): Logger => {
+  const emit = (level: LogLevel, message: string, fields?: LogFields): void => {
+    if (rank[level] < min) return
+    const record: Record<string, unknown> = { level, time: new Date().toISOString(), message, ...base }
+    if (fields) for (const [key, value] of Object.entries(fields)) record[key] = errorFields(value)
+    write(mask(JSON.stringify(record), secrets))
+  }
+  return {
+    debug: (message, fields) => emit('debug', message, fields),
+    info: (message, fields) => emit('info', message, fields),
+    warn: (message, fields) => emit('warn', message, fields),
+    error: (message, fields) => emit('error', message, fields),
+    child: (fields, more) => build(write, min, { ...base, ...fields }, more ? [...secrets, ...toSecretList(more)].sort((a, b) => b.length - a.length) : secrets),
+  }
+}
+
+export const createLogger = (options: LoggerOptions = {}): Logger =>
+  build(options.write ?? ((line) => console.log(line)), rank[options.level ?? 'info'], {}, toSecretList(options.secrets))
+
+/** A logger that keeps its lines in memory, for tests. */
+export const memoryLogger = (options: Omit<LoggerOptions, 'write'> = {}): Logger & { readonly lines: string[]; readonly records: () => Record<string, unknown>[] } => {
+  const lines: string[] = []
+  const logger = createLogger({ ...options, write: (line) => lines.push(line) })
+  return Object.assign(logger, { lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) })
+}
