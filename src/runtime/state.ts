@@ -6,7 +6,8 @@ export type Transport = 'direct' | 'http'
 export type HttpShape = 'rest' | 'http-api' | 'function-url' | 'server'
 
 /**
- * What firehose-kit's middlewares share about one message, kept at `request.internal.firehose`.
+ * What firehose-kit's middlewares share about one message, kept on the Lambda context under a
+ * symbol (middy hands the context to the base handler, which is how dispatch reads it).
  * Every middleware reads it through `stateOf(request)`, which creates it from `request.event`
  * when no transport middleware ran (a middleware used alone sees a direct invocation).
  */
@@ -24,18 +25,27 @@ export interface FirehoseState {
   [key: string]: unknown
 }
 
-const KEY = 'firehose'
+export const STATE = Symbol.for('firehose-kit.state')
+
+const holder = (request: Request<any, any, any, any, any>): Record<symbol, FirehoseState | undefined> => {
+  if (request.context === undefined || request.context === null) request.context = {}
+  return request.context as Record<symbol, FirehoseState | undefined>
+}
 
 export const stateOf = (request: Request<any, any, any, any, any>): FirehoseState => {
-  const internal = request.internal as Record<string, unknown>
-  let state = internal[KEY] as FirehoseState | undefined
+  const context = holder(request)
+  let state = context[STATE]
   if (state === undefined) {
     state = { transport: 'direct', headers: {}, raw: request.event }
-    internal[KEY] = state
+    context[STATE] = state
   }
   return state
 }
 
 export const setState = (request: Request<any, any, any, any, any>, state: FirehoseState): void => {
-  ;(request.internal as Record<string, unknown>)[KEY] = state
+  holder(request)[STATE] = state
 }
+
+/** The state as the base handler sees it, through the context middy passes it. */
+export const stateFromContext = (context: unknown): FirehoseState | undefined =>
+  context !== null && typeof context === 'object' ? (context as Record<symbol, FirehoseState | undefined>)[STATE] : undefined

@@ -1,0 +1,51 @@
+import type { MiddlewareObj } from '@middy/core'
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { FirehoseError } from '../src/errors.js'
+import { stateOf } from '../src/runtime/state.js'
+
+export interface AuthOptions {
+  /** Accepted tokens (several at once, for rotation). */
+  readonly tokens?: ReadonlyArray<string>
+  /** A custom check, for tokens kept elsewhere; gets the token from `Authorization: Token <token>`. */
+  readonly verify?: (token: string | undefined, headers: Readonly<Record<string, string>>) => boolean | Promise<boolean>
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest()
+
+/** Compares in constant time: both sides are hashed to the same length first. */
+const matchesAny = (candidate: string, digests: ReadonlyArray<Buffer>): boolean => {
+  const given = digest(candidate)
+  let found = false
+  for (const expected of digests) found = timingSafeEqual(given, expected) || found
+  return found
+}
+
+const TOKEN = /^\s*Token\s+(\S+)\s*$/i
+
+export const tokenFrom = (header: string | undefined): string | undefined => (header === undefined ? undefined : TOKEN.exec(header)?.[1])
+
+const isRegistration = (raw: unknown): boolean =>
+  raw !== null && typeof raw === 'object' && (raw as { type?: unknown }).type === 'module_registration_request'
+
+/**
+ * Checks mParticle's `Authorization: Token <token>` on HTTP deliveries. Registration requests stay
+ * open (mParticle calls them before a token exists); direct invocations are guarded by IAM and pass.
+ */
+export const auth = (options: AuthOptions = {}): MiddlewareObj => {
+  const digests = (options.tokens ?? []).filter((token) => token.length > 0).map(digest)
+  // With neither tokens nor verify, every HTTP delivery but registration is refused: fail closed.
+  return {
+    name: 'auth',
+    before: async (request) => {
+      const state = stateOf(request)
+      if (state.transport !== 'http' || isRegistration(state.raw)) return
+      const token = tokenFrom(state.headers.authorization)
+      const accepted =
+        (token !== undefined && digests.length > 0 && matchesAny(token, digests)) ||
+        (options.verify !== undefined && (await options.verify(token, state.headers)) === true)
+      if (accepted) return
+      if (digests.length === 0 && options.verify === undefined) throw new FirehoseError('unauthorized', 'no tokens configured (set FIREHOSE_TOKENS or options.auth)')
+      throw new FirehoseError('unauthorized', token === undefined ? 'missing Authorization: Token header' : 'token not accepted')
+    },
+  }
+}

@@ -1,0 +1,66 @@
+import type { MiddlewareObj } from '@middy/core'
+import type { Event } from '../src/schema/index.js'
+import { asPipeline } from '../src/runtime/pipeline-state.js'
+import { stateOf } from '../src/runtime/state.js'
+
+export interface BatchOptions {
+  /** Most events handed to one `onEvents` call (default: all of them). */
+  readonly size?: number
+  /** Most bytes of event JSON in one `onEvents` call (default: no limit). */
+  readonly bytes?: number
+  /** How many `on` handlers run at once (default 1: one event at a time, in order). */
+  readonly concurrency?: number
+}
+
+/** Events in ascending `timestamp_ms`; equal timestamps keep their order in the message. */
+export const byTimestamp = (events: ReadonlyArray<Event>): Event[] =>
+  events
+    .map((event, index) => ({ event, index }))
+    .sort((a, b) => a.event.timestamp_ms - b.event.timestamp_ms || a.index - b.index)
+    .map(({ event }) => event)
+
+/** Splits events into chunks of at most `size` events and `bytes` bytes of JSON (an event over the byte limit goes alone). */
+export const chunk = (events: ReadonlyArray<Event>, size = Infinity, bytes = Infinity): Event[][] => {
+  const chunks: Event[][] = []
+  let current: Event[] = []
+  let currentBytes = 0
+  for (const event of events) {
+    const eventBytes = bytes === Infinity ? 0 : Buffer.byteLength(JSON.stringify(event))
+    if (current.length > 0 && (current.length >= size || currentBytes + eventBytes > bytes)) {
+      chunks.push(current)
+      current = []
+      currentBytes = 0
+    }
+    current.push(event)
+    currentBytes += eventBytes
+  }
+  if (current.length > 0) chunks.push(current)
+  return chunks
+}
+
+const positive = (value: number | undefined, name: string): number => {
+  if (value === undefined) return Infinity
+  if (!(value >= 1)) throw new TypeError(`batch.${name} must be at least 1`)
+  return Math.floor(value)
+}
+
+/**
+ * Prepares event batches for dispatch: `onEvents` gets the events in chunks (by count and bytes),
+ * `on` handlers run in ascending `timestamp_ms` with the configured concurrency.
+ */
+export const batch = (options: BatchOptions = {}): MiddlewareObj => {
+  const size = positive(options.size, 'size')
+  const bytes = positive(options.bytes, 'bytes')
+  const concurrency = options.concurrency === undefined ? 1 : positive(options.concurrency, 'concurrency')
+  return {
+    name: 'batch',
+    before: (request) => {
+      const state = asPipeline(stateOf(request))
+      state.concurrency = concurrency
+      if (state.verification || state.events === undefined) return
+      const ordered = byTimestamp(state.events)
+      state.ordered = ordered
+      state.chunks = ordered.length === 0 ? [[]] : chunk(ordered, size, bytes)
+    },
+  }
+}

@@ -1,0 +1,8 @@
+export { httpEvent, type HttpEventOptions } from './http-event.js'
+export { errors, type ErrorsOptions } from './errors.js'
+export { auth, tokenFrom, type AuthOptions } from './auth.js'
+export { decode, type DecodeOptions } from './decode.js'
+export { validate, isVerification, hasUserData, type ValidateOptions } from './validate.js'
+export { batch, chunk, byTimestamp, type BatchOptions } from './batch.js'
+export { validateResponses } from './validate-responses.js'
+export { responseSchema } from './response-schema.js'

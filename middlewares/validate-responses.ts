@@ -1,0 +1,38 @@
+import type { MiddlewareObj, Request } from '@middy/core'
+import { FirehoseError } from '../src/errors.js'
+import { stateOf } from '../src/runtime/state.js'
+import { responseSchema } from './response-schema.js'
+
+type Check = (response: unknown) => string | undefined
+let loading: Promise<Check> | undefined
+
+/** @middy/validator (and ajv) are loaded on the first checked response, so production pays nothing. */
+const loadCheck = (): Promise<Check> =>
+  (loading ??= (async () => {
+    const [{ default: validator }, { transpileSchema }] = await Promise.all([import('@middy/validator'), import('@middy/validator/transpile')])
+    const middleware = validator({ responseSchema: transpileSchema(responseSchema as object) })
+    return (response: unknown) => {
+      try {
+        middleware.after?.({ response } as Request)
+        return undefined
+      } catch (error) {
+        const details = (error as { cause?: { data?: Array<{ instancePath?: string; message?: string }> } }).cause?.data ?? []
+        return details.map((d) => `${d.instancePath || '/'} ${d.message ?? ''}`.trim()).join('; ') || 'response does not match the schema'
+      }
+    }
+  })())
+
+/**
+ * Development aid: checks every response envelope against the protocol's JSON Schema with
+ * @middy/validator. Use it between `errors` and the transport (firehose() does, with
+ * `validateResponses: true`). An invalid response is a bug in the SDK or the handler: permanent.
+ */
+export const validateResponses = (): MiddlewareObj => ({
+  name: 'validateResponses',
+  after: async (request) => {
+    const state = stateOf(request)
+    if (request.response === undefined || request.response === null || state.message === undefined) return
+    const problem = (await loadCheck())(request.response)
+    if (problem !== undefined) throw new FirehoseError('permanent', `response failed validation: ${problem}`)
+  },
+})

@@ -1,0 +1,128 @@
+import type { MiddlewareObj } from '@middy/core'
+import * as E from 'fp-ts/lib/Either.js'
+import { FirehoseError, suspend } from '../src/errors.js'
+import { createLogger, type Logger } from '../src/logger.js'
+import type { Event, EventProcessingRequest, Message } from '../src/schema/index.js'
+import { isInvalid } from '../src/schema/index.js'
+import type { ItemOutcome } from '../src/runtime/outcome.js'
+import { asPipeline, type PipelineState } from '../src/runtime/pipeline-state.js'
+import type { RegistrationDeclaration } from '../src/runtime/registration.js'
+import { confidentialValues, decodeSettings, type SettingsDeclaration } from '../src/runtime/settings.js'
+import { stateOf } from '../src/runtime/state.js'
+
+export interface ValidateOptions {
+  readonly registration: RegistrationDeclaration
+  readonly logger?: Logger
+  readonly now?: () => number
+}
+
+const HOUR_MS = 3_600_000
+
+const nonEmpty = (value: unknown): boolean =>
+  value !== undefined && value !== null && value !== '' && (typeof value !== 'object' || Object.keys(value as object).length > 0)
+
+/** User data that makes an eventless batch worth forwarding (with `allowEventlessBatches`). */
+export const hasUserData = (request: EventProcessingRequest): boolean =>
+  nonEmpty(request.user_identities) ||
+  nonEmpty(request.partner_identities) ||
+  nonEmpty(request.user_attributes) ||
+  nonEmpty(request.user_attribute_lists) ||
+  nonEmpty(request.mpid) ||
+  nonEmpty(request.device_application_stamp) ||
+  nonEmpty(request.consent_state)
+
+/** The design's verification rule: answered with the normal empty response, no handler called. */
+export const isVerification = (message: Message, registration: RegistrationDeclaration): boolean => {
+  if (message.type === 'audience_membership_change_request') return message.user_profiles === undefined || message.user_profiles === null
+  if (message.type !== 'event_processing_request') return false
+  if (message.events.length > 0) return false
+  return registration.permissions?.allowEventlessBatches !== true || !hasUserData(message)
+}
+
+const settingsFor = (message: Message, registration: RegistrationDeclaration): SettingsDeclaration | undefined => {
+  switch (message.type) {
+    case 'event_processing_request':
+      return { ...registration.events?.settings, ...registration.events?.connectionSettings }
+    case 'audience_membership_change_request':
+    case 'audience_subscription_request':
+      return registration.audiences?.settings ?? {}
+    case 'dsr_processing_request':
+      return registration.dsr?.settings ?? {}
+    default:
+      return undefined
+  }
+}
+
+const eventLabel = (item: unknown, index: number): string => {
+  const id = (item as { raw?: { id?: unknown } }).raw?.id
+  return typeof id === 'string' ? id : `events/${index}`
+}
+
+const screenEvents = (
+  request: EventProcessingRequest,
+  registration: RegistrationDeclaration,
+  now: number,
+): { events: Event[]; items: ItemOutcome[] } => {
+  const declared = registration.events?.types
+  const accepted = declared === undefined ? undefined : new Set<string>(declared)
+  const maxAge = registration.events?.maxDataAgeHours
+  const oldest = maxAge !== undefined && maxAge >= 0 ? now - maxAge * HOUR_MS : undefined
+  const events: Event[] = []
+  const items: ItemOutcome[] = []
+  request.events.forEach((item, index) => {
+    if (isInvalid(item)) {
+      items.push({ item: eventLabel(item, index), stage: 'decode', kind: 'permanent', reason: item.problems.map((p) => p.message).join('; ') })
+    } else if (accepted !== undefined && !accepted.has(item.type)) {
+      items.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `event type ${item.type} is not in the registration` })
+    } else if (oldest !== undefined && item.timestamp_ms < oldest) {
+      items.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `older than maxDataAgeHours (${maxAge})` })
+    } else {
+      events.push(item)
+    }
+  })
+  return { events, items }
+}
+
+/**
+ * Answers verification requests without calling handlers, decodes the settings (a missing or
+ * malformed setting is a configuration error: suspend), and screens events (undeclared types and
+ * data older than `maxDataAgeHours` are skipped with a logged reason).
+ */
+export const validate = (options: ValidateOptions): MiddlewareObj => {
+  const { registration } = options
+  const baseLogger = options.logger ?? createLogger()
+  const now = options.now ?? Date.now
+  return {
+    name: 'validate',
+    before: (request) => {
+      const state: PipelineState = asPipeline(stateOf(request))
+      const message = state.message
+      if (message === undefined) throw new FirehoseError('decode', 'validate needs the decode middleware before it')
+      if (!message.type.endsWith('_request')) {
+        throw new FirehoseError('permanent', `${message.type} is a response; firehose-kit answers requests only`)
+      }
+      const account = 'account' in message ? message.account : undefined
+      const accountId = account?.account_id
+      state.logger = baseLogger.child({ messageId: message.id, type: message.type, ...(accountId !== undefined ? { accountId } : {}) })
+      state.items = []
+      if (isVerification(message, registration)) {
+        state.verification = true
+        return
+      }
+      const declared = settingsFor(message, registration)
+      if (declared === undefined) return
+      const values = account?.account_settings
+      const secrets = confidentialValues(declared, values ?? undefined)
+      state.secrets = secrets
+      state.logger = state.logger.child({}, secrets)
+      const settings = decodeSettings(declared, values ?? undefined)
+      if (E.isLeft(settings)) throw suspend(`configuration error: ${settings.left.reason}`)
+      state.settings = settings.right
+      if (message.type === 'event_processing_request') {
+        const screened = screenEvents(message, registration, now())
+        state.events = screened.events
+        state.items.push(...screened.items)
+      }
+    },
+  }
+}

@@ -1,0 +1,64 @@
+import type { NetworkError } from './network-error.js'
+
+/** What one call to a partner's API means for the item it carried. */
+export type DeliveryOutcome = 'delivered' | 'retryable' | 'permanent' | 'suspend'
+
+export interface HttpStatusResult {
+  readonly status: number
+  /** Response headers, names in lower case. */
+  readonly headers?: Readonly<Record<string, string>>
+  readonly body?: string
+  /** The body parsed as JSON; `undefined` when it is not JSON. */
+  readonly json?: unknown
+}
+
+export interface HttpErrorResult {
+  readonly error: NetworkError
+}
+
+export type HttpResult = HttpStatusResult | HttpErrorResult
+
+/**
+ * A classifier may add a short detail to the failure reason (e.g. a partner's error code from the
+ * body). Keep it free of personal data; known secrets are masked anyway.
+ */
+export interface ClassifiedOutcome {
+  readonly outcome: DeliveryOutcome
+  readonly detail?: string
+}
+
+export type Classifier = (result: HttpResult) => DeliveryOutcome | ClassifiedOutcome
+
+export const isErrorResult = (result: HttpResult): result is HttpErrorResult => 'error' in result
+
+/**
+ * The default rules for an HTTP status:
+ * - 2xx: delivered.
+ * - 408, 429 and every 5xx: retryable (the partner is busy, overloaded or briefly broken).
+ * - 401, 403: suspend (the customer's credentials or permissions are wrong; retrying cannot help).
+ * - every other 4xx: permanent (this request will never be accepted).
+ * - 1xx and 3xx: permanent. `fetch` never surfaces an interim 1xx, and the client does not follow
+ *   redirects (a redirect could carry API keys to another host), so a 3xx means the configured
+ *   endpoint is wrong; retrying the same request cannot change that.
+ * - anything outside 100–599 is not HTTP: treated like a 5xx, retryable.
+ */
+export const classifyStatus = (status: number): DeliveryOutcome => {
+  if (!Number.isInteger(status) || status < 100 || status > 599) return 'retryable'
+  if (status >= 200 && status < 300) return 'delivered'
+  if (status === 408 || status === 429 || status >= 500) return 'retryable'
+  if (status === 401 || status === 403) return 'suspend'
+  return 'permanent'
+}
+
+/**
+ * Network errors: every kind is retryable. Timeouts, resets, refusals and DNS failures are the
+ * textbook transient failures; `aborted` means we ran out of time, which must leave the item for
+ * the next delivery; `other` (TLS, malformed answers) is retried because the partner may or may not
+ * have received the call, and dropping an event silently is worse than a retry that the checkpoint
+ * store turns into a skip.
+ */
+export const classifyNetworkError = (_error: NetworkError): DeliveryOutcome => 'retryable'
+
+/** The default classifier: the status rules above, or the network-error rule. */
+export const classifyResponse = (result: HttpResult): DeliveryOutcome =>
+  isErrorResult(result) ? classifyNetworkError(result.error) : classifyStatus(result.status)

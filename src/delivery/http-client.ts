@@ -1,0 +1,162 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
+import type { Logger } from '../logger.js'
+import { attempt, type AttemptResult } from './attempt.js'
+import { backoffDelay } from './backoff.js'
+import { PartnerCallError, type CallDetails } from './call-error.js'
+import { classifyResponse, type ClassifiedOutcome, type Classifier, type HttpResult } from './classify.js'
+import type { CallContext, HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './http-types.js'
+import type { NetworkError } from './network-error.js'
+import { describeTarget, maskSecrets, secretList } from './redact.js'
+import { parseRetryAfter } from './retry-after.js'
+import { bodyOf, callSecrets, headersOf, methodOf, resolveUrl } from './request-parts.js'
+
+export const DEFAULT_RETRIES = 2
+export const DEFAULT_BUDGET_MS = 10_000
+export const DEFAULT_DEADLINE_MARGIN_MS = 250
+/** A retry is not started unless at least this much of the budget is left after the wait. */
+const MIN_ATTEMPT_MS = 20
+
+interface Bound {
+  readonly signal?: AbortSignal
+  readonly remainingMs?: () => number
+  readonly logger?: Logger
+  readonly secrets: ReadonlyArray<string>
+}
+
+const normalise = (result: ReturnType<Classifier>): ClassifiedOutcome =>
+  typeof result === 'string' ? { outcome: result } : result
+
+const describeNetworkError = (error: NetworkError, timeoutMs: number): string => {
+  switch (error.kind) {
+    case 'timeout':
+      return `no answer within ${Math.round(timeoutMs)} ms`
+    case 'reset':
+      return 'connection reset'
+    case 'refused':
+      return 'connection refused'
+    case 'dns':
+      return 'host name not resolved'
+    case 'aborted':
+      return 'aborted: out of time'
+    case 'other':
+      return error.code === undefined ? 'network error' : `network error ${error.code}`
+  }
+}
+
+const combineSignals = (a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined =>
+  a === undefined ? b : b === undefined ? a : AbortSignal.any([a, b])
+
+const sleep = (ms: number, signal: AbortSignal | undefined): Promise<boolean> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false)
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      resolve(false)
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve(true)
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+
+/**
+ * An HTTP client for partner APIs: every call bounded by a budget (and by the Lambda deadline once
+ * bound with `withContext`), retried with backoff and jitter while its outcome is retryable, and
+ * failing as a `PartnerCallError` whose reason names method, host and path only.
+ */
+export const createHttpClient = (options: HttpClientOptions = {}): HttpClient => {
+  const retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES))
+  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS
+  const marginMs = options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS
+  const classify: Classifier = options.classify ?? classifyResponse
+  const random = options.random ?? Math.random
+  const redirect: 'follow' | 'manual' = options.followRedirects === true ? 'follow' : 'manual'
+
+  const build = (bound: Bound): HttpClient => {
+    const callBudget = (): number => {
+      const left = bound.remainingMs?.()
+      return typeof left === 'number' && Number.isFinite(left) ? Math.min(budgetMs, left - marginMs) : budgetMs
+    }
+
+    const send = async (req: HttpRequest): Promise<E.Either<PartnerCallError, HttpResponse>> => {
+      const started = Date.now()
+      const method = methodOf(req)
+      const url = resolveUrl(req, options.baseUrl)
+      if (url === undefined) {
+        return E.left(new PartnerCallError('permanent', `${method} call not made: invalid URL`, { method, target: '(invalid URL)', attempts: 0 }))
+      }
+      const headers = headersOf(options.headers, req)
+      const secrets = secretList(bound.secrets, callSecrets(url, headers, req.query))
+      const target = describeTarget(url, secrets)
+      const init: RequestInit = { method, headers, body: bodyOf(req), redirect }
+      const fetchImpl = options.fetch ?? globalThis.fetch
+      const deadline = started + callBudget()
+
+      let logger: Logger | undefined
+      const log = (fields: Record<string, unknown>): void => {
+        const base = bound.logger ?? options.logger
+        if (base === undefined) return
+        logger ??= base.child({}, secrets)
+        logger.warn('partner call failed', { method, target, ...fields })
+      }
+      const fail = (kind: 'retryable' | 'permanent' | 'suspend', what: string, details: Omit<CallDetails, 'method' | 'target'>, retryAfterMs?: number) =>
+        new PartnerCallError(kind, maskSecrets(`${method} ${target} ${what}`, secrets), { method, target, ...details }, kind === 'retryable' ? retryAfterMs : undefined)
+
+      if (bound.signal?.aborted) return E.left(fail('retryable', 'not attempted: aborted', { attempts: 0, network: 'aborted' }))
+      if (deadline - Date.now() <= 0) return E.left(fail('retryable', 'not attempted: no time left before the deadline', { attempts: 0 }))
+
+      for (let attempts = 1; ; attempts++) {
+        const timeoutMs = Math.min(req.timeoutMs ?? options.timeoutMs ?? Number.POSITIVE_INFINITY, deadline - Date.now())
+        const result: AttemptResult = await attempt({ fetch: fetchImpl, url, init, timeoutMs, ...(bound.signal ? { signal: bound.signal } : {}) })
+        const after = attempts > 1 ? ` (attempt ${attempts})` : ''
+        let error: PartnerCallError
+        if ('response' in result) {
+          const { response } = result
+          const input: HttpResult = { status: response.status, headers: response.headers, body: response.text, json: response.json }
+          const { outcome, detail } = normalise(classify(input))
+          if (outcome === 'delivered') return E.right(response)
+          const retryAfterMs = parseRetryAfter(response.headers['retry-after'])
+          const details = { attempts, response: { status: response.status, headers: response.headers, json: response.json } }
+          error = fail(outcome, `answered ${response.status}${detail ? ` (${detail})` : ''}${after}`, details, retryAfterMs)
+        } else {
+          // Running out of the invocation's time must leave the item for the next delivery, whatever a custom classifier says.
+          const outcome = result.error.kind === 'aborted' ? 'retryable' : normalise(classify(result)).outcome
+          const failure = outcome === 'delivered' ? 'retryable' : outcome
+          error = fail(failure, `failed: ${describeNetworkError(result.error, timeoutMs)}${after}`, { attempts, network: result.error.kind })
+        }
+
+        const wait = error.kind !== 'retryable' || attempts > retries || bound.signal?.aborted
+          ? undefined
+          : error.retryAfterMs ?? backoffDelay(attempts - 1, options.backoff, random)
+        const willRetry = wait !== undefined && deadline - (Date.now() + wait) >= MIN_ATTEMPT_MS
+        log({
+          attempt: attempts,
+          outcome: error.kind,
+          ...(error.details.response ? { status: error.details.response.status } : {}),
+          ...(error.details.network ? { network: error.details.network } : {}),
+          ...(willRetry ? { retryInMs: wait } : {}),
+        })
+        if (!willRetry) return E.left(error)
+        if (!(await sleep(wait, bound.signal))) {
+          return E.left(fail('retryable', `aborted: out of time${after}`, { attempts, network: 'aborted' }))
+        }
+      }
+    }
+
+    return {
+      send,
+      request: (req): TE.TaskEither<PartnerCallError, HttpResponse> => () => send(req),
+      withContext: (context: CallContext) =>
+        build({
+          signal: combineSignals(bound.signal, context.signal),
+          remainingMs: context.remainingMs ?? bound.remainingMs,
+          logger: context.logger ?? bound.logger,
+          secrets: secretList(bound.secrets, context.secrets),
+        }),
+    }
+  }
+
+  return build({ secrets: secretList(options.secrets), ...(options.logger ? { logger: options.logger } : {}) })
+}

@@ -1,0 +1,62 @@
+import type { HttpRequest, QueryValue } from './http-types.js'
+
+const ABSOLUTE = /^[a-z][a-z\d+.-]*:\/\//i
+
+/** `new URL(path, base)` would drop the base's last path segment without a trailing slash; join instead. */
+export const resolveUrl = (req: HttpRequest, baseUrl: string | undefined): URL | undefined => {
+  let text = req.url
+  if (baseUrl !== undefined && !ABSOLUTE.test(text)) {
+    text = `${baseUrl.replace(/\/+$/, '')}/${text.replace(/^\/+/, '')}`
+  }
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return undefined
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
+  for (const [name, value] of Object.entries(req.query ?? {})) {
+    if (value !== undefined) url.searchParams.append(name, String(value))
+  }
+  return url
+}
+
+export const methodOf = (req: HttpRequest): string =>
+  (req.method ?? (req.json !== undefined || req.body !== undefined ? 'POST' : 'GET')).toUpperCase()
+
+export const headersOf = (defaults: Readonly<Record<string, string>> | undefined, req: HttpRequest): Record<string, string> => {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(defaults ?? {})) headers[name.toLowerCase()] = value
+  for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value
+  if (req.json !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json'
+  return headers
+}
+
+export const bodyOf = (req: HttpRequest): string | undefined =>
+  req.json !== undefined ? JSON.stringify(req.json) : req.body
+
+/** Header names whose values are never secret, so masking them would only mangle reasons. */
+const PLAIN_HEADERS = new Set(['content-type', 'accept', 'user-agent', 'content-length', 'connection'])
+
+/**
+ * Values of a call that may be credentials: header values, query values and URL userinfo. They are
+ * masked on top of the configured secrets, so an API key passed only per call is still hidden.
+ */
+export const callSecrets = (url: URL, headers: Readonly<Record<string, string>>, query: HttpRequest['query']): string[] => {
+  const values: string[] = []
+  for (const [name, value] of Object.entries(headers)) if (!PLAIN_HEADERS.has(name)) values.push(value)
+  for (const value of Object.values(query ?? {}) as QueryValue[]) if (value !== undefined) values.push(String(value))
+  for (const [, value] of url.searchParams) values.push(value)
+  if (url.username) values.push(decodeURIComponent(url.username))
+  if (url.password) values.push(decodeURIComponent(url.password))
+  return values
+}
+
+export const parseJson = (text: string): unknown => {
+  if (text.trim() === '') return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,53 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { FirehoseError } from '../errors.js'
+import type { CheckpointStore } from '../delivery/index.js'
+import type { Logger } from '../logger.js'
+import type { Settled } from './results.js'
+
+/** Where an item stands before its handler runs. */
+export type Admission = 'run' | 'delivered' | 'busy' | 'store-failed'
+
+/**
+ * Claims, marks and releases checkpoints around handler calls. Without a store every item runs.
+ * A store that fails makes the item retryable: running it without a claim could send it twice.
+ */
+export class Checkpoints {
+  constructor(
+    private readonly store: CheckpointStore | undefined,
+    private readonly scope: string,
+    private readonly leaseMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  get enabled(): boolean {
+    return this.store !== undefined
+  }
+
+  key(stage: string, item: string): string {
+    return `${this.scope}/${stage}/${item}`
+  }
+
+  async admit(stage: string, item: string): Promise<Admission> {
+    if (this.store === undefined) return 'run'
+    try {
+      const claim = await this.store.claim(this.key(stage, item), this.leaseMs)
+      return claim === 'claimed' ? 'run' : claim
+    } catch (error) {
+      this.logger.error('checkpoint store failed to claim', { item, stage, error })
+      return 'store-failed'
+    }
+  }
+
+  async settle(stage: string, item: string, result: Settled<unknown>): Promise<Settled<unknown>> {
+    if (this.store === undefined) return result
+    const key = this.key(stage, item)
+    try {
+      if (E.isRight(result)) await this.store.markDelivered(key)
+      else await this.store.release(key)
+    } catch (error) {
+      this.logger.error('checkpoint store failed to record an outcome', { item, stage, error })
+      if (E.isRight(result)) return E.left(new FirehoseError('retryable', 'delivered but the checkpoint could not be recorded'))
+    }
+    return result
+  }
+}

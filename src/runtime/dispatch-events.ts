@@ -1,0 +1,136 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { FirehoseError } from '../errors.js'
+import type { Event, EventProcessingRequest, SystemNotification } from '../schema/index.js'
+import { isInvalid } from '../schema/index.js'
+import type { Checkpoints } from './checkpointing.js'
+import type { LooseDefinition } from './definition.js'
+import { isStopping, outcomeOf, type ItemOutcome } from './outcome.js'
+import { isResultMap, settle, type OnThrow, type Settled } from './results.js'
+import { raceDeadline } from './deadline.js'
+
+export interface EventDispatch {
+  readonly definition: LooseDefinition
+  readonly request: EventProcessingRequest
+  readonly ctx: Record<string, unknown>
+  readonly chunks: ReadonlyArray<ReadonlyArray<Event>>
+  readonly ordered: ReadonlyArray<Event>
+  readonly concurrency: number
+  readonly checkpoints: Checkpoints
+  readonly signal: AbortSignal
+  readonly onThrow: OnThrow
+}
+
+const deadlineError = (): FirehoseError => new FirehoseError('retryable', 'deadline reached before the handler finished')
+
+const run = (job: EventDispatch, call: () => unknown): Promise<Settled<unknown>> =>
+  raceDeadline(settle(call, job.onThrow), job.signal, () => E.left(deadlineError()))
+
+const unreached = (item: string, stage: string): ItemOutcome => ({ item, stage, kind: 'retryable', reason: 'not attempted: an earlier failure stops the batch' })
+
+const admissionOutcome = (item: string, stage: string, admission: 'delivered' | 'busy' | 'store-failed'): ItemOutcome =>
+  admission === 'store-failed'
+    ? { item, stage, kind: 'retryable', reason: 'checkpoint store unavailable' }
+    : { item, stage, kind: 'skipped', reason: admission === 'delivered' ? 'already delivered' : 'being delivered by another invocation' }
+
+/** One item through its checkpoint: claim, run, then mark delivered or release. */
+const runOne = async (job: EventDispatch, item: string, stage: string, call: () => unknown): Promise<ItemOutcome> => {
+  if (job.signal.aborted) return { item, stage, kind: 'retryable', reason: 'deadline reached' }
+  const admission = await job.checkpoints.admit(stage, item)
+  if (admission !== 'run') return admissionOutcome(item, stage, admission)
+  const result = await job.checkpoints.settle(stage, item, await run(job, call))
+  return outcomeOf(item, stage, E.isLeft(result) ? result.left : undefined)
+}
+
+const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise<boolean> => {
+  const handlers = job.definition.onNotification
+  const notifications = job.request.system_notifications ?? []
+  if (handlers === undefined) return true
+  for (let index = 0; index < notifications.length; index++) {
+    const notification = notifications[index]
+    if (isInvalid(notification)) continue
+    const typed = notification as SystemNotification
+    const handler = handlers[typed.type]
+    if (handler === undefined) continue
+    const outcome = await runOne(job, `${job.request.id}/notification/${index}`, `notification:${typed.type}`, () => handler(typed, job.ctx))
+    out.push(outcome)
+    if (isStopping(outcome)) return false
+  }
+  return true
+}
+
+/** `onEvents` for one chunk: claims each event, calls once with the claimed ones, records per event. */
+const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index: number, count: number, out: ItemOutcome[]): Promise<boolean> => {
+  const handler = job.definition.onEvents!
+  const stage = 'onEvents'
+  if (job.signal.aborted) {
+    for (const event of events) out.push({ item: event.id, stage, kind: 'retryable', reason: 'deadline reached' })
+    return false
+  }
+  if (events.length === 0) {
+    const outcome = await runOne(job, job.request.id, stage, () => handler({ request: job.request, events: [], chunk: { index, count } }, job.ctx))
+    out.push(outcome)
+    return !isStopping(outcome)
+  }
+  const claimed: Event[] = []
+  let stop = false
+  for (const event of events) {
+    const admission = await job.checkpoints.admit(stage, event.id)
+    if (admission === 'run') claimed.push(event)
+    else {
+      const outcome = admissionOutcome(event.id, stage, admission)
+      out.push(outcome)
+      stop ||= isStopping(outcome)
+    }
+  }
+  if (claimed.length === 0) return !stop
+  const result = await run(job, () => handler({ request: job.request, events: claimed, chunk: { index, count } }, job.ctx))
+  const perEvent = E.isRight(result) && isResultMap(result.right) ? (result.right as Readonly<Record<string, Settled<unknown>>>) : undefined
+  for (const event of claimed) {
+    const own: Settled<unknown> = perEvent === undefined ? result : (perEvent[event.id] ?? E.right(undefined))
+    const normalised: Settled<unknown> = E.isLeft(own) && !(own.left instanceof FirehoseError) ? E.left(new FirehoseError(job.onThrow, 'onEvents failed with a value that is not a FirehoseError')) : own
+    const settled = await job.checkpoints.settle(stage, event.id, normalised)
+    const outcome = outcomeOf(event.id, stage, E.isLeft(settled) ? settled.left : undefined)
+    out.push(outcome)
+    stop ||= isStopping(outcome)
+  }
+  return !stop
+}
+
+/** `on` handlers one event at a time (or `concurrency` at once) in order; no new event starts after a stopping failure. */
+const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void> => {
+  const handlers = job.definition.on ?? {}
+  const queue = job.ordered
+  let next = 0
+  let stopped = false
+  const worker = async (): Promise<void> => {
+    while (!stopped && next < queue.length) {
+      const event = queue[next++]
+      const handler = handlers[event.type]
+      if (handler === undefined) continue
+      const outcome = await runOne(job, event.id, `on:${event.type}`, () => handler(event, job.ctx))
+      out.push(outcome)
+      if (isStopping(outcome)) stopped = true
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(job.concurrency, Math.max(1, queue.length)) }, worker))
+  for (let i = next; i < queue.length; i++) {
+    const event = queue[i]
+    if (handlers[event.type] !== undefined) out.push(unreached(event.id, `on:${event.type}`))
+  }
+}
+
+/** The design's order: system notifications, then `onEvents` per chunk, then the `on` handlers. */
+export const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
+  const out: ItemOutcome[] = []
+  if (!(await runNotifications(job, out))) return out
+  if (job.definition.onEvents !== undefined) {
+    for (let index = 0; index < job.chunks.length; index++) {
+      if (!(await runChunk(job, job.chunks[index], index, job.chunks.length, out))) {
+        for (const later of job.chunks.slice(index + 1)) for (const event of later) out.push(unreached(event.id, 'onEvents'))
+        return out
+      }
+    }
+  }
+  await runPerEvent(job, out)
+  return out
+}

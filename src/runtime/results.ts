@@ -1,0 +1,44 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { FirehoseError, isFirehoseError } from '../errors.js'
+
+export type OnThrow = 'retryable' | 'permanent'
+
+const isEither = (value: unknown): value is E.Either<unknown, unknown> =>
+  value !== null && typeof value === 'object' && ((value as { _tag?: unknown })._tag === 'Left' || (value as { _tag?: unknown })._tag === 'Right')
+
+const describeThrown = (value: unknown): string =>
+  value instanceof Error ? `${value.name}` : typeof value
+
+/** Turns whatever was thrown into a FirehoseError; never keeps a foreign error's message (it may hold data). */
+export const fromThrown = (value: unknown, onThrow: OnThrow): FirehoseError =>
+  isFirehoseError(value) ? value : new FirehoseError(onThrow, `handler threw ${describeThrown(value)}`)
+
+const fromLeft = (left: unknown, onThrow: OnThrow): FirehoseError =>
+  isFirehoseError(left) ? left : new FirehoseError(onThrow, `handler failed with a value that is not a FirehoseError (${typeof left})`)
+
+export type Settled<A> = E.Either<FirehoseError, A>
+
+/**
+ * Runs a handler and settles what it gives back (an Either, a TaskEither, a Promise of either, or
+ * a throw) into one Either. `undefined` counts as success, so a handler with nothing to say may
+ * return nothing. Other values are kept as they are for the caller to interpret (an event map).
+ */
+export const settle = async (run: () => unknown, onThrow: OnThrow): Promise<Settled<unknown>> => {
+  try {
+    let value = run()
+    if (typeof value === 'function') value = (value as () => unknown)()
+    if (value instanceof Promise || (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function')) {
+      value = await value
+    }
+    if (isEither(value)) return E.isLeft(value) ? E.left(fromLeft(value.left, onThrow)) : E.right(value.right)
+    return E.right(value)
+  } catch (thrown) {
+    return E.left(fromThrown(thrown, onThrow))
+  }
+}
+
+/** For `onEvents`: is this a per-event result map rather than a single result? */
+export const isResultMap = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && !isEither(value) && Object.values(value).every(isEither)
+
+export { isEither }

@@ -1,0 +1,56 @@
+import { isFirehoseError } from '../errors.js'
+import type { HttpResult } from './server-event.js'
+
+export interface HttpAnswerOptions {
+  /** Status for retryable outcomes; 429 is the one every version of mParticle's docs retries. */
+  readonly retryStatus: number
+  /** `Retry-After` when the error names no delay. */
+  readonly defaultRetryAfterSeconds: number
+}
+
+export const defaultAnswerOptions: HttpAnswerOptions = { retryStatus: 429, defaultRetryAfterSeconds: 1 }
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const
+
+export const jsonAnswer = (statusCode: number, payload: unknown, headers: Record<string, string> = {}): HttpResult => ({
+  statusCode,
+  headers: { ...JSON_HEADERS, ...headers },
+  body: JSON.stringify(payload ?? null),
+  isBase64Encoded: false,
+})
+
+/** A message answered normally: 200 and the Firehose response. */
+export const successAnswer = (response: unknown): HttpResult => jsonAnswer(200, response)
+
+const retryAnswer = (reason: string, retryAfterMs: number | undefined, options: HttpAnswerOptions): HttpResult => {
+  const seconds = retryAfterMs === undefined ? options.defaultRetryAfterSeconds : Math.max(0, Math.ceil(retryAfterMs / 1000))
+  return jsonAnswer(options.retryStatus, { error: 'retryable', reason }, { 'retry-after': String(seconds) })
+}
+
+/** What mParticle is told when something that is not a FirehoseError escaped: a bug, so retry later. */
+export const INTERNAL_REASON = 'internal error; retry later'
+
+/** The HTTP answer for a failed message, following the design's outcome tables. */
+export const errorAnswer = (error: unknown, options: HttpAnswerOptions = defaultAnswerOptions): HttpResult => {
+  if (!isFirehoseError(error)) return retryAnswer(INTERNAL_REASON, undefined, options)
+  const reason = error.reason
+  switch (error.kind) {
+    case 'retryable':
+      return retryAnswer(reason, error.retryAfterMs, options)
+    case 'permanent':
+    case 'suspend':
+      return jsonAnswer(400, { error: error.kind, reason })
+    case 'decode':
+      return jsonAnswer(400, {
+        error: 'decode',
+        reason,
+        problems: (error.problems ?? []).map(({ path, expected, actual, message }) => ({ path, expected, actual, message })),
+      })
+    case 'unauthorized':
+      return jsonAnswer(401, { error: 'unauthorized', reason }, { 'www-authenticate': 'Token' })
+    case 'too_large':
+      return jsonAnswer(413, { error: 'too_large', reason })
+    default:
+      return retryAnswer(INTERNAL_REASON, undefined, options)
+  }
+}

@@ -1,0 +1,47 @@
+import { FirehoseError, decodeError } from '../errors.js'
+import type { Problem } from '../schema/problem.js'
+
+/** Lambda's own payload limit, and so the default for every transport. */
+export const DEFAULT_MAX_BODY_BYTES = 6 * 1024 * 1024
+
+export const tooLarge = (maxBodyBytes: number): FirehoseError =>
+  new FirehoseError('too_large', `the body is larger than the limit of ${maxBodyBytes} bytes`)
+
+/** The body as text, base64-decoded when flagged; refuses one over `maxBodyBytes` (counted in bytes). */
+export const bodyText = (body: string, isBase64Encoded: boolean, maxBodyBytes: number): string => {
+  if (isBase64Encoded) {
+    // Decoded base64 is at most 3/4 of its text: refuse before allocating when that already exceeds the limit.
+    if (Math.floor((body.length * 3) / 4) - 2 > maxBodyBytes) throw tooLarge(maxBodyBytes)
+    const bytes = Buffer.from(body, 'base64')
+    if (bytes.length > maxBodyBytes) throw tooLarge(maxBodyBytes)
+    return bytes.toString('utf8')
+  }
+  // A UTF-16 code unit is at most 3 UTF-8 bytes, so short bodies skip the byte count.
+  if (body.length * 3 > maxBodyBytes && Buffer.byteLength(body, 'utf8') > maxBodyBytes) throw tooLarge(maxBodyBytes)
+  return body
+}
+
+const positionOf = (error: unknown): string => {
+  const match = error instanceof Error ? /at position (\d+)/.exec(error.message) : null
+  return match ? ` (at character ${match[1]})` : ''
+}
+
+/**
+ * The body parsed as JSON, or a decode error whose one problem sits at the root. The parser's own
+ * message is not passed on: it can quote the body, which may hold personal data.
+ */
+export const parseJsonBody = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    const empty = text.trim() === ''
+    const found = empty ? 'missing' : 'text that is not valid JSON'
+    const issue: Problem = {
+      path: '',
+      expected: 'a JSON document',
+      actual: empty ? 'missing' : 'text',
+      message: `/: expected a JSON document, found ${found}${empty ? '' : positionOf(error)}`,
+    }
+    throw decodeError(empty ? 'the body is empty' : 'the body is not valid JSON', [issue])
+  }
+}

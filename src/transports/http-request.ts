@@ -1,0 +1,62 @@
+import type { HttpShape } from '../runtime/state.js'
+
+/** An HTTP request as any of the supported Lambda event shapes (or `serve()`'s) carries it. */
+export interface HttpRequestView {
+  readonly shape: HttpShape
+  /** Header names lower-cased; repeated headers joined with `, `. */
+  readonly headers: Record<string, string>
+  readonly body: string
+  readonly isBase64Encoded: boolean
+}
+
+type Fields = Record<string, unknown>
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * Which HTTP shape an event has, or `undefined` for a direct invocation (a Firehose message itself,
+ * which has none of these keys).
+ * - API Gateway REST (payload 1.0): `httpMethod` and `requestContext`.
+ * - HTTP API (payload 2.0) and function URLs: `version: '2.0'` and `requestContext.http`; function
+ *   URLs are told apart by their `*.lambda-url.*` domain name.
+ * - `serve()`: `httpShape: 'server'`.
+ */
+export const httpShapeOf = (event: unknown): HttpShape | undefined => {
+  if (!isObject(event)) return undefined
+  if (event.httpShape === 'server' && typeof event.method === 'string') return 'server'
+  const context = event.requestContext
+  if (!isObject(context)) return undefined
+  if (event.version === '2.0' && isObject(context.http)) {
+    return typeof context.domainName === 'string' && context.domainName.includes('.lambda-url.') ? 'function-url' : 'http-api'
+  }
+  if (typeof event.httpMethod === 'string') return 'rest'
+  return undefined
+}
+
+/** Header names lower-cased. A null-prototype object, so a header called `__proto__` stays a header. */
+export const lowerCaseHeaders = (single: unknown, multi?: unknown): Record<string, string> => {
+  const headers = Object.create(null) as Record<string, string>
+  if (isObject(multi)) {
+    for (const [name, values] of Object.entries(multi)) {
+      if (!Array.isArray(values) || values.length === 0) continue
+      const key = name.toLowerCase()
+      if (!(key in headers)) headers[key] = values.map(String).join(', ')
+    }
+  }
+  if (isObject(single)) {
+    for (const [name, value] of Object.entries(single)) {
+      if (value === undefined || value === null) continue
+      const key = name.toLowerCase()
+      if (!(key in headers)) headers[key] = Array.isArray(value) ? value.map(String).join(', ') : String(value)
+    }
+  }
+  return headers
+}
+
+/** The request parts of an event whose shape `httpShapeOf` recognised. */
+export const readHttpRequest = (event: Fields, shape: HttpShape): HttpRequestView => {
+  const body = typeof event.body === 'string' ? event.body : ''
+  const isBase64Encoded = shape !== 'server' && event.isBase64Encoded === true
+  const headers = lowerCaseHeaders(event.headers, shape === 'rest' ? event.multiValueHeaders : undefined)
+  return { shape, headers, body, isBase64Encoded }
+}

@@ -1,0 +1,216 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Context } from 'aws-lambda'
+import { createLogger, type Logger } from '../logger.js'
+import { retryable } from '../errors.js'
+import { DEFAULT_MAX_BODY_BYTES, tooLarge } from './http-body.js'
+import { errorAnswer, jsonAnswer, type HttpAnswerOptions } from './http-answer.js'
+import { fakeLambdaContext } from './lambda-context.js'
+import { readBody } from './read-body.js'
+import { isHttpResult, type HttpResult, type ServerEvent } from './server-event.js'
+
+/** A handler as `firehose()` returns it: it takes `serve()`'s event and answers with an HTTP result. */
+export type ServerHandler = (event: ServerEvent, context: Context) => unknown
+
+export interface ServeOptions {
+  /** Default: the `PORT` environment variable, else 8080. `0` picks a free port. */
+  readonly port?: number
+  /** Default `127.0.0.1`; use `0.0.0.0` in a container. */
+  readonly host?: string
+  /** Bodies over this many bytes are answered 413 while still streaming, never buffered. Default 6 MB. */
+  readonly maxBodyBytes?: number
+  /** `GET`/`HEAD` here answers 200 (503 while shutting down). Default `/health`. */
+  readonly healthPath?: string
+  /** The handler's budget per request (its `context.getRemainingTimeInMillis()`); past it the server answers retryable itself. Default 10 s. */
+  readonly handlerTimeoutMs?: number
+  /** Time to receive a whole request; a slower client gets 408. Default 30 s. */
+  readonly requestTimeoutMs?: number
+  /** Time to receive the request headers. Default 10 s. */
+  readonly headersTimeoutMs?: number
+  /** How long an idle keep-alive connection stays open. Default 5 s. */
+  readonly keepAliveTimeoutMs?: number
+  /** On shutdown, connections still busy after this long are cut. Default 10 s. */
+  readonly shutdownTimeoutMs?: number
+  /** Shut down gracefully on SIGTERM and SIGINT. Default true. */
+  readonly shutdownOnSignals?: boolean
+  /** Status for the server's own retryable answers (handler timeout, a handler bug). Default 429. */
+  readonly retryStatus?: number
+  /** The `functionName` of the fake Lambda context. */
+  readonly functionName?: string
+  readonly logger?: Logger
+}
+
+export interface FirehoseServer {
+  readonly url: string
+  readonly port: number
+  readonly server: Server
+  /** Stops accepting connections, lets requests in flight finish, closes idle keep-alive connections. */
+  close(): Promise<void>
+}
+
+const portFrom = (option: number | undefined): number => {
+  const port = option ?? (process.env.PORT ? Number(process.env.PORT) : 8080)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`serve(): port must be an integer from 0 to 65535, got ${String(option ?? process.env.PORT)}`)
+  return port
+}
+
+const headersOf = (request: IncomingMessage): Record<string, string> => {
+  const headers = Object.create(null) as Record<string, string>
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return headers
+}
+
+/**
+ * Serves a Firehose handler over `node:http`, for containers, VMs and local development.
+ *
+ * Routes: every `POST` is a Firehose message whatever its path (so the registration, event and
+ * audience URLs registered with mParticle may differ or be one; the message's `type` decides), and
+ * `GET`/`HEAD` on the health path is the health check. Anything else is answered 405.
+ */
+export const serve = async (handler: ServerHandler, options: ServeOptions = {}): Promise<FirehoseServer> => {
+  const port = portFrom(options.port)
+  const host = options.host ?? '127.0.0.1'
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const healthPath = options.healthPath ?? '/health'
+  const handlerTimeoutMs = options.handlerTimeoutMs ?? 10_000
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000
+  const headersTimeoutMs = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeoutMs)
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000
+  const answerOptions: HttpAnswerOptions = { retryStatus: options.retryStatus ?? 429, defaultRetryAfterSeconds: 1 }
+  const logger = options.logger ?? createLogger()
+  let closing = false
+
+  const send = (res: ServerResponse, result: HttpResult): void => {
+    if (res.destroyed || res.writableEnded) return
+    const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body
+    const headers: Record<string, string | number> = { ...result.headers, 'content-length': Buffer.byteLength(body) }
+    if (closing) headers.connection = 'close'
+    res.writeHead(result.statusCode, headers)
+    res.end(body)
+  }
+
+  /** Answers 413 and closes the connection; the rest of an oversized body is read and dropped, not kept. */
+  const refuseTooLarge = (req: IncomingMessage, res: ServerResponse): void => {
+    res.shouldKeepAlive = false
+    send(res, errorAnswer(tooLarge(maxBodyBytes)))
+    req.resume()
+  }
+
+  const runHandler = async (event: ServerEvent): Promise<HttpResult> => {
+    const context = fakeLambdaContext({ timeoutMs: handlerTimeoutMs, functionName: options.functionName ?? 'firehose-serve' })
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<HttpResult>((resolve) => {
+      timer = setTimeout(() => resolve(errorAnswer(retryable('the handler did not answer in time'), answerOptions)), handlerTimeoutMs)
+    })
+    try {
+      const result = await Promise.race([Promise.resolve().then(() => handler(event, context)), deadline])
+      if (isHttpResult(result)) return result
+      logger.error('the handler did not return an HTTP result; is httpEvent() in its pipeline?')
+      return errorAnswer(undefined, answerOptions)
+    } catch (error) {
+      return errorAnswer(error, answerOptions)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  const onMessage = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    const declared = Number(req.headers['content-length'])
+    if (declared > maxBodyBytes) return refuseTooLarge(req, res)
+    const body = await readBody(req, maxBodyBytes)
+    if (body.outcome === 'aborted') return
+    if (body.outcome === 'too_large') return refuseTooLarge(req, res)
+    const event: ServerEvent = { httpShape: 'server', method: 'POST', path, headers: headersOf(req), body: body.text }
+    send(res, await runHandler(event))
+  }
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    // Once closing, a connection that just answered is idle: close it at once.
+    res.once('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections())
+    })
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    const method = req.method ?? ''
+    if (path === healthPath) {
+      if (method === 'GET' || method === 'HEAD') return send(res, closing ? jsonAnswer(503, { status: 'shutting down' }) : jsonAnswer(200, { status: 'ok' }))
+      return send(res, jsonAnswer(405, { error: 'method_not_allowed', reason: `${healthPath} answers GET and HEAD` }, { allow: 'GET, HEAD' }))
+    }
+    if (method !== 'POST') {
+      return send(res, jsonAnswer(405, { error: 'method_not_allowed', reason: 'Firehose messages are POSTed' }, { allow: 'POST' }))
+    }
+    onMessage(req, res, path).catch(() => send(res, errorAnswer(undefined, answerOptions)))
+  }
+
+  const server = createServer({
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: headersTimeoutMs,
+    // Node checks the two timeouts above on this interval (30 s by default, too coarse to bound a slow client).
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
+  })
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000
+  server.on('request', onRequest)
+  // A client that asks before sending an oversized body is refused before it sends it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length']) > maxBodyBytes) {
+      res.shouldKeepAlive = false
+      return send(res, errorAnswer(tooLarge(maxBodyBytes)))
+    }
+    res.writeContinue()
+    onRequest(req, res)
+  })
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (socket.writable && !socket.destroyed) {
+      const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
+    } else {
+      socket.destroy()
+    }
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  server.on('error', (error: NodeJS.ErrnoException) => logger.error('server error', { code: error.code }))
+
+  const actualPort = (server.address() as AddressInfo).port
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`
+
+  let closed: Promise<void> | undefined
+  const close = (): Promise<void> => {
+    closed ??= new Promise<void>((resolve) => {
+      closing = true
+      removeSignalHandlers()
+      const force = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs)
+      force.unref()
+      server.close(() => {
+        clearTimeout(force)
+        resolve()
+      })
+      server.closeIdleConnections()
+    })
+    return closed
+  }
+
+  const onSignal = (signal: NodeJS.Signals): void => {
+    logger.info('shutting down', { signal })
+    void close().then(() => {
+      logger.info('stopped', { signal })
+      // With our handler gone and no other, the signal's default action ends the process as expected.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
+    })
+  }
+  const signals: NodeJS.Signals[] = options.shutdownOnSignals === false ? [] : ['SIGTERM', 'SIGINT']
+  for (const signal of signals) process.on(signal, onSignal)
+  function removeSignalHandlers(): void {
+    for (const signal of signals) process.off(signal, onSignal)
+  }
+
+  logger.info('listening', { url, maxBodyBytes })
+  return { url, port: actualPort, server, close }
+}
