@@ -44,7 +44,13 @@ const PLAIN_HEADERS = new Set(['content-type', 'accept', 'user-agent', 'content-
  */
 export const callSecrets = (url: URL, headers: Readonly<Record<string, string>>, query: HttpRequest['query']): string[] => {
   const values: string[] = []
-  for (const [name, value] of Object.entries(headers)) if (!PLAIN_HEADERS.has(name)) values.push(value)
+  for (const [name, value] of Object.entries(headers)) {
+    if (PLAIN_HEADERS.has(name)) continue
+    values.push(value)
+    // `Bearer <token>`, `Basic <credentials>`: the credentials alone must be masked too.
+    const credentials = /^[A-Za-z][\w-]*\s+(\S+)$/.exec(value.trim())?.[1]
+    if (credentials !== undefined) values.push(credentials)
+  }
   for (const value of Object.values(query ?? {}) as QueryValue[]) if (value !== undefined) values.push(String(value))
   for (const [, value] of url.searchParams) values.push(value)
   if (url.username) values.push(decodeURIComponent(url.username))

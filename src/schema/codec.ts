@@ -223,10 +223,12 @@ export const itemArray = <C extends AnyCodec>(of: C): Codec<ReadonlyArray<t.Type
  * are kept verbatim as own data properties. In lenient mode an entry whose value (or key, when
  * `keys` restricts them) is bad is dropped and reported; the rest of the map survives.
  */
-export const map = <C extends AnyCodec>(
+export type MapOf<K extends string, V> = string extends K ? Readonly<Record<string, V>> : Readonly<Partial<Record<K, V>>>
+
+export const map = <C extends AnyCodec, K extends string = string>(
   of: C,
-  keys?: Codec<string>,
-): Codec<Readonly<Record<string, t.TypeOf<C>>>, Record<string, unknown>> => {
+  keys?: Codec<K, K>,
+): Codec<MapOf<K, t.TypeOf<C>>, Record<string, unknown>> => {
   const keepNulls = of.shape.kind === 'nullable'
   return new Codec(`Record<string, ${of.name}>`, {
     expected: `object of ${of.expected}`,
@@ -262,12 +264,13 @@ export const map = <C extends AnyCodec>(
         }
         setOwn(out, key, decoded)
       }
-      return failed ? FAIL : out
+      return failed ? FAIL : (out as MapOf<K, t.TypeOf<C>>)
     },
     encode: (a) => {
       const out: Record<string, unknown> = {}
-      for (const key of Object.keys(a)) {
-        const value = a[key]
+      const source = a as Record<string, unknown>
+      for (const key of Object.keys(source)) {
+        const value = source[key]
         if (value === undefined || (value === null && !keepNulls)) continue
         setOwn(out, key, of.encode(value))
       }

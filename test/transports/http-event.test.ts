@@ -17,7 +17,14 @@ const shapes = [
 ] as const
 
 const auth = { Authorization: `Token ${TOKEN}` }
-const invoke = (handler: ReturnType<typeof stubHandler>, event: unknown) => handler(event as never, fakeLambdaContext())
+interface Answer {
+  statusCode: number
+  headers: Record<string, string>
+  body: string
+  isBase64Encoded: boolean
+}
+type AnyHandler = (event: never, context: ReturnType<typeof fakeLambdaContext>) => Promise<unknown>
+const invoke = (handler: AnyHandler, event: unknown) => handler(event as never, fakeLambdaContext()) as Promise<Answer>
 const bodyOf = (result: { body: string }) => JSON.parse(result.body) as Record<string, unknown>
 
 describe('httpEvent: shapes', () => {
@@ -138,7 +145,7 @@ describe('httpEvent: answers per outcome', () => {
       const handler = middy(async () => {
         throw retryable('later', { retryAfterMs: ms })
       }).use(httpEvent())
-      const result = await handler(httpApiEvent('{}', {}), fakeLambdaContext())
+      const result = await invoke(handler, httpApiEvent('{}', {}))
       expect(result.headers['retry-after']).toBe(seconds)
     }
   })
@@ -178,9 +185,9 @@ describe('httpEvent: answers per outcome', () => {
     })
       .use(httpEvent())
       .use({ onError: (request) => void (request.response = { type: 'event_processing_response', suspend_subscription: true }) })
-    const result = await handler(httpApiEvent('{}', {}), fakeLambdaContext())
+    const result = await invoke(handler, httpApiEvent('{}', {}))
     expect(result.statusCode).toBe(200)
-    expect(JSON.parse(result.body)).toEqual({ type: 'event_processing_response', suspend_subscription: true })
+    expect(bodyOf(result)).toEqual({ type: 'event_processing_response', suspend_subscription: true })
   })
 
   it('logs nothing for expected failures', async () => {

@@ -66,7 +66,7 @@ const dispatch = async (m: StubMessage): Promise<unknown> => {
 }
 
 /** A middy handler built the way `firehose()` builds one, with stubs in place of the runtime. */
-export const stubHandler = (options: HttpEventOptions = {}) => {
+export const stubHandler = (options: Omit<HttpEventOptions, 'logger'> & { logger?: ReturnType<typeof memoryLogger> } = {}) => {
   const logger = options.logger ?? memoryLogger()
   const calls: StubMessage[] = []
   const handler = middy(async (event: unknown) => {

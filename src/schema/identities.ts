@@ -1,0 +1,37 @@
+import type * as t from 'io-ts'
+import { model, nullable, map, req, opt } from './codec.js'
+import { DeviceIdentityType, IdentityEncoding, UserIdentityType } from './enums.js'
+import { int32, nonEmptyStr, str } from './primitives.js'
+
+/** §3.2: every identity needs a known type, an encoding and a non-empty value. */
+export const UserIdentity = model('UserIdentity', {
+  type: req(UserIdentityType),
+  encoding: req(IdentityEncoding),
+  value: req(nonEmptyStr),
+})
+export type UserIdentity = t.TypeOf<typeof UserIdentity>
+
+export const DeviceIdentity = model('DeviceIdentity', {
+  type: req(DeviceIdentityType),
+  encoding: req(IdentityEncoding),
+  value: req(nonEmptyStr),
+})
+export type DeviceIdentity = t.TypeOf<typeof DeviceIdentity>
+
+/** The type is the partner's own registered identity name (free-form, e.g. `partner_id`). */
+export const PartnerIdentity = model('PartnerIdentity', {
+  type: req(nonEmptyStr),
+  encoding: req(IdentityEncoding),
+  value: req(nonEmptyStr),
+})
+export type PartnerIdentity = t.TypeOf<typeof PartnerIdentity>
+
+/**
+ * §3.1. `account_settings` values are strings keyed by setting id (`"false"`, `"123"`); `null` is
+ * kept. Lenient mode turns a number or boolean value into its text and reports it.
+ */
+export const Account = model('Account', {
+  account_id: req(int32),
+  account_settings: opt(map(nullable(str))),
+})
+export type Account = t.TypeOf<typeof Account>

@@ -1,0 +1,179 @@
+import type * as t from 'io-ts'
+import { array, model, opt, req, taggedUnion } from './codec.js'
+import {
+  AccessTokenType,
+  DeviceIdentityType,
+  DsrType,
+  EventTypeCodec,
+  GrantType,
+  IdentityEncoding,
+  NotificationTypeCodec,
+  RuntimeTypeCodec,
+  SETTING_TYPES,
+  type SettingType,
+  UserIdentityType,
+} from './enums.js'
+import { bool, describeValues, double, int32, int64, literal, nonEmptyStr, str } from './primitives.js'
+
+/**
+ * §3.11. The encoder writes Java's always-written fields when absent: `visible` (true),
+ * `required` / `confidential` (false), boolean `default_value` / `checked` (false).
+ */
+const setting = <T extends SettingType>(type: T) => ({
+  type: req(literal(type)),
+  id: req(nonEmptyStr),
+  name: req(nonEmptyStr),
+  description: opt(str),
+  visible: opt(bool, { always: true }),
+})
+
+export const TextSetting = model('TextSetting', {
+  ...setting('text'),
+  default_value: opt(str),
+  required: opt(bool, { always: false }),
+  confidential: opt(bool, { always: false }),
+})
+export type TextSetting = t.TypeOf<typeof TextSetting>
+
+export const IntegerSetting = model('IntegerSetting', {
+  ...setting('integer'),
+  default_value: opt(int64),
+  min_value: opt(int64),
+  max_value: opt(int64),
+  required: opt(bool, { always: false }),
+})
+export type IntegerSetting = t.TypeOf<typeof IntegerSetting>
+
+export const FloatSetting = model('FloatSetting', {
+  ...setting('float'),
+  default_value: opt(double),
+  min_value: opt(double),
+  max_value: opt(double),
+  required: opt(bool, { always: false }),
+})
+export type FloatSetting = t.TypeOf<typeof FloatSetting>
+
+export const BooleanSetting = model('BooleanSetting', {
+  ...setting('boolean'),
+  default_value: opt(bool, { always: false }),
+  checked: opt(bool, { always: false }),
+})
+export type BooleanSetting = t.TypeOf<typeof BooleanSetting>
+
+export const SETTING_CODECS = {
+  text: TextSetting,
+  integer: IntegerSetting,
+  float: FloatSetting,
+  boolean: BooleanSetting,
+} as const satisfies Record<SettingType, unknown>
+
+export const Setting = taggedUnion('Setting', 'type', SETTING_CODECS, describeValues('setting type', SETTING_TYPES))
+export type Setting = t.TypeOf<typeof Setting>
+export type SettingByType = { [K in SettingType]: t.TypeOf<(typeof SETTING_CODECS)[K]> }
+
+/** §3.12. `required` is always written (false when absent). */
+export const UserIdentityPermission = model('UserIdentityPermission', {
+  type: req(UserIdentityType),
+  encoding: req(IdentityEncoding),
+  required: opt(bool, { always: false }),
+})
+export type UserIdentityPermission = t.TypeOf<typeof UserIdentityPermission>
+
+export const DeviceIdentityPermission = model('DeviceIdentityPermission', {
+  type: req(DeviceIdentityType),
+  encoding: req(IdentityEncoding),
+  required: opt(bool, { always: false }),
+})
+export type DeviceIdentityPermission = t.TypeOf<typeof DeviceIdentityPermission>
+
+export const PartnerIdentityPermission = model('PartnerIdentityPermission', {
+  type: req(nonEmptyStr),
+  encoding: req(IdentityEncoding),
+  required: opt(bool, { always: false }),
+})
+export type PartnerIdentityPermission = t.TypeOf<typeof PartnerIdentityPermission>
+
+const allow = opt(bool, { ifTrue: true })
+
+/** The `allow_*` flags are written only when true (Java `NON_DEFAULT`). */
+export const Permissions = model('Permissions', {
+  device_identities: opt(array(DeviceIdentityPermission)),
+  user_identities: opt(array(UserIdentityPermission)),
+  partner_identities: opt(array(PartnerIdentityPermission)),
+  allow_access_location: allow,
+  allow_access_ip_address: allow,
+  allow_access_device_application_stamp: allow,
+  allow_device_info: allow,
+  allow_user_attributes: allow,
+  allow_consent_state: allow,
+  allow_audience_user_attributes: allow,
+  allow_access_http_user_agent: allow,
+  allow_access_mpid: allow,
+  allow_platform_fields: allow,
+  allow_eventless_batches: allow,
+})
+export type Permissions = t.TypeOf<typeof Permissions>
+
+/** §3.16 */
+export const ScopeDetail = model('ScopeDetail', { name: req(str), description: req(str) })
+export type ScopeDetail = t.TypeOf<typeof ScopeDetail>
+
+export const OAuth2Authentication = model('OAuth2Authentication', {
+  type: req(literal('oauth2')),
+  authorization_url: req(str),
+  refresh_url: opt(str),
+  token_url: req(str),
+  grant_type: opt(GrantType),
+  default_expires_in: opt(int32),
+  client_id: opt(str),
+  access_token_type: opt(AccessTokenType),
+  custom_header_name: opt(str),
+  param_client_id_name: opt(str),
+  param_secret_name: opt(str),
+  scopes: opt(array(ScopeDetail)),
+})
+export type OAuth2Authentication = t.TypeOf<typeof OAuth2Authentication>
+
+export const AuthenticationConfiguration = taggedUnion(
+  'AuthenticationConfiguration',
+  'type',
+  { oauth2: OAuth2Authentication },
+  'one of "oauth2"',
+)
+export type AuthenticationConfiguration = t.TypeOf<typeof AuthenticationConfiguration>
+
+/** §3.13. `max_data_age_hours` is always written (24 when absent, Java's default; -1 = all data). */
+export const EventProcessingRegistration = model('EventProcessingRegistration', {
+  account_settings: opt(array(Setting)),
+  event_connection_settings: opt(array(Setting)),
+  supported_event_types: opt(array(EventTypeCodec)),
+  supported_runtime_environments: opt(array(RuntimeTypeCodec)),
+  supported_system_notification_types: opt(array(NotificationTypeCodec)),
+  max_data_age_hours: opt(int32, { always: 24 }),
+  push_messaging_provider_id: opt(str),
+  authentication: opt(AuthenticationConfiguration),
+})
+export type EventProcessingRegistration = t.TypeOf<typeof EventProcessingRegistration>
+
+/** §3.14 (3.0.0) */
+export const BulkConfiguration = model('BulkConfiguration', {
+  bulk_forward_wait_for_messages: opt(int32),
+  bulk_forward_wait_in_minutes: opt(int32),
+})
+export type BulkConfiguration = t.TypeOf<typeof BulkConfiguration>
+
+export const AudienceProcessingRegistration = model('AudienceProcessingRegistration', {
+  account_settings: opt(array(Setting)),
+  authentication: opt(AuthenticationConfiguration),
+  bulk_configuration: opt(BulkConfiguration),
+  audience_subscription_settings: opt(array(Setting)),
+})
+export type AudienceProcessingRegistration = t.TypeOf<typeof AudienceProcessingRegistration>
+
+/** §3.15 */
+export const DsrProcessingRegistration = model('DsrProcessingRegistration', {
+  account_settings: opt(array(Setting)),
+  supported_dsr_types: opt(array(DsrType)),
+  domain: opt(str),
+})
+export type DsrProcessingRegistration = t.TypeOf<typeof DsrProcessingRegistration>
