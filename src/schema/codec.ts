@@ -363,7 +363,8 @@ export const model = <P extends Props>(
       ...(o.container !== undefined ? { container: o.container } : {}),
     }
   })
-  const omitEmpty = fields.map((f) => omitsWhenEmpty(f.codec))
+  // required fields are always written, even empty, so that what was decoded can be sent back
+  const omitEmpty = fields.map((f) => !f.required && omitsWhenEmpty(f.codec))
   const tolerant = options.tolerant === true
 
   const check = (u: unknown): boolean => {

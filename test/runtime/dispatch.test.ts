@@ -80,7 +80,7 @@ describe('dispatch order of an event batch', () => {
       events: [
         customEvent({ name: 'valid-1', timestamp_ms: 1 }),
         { type: 'holographic_event', id: 'u-1', timestamp_ms: 2 },
-        { type: 'custom_event', id: 'm-1', timestamp_ms: 3, name: 42 },
+        { type: 'custom_event', id: 'm-1', timestamp_ms: 3, name: { not: 'a string' } } as Record<string, unknown>,
         customEvent({ name: 'valid-2', timestamp_ms: 4 }),
       ],
     })

@@ -1,0 +1,5 @@
+export * from './builders.js'
+export { invoke, type InvokeOptions, type DirectResult, type HttpResult } from './invoke.js'
+export { httpEventFor, type HttpVia, type HttpEventOptions } from './http-events.js'
+export { recordingFetch, type RecordedRequest, type ScriptedAnswer, type Script } from './recording-fetch.js'
+export * from './arbitraries.js'
