@@ -363,8 +363,9 @@ export const model = <P extends Props>(
       ...(o.container !== undefined ? { container: o.container } : {}),
     }
   })
-  // required fields are always written, even empty, so that what was decoded can be sent back
-  const omitEmpty = fields.map((f) => !f.required && omitsWhenEmpty(f.codec))
+  // required fields are written even when empty (what was decoded can be sent back), except those
+  // with a decode default (`events`), which Java omits when empty
+  const omitEmpty = fields.map((f) => (!f.required || f.orElse !== undefined) && omitsWhenEmpty(f.codec))
   const tolerant = options.tolerant === true
 
   const check = (u: unknown): boolean => {

@@ -1,7 +1,7 @@
 import { Codec, FAIL, fail, tolerate } from './codec.js'
 
 /** Strings. Lenient mode turns a number or boolean into its text (as Java does) and reports it. */
-const makeString = (nonEmpty: boolean): Codec<string, string> => {
+const makeString = (nonEmpty: boolean, coerce = true): Codec<string, string> => {
   const expected = nonEmpty ? 'non-empty string' : 'string'
   return new Codec(nonEmpty ? 'NonEmptyString' : 'string', {
     expected,
@@ -9,7 +9,7 @@ const makeString = (nonEmpty: boolean): Codec<string, string> => {
     check: nonEmpty ? (u) => typeof u === 'string' && u.length > 0 : (u) => typeof u === 'string',
     decodeAt: (u, path, ctx) => {
       if (typeof u === 'string') return u.length > 0 || !nonEmpty ? u : fail(ctx, path, expected, u)
-      if ((typeof u === 'number' && Number.isFinite(u)) || typeof u === 'boolean') {
+      if (coerce && ((typeof u === 'number' && Number.isFinite(u)) || typeof u === 'boolean')) {
         return tolerate(ctx, path, expected, u, 'converted to text') ? String(u) : FAIL
       }
       return fail(ctx, path, expected, u)
@@ -20,6 +20,8 @@ const makeString = (nonEmpty: boolean): Codec<string, string> => {
 
 export const str = makeString(false)
 export const nonEmptyStr = makeString(true)
+/** A string that is never converted from another kind, even in lenient mode (the message `id`). */
+export const exactStr = makeString(false, false)
 
 const INT32_MIN = -2147483648
 const INT32_MAX = 2147483647

@@ -1,0 +1,141 @@
+import * as E from 'fp-ts/lib/Either.js'
+import {
+  createHttpClient,
+  firehose,
+  memoryLogger,
+  setting,
+  type CheckpointStore,
+  type Classifier,
+  type FirehoseOptions,
+  type HttpClient,
+} from '../../src/index.js'
+import { customEvent, screenView } from '../../src/testing/index.js'
+import type { Event } from '../../src/schema/index.js'
+import { scriptedServer, type Recorded, type ScriptedServer, type Step } from '../delivery/support/scripted-server.js'
+
+/** The partner's secrets, known so the tests can search every log line and answer for them. */
+export const SECRETS = {
+  apiKey: 'cfg-apikey-7f3a9c21',
+  token: 'firehose-token-b41e6d',
+  queryKey: 'query-key-55c0e8aa',
+  headerKey: 'header-key-a9d2f107',
+} as const
+
+export const settings = {
+  apiKey: setting.text({ name: 'API Key', required: true, confidential: true }),
+}
+
+export const registration = {
+  name: 'Acme',
+  version: '1.0',
+  description: 'Sends events to Acme',
+  permissions: { userIdentities: [{ type: 'email', encoding: 'raw', required: true }], allowUserAttributes: true },
+  events: { settings, types: ['custom_event', 'screen_view'], runtimes: ['ios', 'android'] },
+  audiences: { settings },
+} as const
+
+export const accountSettings = { apiKey: SECRETS.apiKey }
+
+/** `count` custom events named e1..e<count>, in timestamp order (so `on` handlers see them in that order). */
+export const numberedEvents = (count: number, type: 'custom_event' | 'screen_view' = 'custom_event'): Event[] => {
+  const start = Date.now() - count * 10
+  return Array.from({ length: count }, (_, i) =>
+    type === 'custom_event'
+      ? customEvent({ name: `e${i + 1}`, timestamp_ms: start + i * 10 })
+      : screenView({ screen_name: `s${i + 1}`, timestamp_ms: start + i * 10 }),
+  )
+}
+
+export const ok: Step = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' }
+
+/** A loopback partner API; every call carries its event ids in the JSON body (`id` or `ids`). */
+export const partner = async () => {
+  const server = await scriptedServer()
+  /** Every step scripted so far: the server consumes them in arrival order, so request i got planned[i]. */
+  const planned: Step[] = []
+  const script = (...steps: Step[]): void => {
+    planned.push(...steps)
+    server.script(...steps)
+  }
+  const idsOf = (request: Recorded): string[] => {
+    const body = JSON.parse(request.body) as { id?: string; ids?: string[] }
+    return body.ids ?? (body.id === undefined ? [] : [body.id])
+  }
+  /** How often each event id was accepted (answered 2xx) by the partner. */
+  const accepted = (): Map<string, number> => {
+    const counts = new Map<string, number>()
+    server.requests.forEach((request, index) => {
+      const step = planned[index] ?? ok
+      if (!('status' in step) || step.status < 200 || step.status > 299) return
+      for (const id of idsOf(request)) counts.set(id, (counts.get(id) ?? 0) + 1)
+    })
+    return counts
+  }
+  /** How often each event id reached the partner at all, failed attempts included. */
+  const received = (): Map<string, number> => {
+    const counts = new Map<string, number>()
+    for (const request of server.requests) for (const id of idsOf(request)) counts.set(id, (counts.get(id) ?? 0) + 1)
+    return counts
+  }
+  return { ...server, script, accepted, received, idsOf }
+}
+
+export type Partner = Awaited<ReturnType<typeof partner>>
+
+export interface IntegrationOptions {
+  readonly partnerUrl: string
+  readonly checkpoints?: CheckpointStore
+  /** `on` (one call per event), `onEvents` (one bulk call per chunk) or `both`. */
+  readonly stages?: 'on' | 'onEvents' | 'both'
+  readonly retries?: number
+  readonly classify?: Classifier
+  readonly options?: FirehoseOptions
+  /** What a handler does before its call (e.g. throw); return a value to skip the call. */
+  readonly before?: (event: Event) => unknown
+}
+
+/**
+ * One `firehose()` handler instance (one Lambda container): its own HTTP client, logger and store
+ * handle. `on` handlers POST `/track` with the event id; `onEvents` POSTs `/bulk` with the ids.
+ * Calls carry an API key in the query and another in a header, as partner APIs do.
+ */
+export const integration = (o: IntegrationOptions) => {
+  const logger = memoryLogger()
+  const httpLogger = memoryLogger()
+  const http: HttpClient = createHttpClient({
+    baseUrl: o.partnerUrl,
+    retries: o.retries ?? 0,
+    backoff: { baseMs: 1, maxMs: 5 },
+    headers: { 'x-api-key': SECRETS.headerKey },
+    logger: httpLogger,
+    ...(o.classify ? { classify: o.classify } : {}),
+  })
+  const stages = o.stages ?? 'on'
+  const track = (event: Event, ctx: { http: HttpClient }) => {
+    const early = o.before?.(event)
+    if (early !== undefined) return early as ReturnType<HttpClient['send']>
+    return ctx.http.send({ url: '/track', query: { key: SECRETS.queryKey }, json: { id: event.id, type: event.type } })
+  }
+  const handler = firehose(
+    {
+      registration,
+      ...(stages !== 'on'
+        ? {
+            onEvents: async (batch, ctx) => {
+              const sent = await ctx.http.send({ url: '/bulk', query: { key: SECRETS.queryKey }, json: { ids: batch.events.map((e) => e.id), chunk: batch.chunk.index } })
+              return E.isLeft(sent) ? sent : E.right(undefined)
+            },
+          }
+        : {}),
+      ...(stages !== 'onEvents' ? { on: { custom_event: track, screen_view: track } } : {}),
+    },
+    { auth: { tokens: [SECRETS.token] }, logger, http, ...(o.checkpoints ? { checkpoints: o.checkpoints } : {}), ...o.options },
+  )
+  return { handler, logger, httpLogger, lines: (): string[] => [...logger.lines, ...httpLogger.lines] }
+}
+
+/** Every id counted exactly once. */
+export const exactlyOnce = (counts: Map<string, number>, ids: ReadonlyArray<string>): boolean =>
+  ids.every((id) => counts.get(id) === 1) && counts.size === ids.length
+
+export type { ScriptedServer }
