@@ -27,10 +27,21 @@ const run = (job: EventDispatch, call: () => unknown): Promise<Settled<unknown>>
 
 const unreached = (item: string, stage: string): ItemOutcome => ({ item, stage, kind: 'retryable', reason: 'not attempted: an earlier failure stops the batch' })
 
-const admissionOutcome = (item: string, stage: string, admission: 'delivered' | 'busy' | 'store-failed'): ItemOutcome =>
-  admission === 'store-failed'
-    ? { item, stage, kind: 'retryable', reason: 'checkpoint store unavailable' }
-    : { item, stage, kind: 'skipped', reason: admission === 'delivered' ? 'already delivered' : 'being delivered by another invocation' }
+/**
+ * An item another delivery holds is not sent, and leaves the message retryable: mParticle retries a
+ * message when it gave up waiting for the first delivery, so nobody would retry that delivery's
+ * failure if this one acknowledged the message. The next delivery finds the item delivered or free.
+ */
+export const admissionOutcome = (item: string, stage: string, admission: 'delivered' | 'busy' | 'store-failed'): ItemOutcome => {
+  switch (admission) {
+    case 'store-failed':
+      return { item, stage, kind: 'retryable', reason: 'checkpoint store unavailable' }
+    case 'busy':
+      return { item, stage, kind: 'retryable', reason: 'being delivered by another invocation' }
+    case 'delivered':
+      return { item, stage, kind: 'skipped', reason: 'already delivered' }
+  }
+}
 
 /** One item through its checkpoint: claim, run, then mark delivered or release. */
 const runOne = async (job: EventDispatch, item: string, stage: string, call: () => unknown): Promise<ItemOutcome> => {

@@ -8,7 +8,7 @@ import { Checkpoints } from './checkpointing.js'
 import { buildContext } from './context.js'
 import { deadlineFor, raceDeadline } from './deadline.js'
 import type { LooseDefinition } from './definition.js'
-import { dispatchEvents } from './dispatch-events.js'
+import { admissionOutcome, dispatchEvents } from './dispatch-events.js'
 import { outcomeOf, type DispatchResult, type ItemOutcome } from './outcome.js'
 import { asPipeline, type PipelineState } from './pipeline-state.js'
 import { registrationBody } from './registration.js'
@@ -56,8 +56,7 @@ export const createDispatcher = (definition: LooseDefinition, options: DispatchO
       const parts = { message, settings: state.settings ?? {}, logger, deadline, http: options.http, secrets: state.secrets ?? [], now }
       const once = async (item: string, stage: string, call: () => unknown, checkpointed: boolean): Promise<{ outcome: ItemOutcome; result: Settled<unknown> }> => {
         const admission = checkpointed ? await checkpoints.admit(stage, item) : 'run'
-        if (admission === 'store-failed') return { outcome: { item, stage, kind: 'retryable', reason: 'checkpoint store unavailable' }, result: E.right(undefined) }
-        if (admission !== 'run') return { outcome: { item, stage, kind: 'skipped', reason: admission === 'delivered' ? 'already delivered' : 'being delivered by another invocation' }, result: E.right(undefined) }
+        if (admission !== 'run') return { outcome: admissionOutcome(item, stage, admission), result: E.right(undefined) }
         let result = await raceDeadline(settle(call, onThrow), deadline.signal, () => E.left(new FirehoseError('retryable', 'deadline reached before the handler finished')))
         if (checkpointed) result = await checkpoints.settle(stage, item, result)
         return { outcome: outcomeOf(item, stage, E.isLeft(result) ? result.left : undefined), result }

@@ -150,26 +150,40 @@ const invalidItem = (raw: unknown, problems: ReadonlyArray<Problem>): InvalidIte
 }
 
 // ---------------------------------------------------------------------------------------------
-// Combinators
+// Combinators. Each builds two predicates from its parts: `check` (fast path: strict-valid and
+// needing no change) from their `check`, and io-ts `is` (a type guard on the decoded type) from
+// their `is`. They differ only where decoding transforms (DSR `submitted_time`).
+
+type Pick = (codec: AnyCodec) => (u: unknown) => boolean
+const pickCheck: Pick = (codec) => codec.check
+const pickIs: Pick = (codec) => codec.is
+const guard = <A>(test: (u: unknown) => boolean): ((u: unknown) => u is A) => test as (u: unknown) => u is A
 
 export const nullable = <C extends AnyCodec>(of: C): Codec<t.TypeOf<C> | null, t.OutputOf<C> | null> =>
   new Codec(`${of.name} | null`, {
     expected: `${of.expected} or null`,
     shape: { kind: 'nullable', of },
     check: (u) => u === null || of.check(u),
+    is: guard((u) => u === null || of.is(u)),
     decodeAt: (u, path, ctx) => (u === null ? null : of.decodeAt(u, path, ctx)),
     encode: (a) => (a === null ? null : of.encode(a)),
   })
+
+const arrayTest =
+  (of: AnyCodec, pick: Pick) =>
+  (u: unknown): boolean => {
+    if (!Array.isArray(u)) return false
+    const test = pick(of)
+    for (let i = 0; i < u.length; i++) if (!test(u[i])) return false
+    return true
+  }
 
 export const array = <C extends AnyCodec>(of: C): Codec<ReadonlyArray<t.TypeOf<C>>, unknown[]> =>
   new Codec(`Array<${of.name}>`, {
     expected: `array of ${of.expected}`,
     shape: { kind: 'array', of, items: false },
-    check: (u) => {
-      if (!Array.isArray(u)) return false
-      for (let i = 0; i < u.length; i++) if (!of.check(u[i])) return false
-      return true
-    },
+    check: arrayTest(of, pickCheck),
+    is: guard(arrayTest(of, pickIs)),
     decodeAt: (u, path, ctx) => {
       if (!Array.isArray(u)) return fail(ctx, path, `array of ${of.expected}`, u)
       let out: unknown[] | undefined
@@ -194,11 +208,8 @@ export const itemArray = <C extends AnyCodec>(of: C): Codec<ReadonlyArray<t.Type
   new Codec(`Array<${of.name}>`, {
     expected: `array of ${of.expected}`,
     shape: { kind: 'array', of, items: true },
-    check: (u) => {
-      if (!Array.isArray(u)) return false
-      for (let i = 0; i < u.length; i++) if (!of.check(u[i])) return false
-      return true
-    },
+    check: arrayTest(of, pickCheck),
+    is: guard((u) => Array.isArray(u) && u.every((item) => isInvalid(item) || of.is(item))),
     decodeAt: (u, path, ctx) => {
       if (!Array.isArray(u)) return fail(ctx, path, `array of ${of.expected}`, u)
       let out: unknown[] | undefined
@@ -230,17 +241,21 @@ export const map = <C extends AnyCodec, K extends string = string>(
   keys?: Codec<K, K>,
 ): Codec<MapOf<K, t.TypeOf<C>>, Record<string, unknown>> => {
   const keepNulls = of.shape.kind === 'nullable'
-  return new Codec(`Record<string, ${of.name}>`, {
-    expected: `object of ${of.expected}`,
-    shape: keys === undefined ? { kind: 'map', of } : { kind: 'map', of, keys },
-    check: (u) => {
+  const mapTest =
+    (test: (u: unknown) => boolean) =>
+    (u: unknown): boolean => {
       if (!isRecord(u)) return false
       for (const key of Object.keys(u)) {
         if (keys !== undefined && !keys.check(key)) return false
-        if (!of.check(u[key])) return false
+        if (!test(u[key])) return false
       }
       return true
-    },
+    }
+  return new Codec(`Record<string, ${of.name}>`, {
+    expected: `object of ${of.expected}`,
+    shape: keys === undefined ? { kind: 'map', of } : { kind: 'map', of, keys },
+    check: mapTest(of.check),
+    is: guard(mapTest(of.is)),
     decodeAt: (u, path, ctx) => {
       if (!isRecord(u)) return fail(ctx, path, `object of ${of.expected}`, u)
       const out: Record<string, unknown> = {}
@@ -379,6 +394,14 @@ export const model = <P extends Props>(
     }
     return true
   }
+  const is = (u: unknown): boolean => {
+    if (!isRecord(u)) return false
+    for (const f of fields) {
+      const value = u[f.key]
+      if (value === undefined ? f.required : !f.codec.is(value)) return false
+    }
+    return true
+  }
 
   const decodeAt: DecodeAt<TypeOfProps<P>> = (u, path, ctx) => {
     if (!isRecord(u)) return fail(ctx, path, `object (${name})`, u)
@@ -434,7 +457,7 @@ export const model = <P extends Props>(
     return out
   }
 
-  return new Codec(name, { expected: `object (${name})`, shape: { kind: 'model', fields }, check, decodeAt, encode })
+  return new Codec(name, { expected: `object (${name})`, shape: { kind: 'model', fields }, check, is: guard(is), decodeAt, encode })
 }
 
 const kindOfContainer = (u: unknown): string => (Array.isArray(u) ? 'array' : isRecord(u) ? 'object' : typeof u)
@@ -468,6 +491,11 @@ export const taggedUnion = <M extends Record<string, AnyCodec>>(
       const member = lookup(u)
       return member !== undefined && member.check(u)
     },
+    is: guard((u) => {
+      if (!isRecord(u)) return false
+      const member = lookup(u)
+      return member !== undefined && member.is(u)
+    }),
     decodeAt: (u, path, ctx) => {
       if (!isRecord(u)) return fail(ctx, path, `object (${name})`, u)
       const member = lookup(u)

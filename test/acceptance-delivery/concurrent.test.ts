@@ -1,0 +1,87 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createCheckpointTable, dynamoStore, memoryStore, type CheckpointStore } from '../../src/index.js'
+import { eventBatch, invoke } from '../../src/testing/index.js'
+import { startDynalite } from '../delivery/support/dynalite-server.js'
+import { accountSettings, exactlyOnce, integration, numberedEvents, partner, type Partner } from './support.js'
+
+let api: Partner
+beforeEach(async () => {
+  api = await partner()
+})
+afterEach(async () => {
+  await api.close()
+})
+
+const slow = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}', delayMs: 15 }
+
+/**
+ * mParticle retries a message whose first delivery has not answered yet (it timed out on its side).
+ * The retry must not send what the first delivery is sending, and must not acknowledge the message
+ * while another delivery still holds events: that delivery may yet fail, and nobody would retry it.
+ */
+const concurrentScenario = async (first: CheckpointStore, second: CheckpointStore) => {
+  const events = numberedEvents(20)
+  const ids = events.map((e) => e.id)
+  api.script(...Array.from({ length: 20 }, () => slow))
+  const a = integration({ partnerUrl: api.url, checkpoints: first })
+  const b = integration({ partnerUrl: api.url, checkpoints: second })
+  const message = eventBatch({ events, settings: accountSettings, accountId: 77 })
+
+  const running = invoke(a.handler, message)
+  await new Promise((resolve) => setTimeout(resolve, 40)) // the first delivery is mid-batch
+  const retry = await invoke(b.handler, message)
+  const original = await running
+
+  expect(original).toMatchObject({ ok: true })
+  // The retry found events claimed by the running delivery: it sent none of them and asks to be retried.
+  expect(retry.ok).toBe(false)
+  if (!retry.ok) expect(retry.error.kind).toBe('retryable')
+  expect(exactlyOnce(api.received(), ids)).toBe(true)
+
+  // mParticle delivers once more: everything is delivered, nothing is sent.
+  const before = api.requests.length
+  expect(await invoke(b.handler, message)).toMatchObject({ ok: true })
+  expect(api.requests).toHaveLength(before)
+  expect(exactlyOnce(api.received(), ids)).toBe(true)
+}
+
+describe('two deliveries of the same message at the same time (a retry while the first is in flight)', () => {
+  it('with one memoryStore: each event reaches the partner once', async () => {
+    const store = memoryStore()
+    await concurrentScenario(store, store)
+  })
+
+  it('when the first delivery then fails, the third delivery sends only what is left, exactly once overall', async () => {
+    const events = numberedEvents(10)
+    const ids = events.map((e) => e.id)
+    // Events 1-4 slow and fine, event 5 fails (the first delivery rejects), the rest fine.
+    api.script(slow, slow, slow, slow, { status: 503, delayMs: 15 })
+    const store = memoryStore()
+    const app = integration({ partnerUrl: api.url, checkpoints: store })
+    const message = eventBatch({ events, settings: accountSettings })
+    const running = invoke(app.handler, message)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+    const retry = await invoke(app.handler, message)
+    expect(retry).toMatchObject({ ok: false })
+    expect(await running).toMatchObject({ ok: false })
+    expect(await invoke(app.handler, message)).toMatchObject({ ok: true })
+    expect(exactlyOnce(api.accepted(), ids)).toBe(true)
+    expect(api.received().get(ids[4]!)).toBe(2)
+  })
+
+  describe('with dynamoStore shared by two containers', () => {
+    const table = 'concurrent-checkpoints'
+    let dynamo: Awaited<ReturnType<typeof startDynalite>>
+    beforeAll(async () => {
+      dynamo = await startDynalite()
+      await createCheckpointTable(dynamo.client, table)
+    })
+    afterAll(async () => {
+      await dynamo?.stop()
+    })
+
+    it('each event reaches the partner once', async () => {
+      await concurrentScenario(dynamoStore({ client: dynamo.newClient(), table }), dynamoStore({ client: dynamo.newClient(), table }))
+    })
+  })
+})
