@@ -29,7 +29,16 @@ export interface DispatchOptions {
   readonly forward?: (message: Message, raw: unknown, ctx: Record<string, unknown>) => Promise<void>
 }
 
-const DEFAULT_LEASE_MS = 15 * 60_000
+const MAX_LEASE_MS = 15 * 60_000
+/** Past the invocation's window, long enough for its releases to land. */
+const LEASE_SLACK_MS = 10_000
+
+/**
+ * A claim outlives the invocation's window by a little: before then the runtime itself releases what
+ * it did not deliver; after, only a crashed container would hold it, and the next delivery takes over.
+ */
+const leaseFor = (configured: number | undefined, windowMs: number): number =>
+  Math.max(configured ?? Math.min(MAX_LEASE_MS, windowMs + LEASE_SLACK_MS), 1000)
 
 /** The base handler of the pipeline: calls the partner's functions and reports per-item outcomes. */
 export const createDispatcher = (definition: LooseDefinition, options: DispatchOptions) => {
@@ -51,7 +60,7 @@ export const createDispatcher = (definition: LooseDefinition, options: DispatchO
     const deadline = deadlineFor(context, { budgetMs: options.budgetMs, marginMs: options.deadlineMarginMs, now })
     try {
       const account = 'account' in message ? message.account : undefined
-      const leaseMs = Math.max(options.checkpointLeaseMs ?? DEFAULT_LEASE_MS, 1000)
+      const leaseMs = leaseFor(options.checkpointLeaseMs, deadline.remainingMs())
       const checkpoints = new Checkpoints(options.checkpoints, `${account?.account_id ?? 'none'}`, leaseMs, logger)
       const parts = { message, settings: state.settings ?? {}, logger, deadline, http: options.http, secrets: state.secrets ?? [], now }
       const once = async (item: string, stage: string, call: () => unknown, checkpointed: boolean): Promise<{ outcome: ItemOutcome; result: Settled<unknown> }> => {

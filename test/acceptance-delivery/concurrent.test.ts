@@ -65,7 +65,7 @@ describe('two deliveries of the same message at the same time (a retry while the
     expect(retry).toMatchObject({ ok: false })
     expect(await running).toMatchObject({ ok: false })
     expect(await invoke(app.handler, message)).toMatchObject({ ok: true })
-    expect(exactlyOnce(api.accepted(), ids)).toBe(true)
+    expect(exactlyOnce(await api.accepted(), ids)).toBe(true)
     expect(api.received().get(ids[4]!)).toBe(2)
   })
 

@@ -33,7 +33,7 @@ const replayScenario = async (first: { handler: Parameters<typeof invoke>[0] }, 
   // Second delivery: only events 57..100 were sent.
   const secondCalls = api.requests.slice(57).flatMap(api.idsOf)
   expect(secondCalls).toEqual(ids.slice(56))
-  expect(exactlyOnce(api.accepted(), ids)).toBe(true)
+  expect(exactlyOnce(await api.accepted(), ids)).toBe(true)
   return { ids }
 }
 
@@ -52,7 +52,7 @@ describe('a 100-event batch whose partner API fails transiently at event 57', ()
     expect(one.ok).toBe(false)
     if (!one.ok) expect(one.error).toMatchObject({ kind: 'retryable', retryAfterMs: 3000 })
     expect(await invoke(app.handler, message)).toMatchObject({ ok: true })
-    expect(exactlyOnce(api.accepted(), message.events!.map((e) => (e as { id: string }).id))).toBe(true)
+    expect(exactlyOnce(await api.accepted(), message.events!.map((e) => (e as { id: string }).id))).toBe(true)
   })
 
   it('without checkpoints the replay sends events 1–56 again (what checkpoints are for)', async () => {
@@ -61,7 +61,7 @@ describe('a 100-event batch whose partner API fails transiently at event 57', ()
     const message = eventBatch({ events: numberedEvents(100), settings: accountSettings })
     expect(await invoke(app.handler, message)).toMatchObject({ ok: false })
     expect(await invoke(app.handler, message)).toMatchObject({ ok: true })
-    const doubled = [...api.accepted().values()].filter((n) => n === 2)
+    const doubled = [...(await api.accepted()).values()].filter((n) => n === 2)
     expect(doubled).toHaveLength(56)
   })
 
@@ -94,7 +94,7 @@ describe('a 100-event batch whose partner API fails transiently at event 57', ()
       expect(await invoke(a.handler, message)).toMatchObject({ ok: false })
       expect(api.received().get(ids[56]!)).toBe(3)
       expect(await invoke(b.handler, message)).toMatchObject({ ok: true })
-      expect(exactlyOnce(api.accepted(), ids)).toBe(true)
+      expect(exactlyOnce(await api.accepted(), ids)).toBe(true)
       // A third delivery (a late duplicate) sends nothing.
       const before = api.requests.length
       expect(await invoke(a.handler, message)).toMatchObject({ ok: true })

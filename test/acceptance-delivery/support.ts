@@ -61,23 +61,29 @@ export const partner = async () => {
     const body = JSON.parse(request.body) as { id?: string; ids?: string[] }
     return body.ids ?? (body.id === undefined ? [] : [body.id])
   }
-  /** How often each event id was accepted (answered 2xx) by the partner. */
-  const accepted = (): Map<string, number> => {
+  const onPath = (request: Recorded, path: string | undefined): boolean => path === undefined || request.url.split('?')[0] === path
+  /** Whether the client went away before the answer (an aborted call): known once the event loop has turned. */
+  const wasAbandoned = (request: Recorded): Promise<boolean> => Promise.race([request.abandoned.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 0))])
+  /** How often each event id was accepted (answered 2xx, not abandoned) by the partner, on one path or all. */
+  const accepted = async (path?: string): Promise<Map<string, number>> => {
     const counts = new Map<string, number>()
-    server.requests.forEach((request, index) => {
+    for (const [index, request] of server.requests.entries()) {
       const step = planned[index] ?? ok
-      if (!('status' in step) || step.status < 200 || step.status > 299) return
+      if (!onPath(request, path) || !('status' in step) || step.status < 200 || step.status > 299) continue
+      if (await wasAbandoned(request)) continue
       for (const id of idsOf(request)) counts.set(id, (counts.get(id) ?? 0) + 1)
-    })
+    }
     return counts
   }
-  /** How often each event id reached the partner at all, failed attempts included. */
-  const received = (): Map<string, number> => {
+  /** How often each event id reached the partner at all, failed and aborted attempts included. */
+  const received = (path?: string): Map<string, number> => {
     const counts = new Map<string, number>()
-    for (const request of server.requests) for (const id of idsOf(request)) counts.set(id, (counts.get(id) ?? 0) + 1)
+    for (const request of server.requests) if (onPath(request, path)) for (const id of idsOf(request)) counts.set(id, (counts.get(id) ?? 0) + 1)
     return counts
   }
-  return { ...server, script, accepted, received, idsOf }
+  /** The event ids of each call, in arrival order. */
+  const calls = (path?: string): string[][] => server.requests.filter((r) => onPath(r, path)).map(idsOf)
+  return { ...server, script, accepted, received, calls, idsOf }
 }
 
 export type Partner = Awaited<ReturnType<typeof partner>>
@@ -128,6 +134,8 @@ export const integration = (o: IntegrationOptions) => {
           }
         : {}),
       ...(stages !== 'onEvents' ? { on: { custom_event: track, screen_view: track } } : {}),
+      onAudience: (request, ctx) =>
+        ctx.http.send({ url: '/audience', query: { key: SECRETS.queryKey }, json: { id: request.id, profiles: ctx.audiences.map((a) => a.profiles.length) } }),
     },
     { auth: { tokens: [SECRETS.token] }, logger, http, ...(o.checkpoints ? { checkpoints: o.checkpoints } : {}), ...o.options },
   )

@@ -1,0 +1,24 @@
+/**
+ * Where the CLI writes. Results (JSON a script may pipe) go to stdout; notes, progress and the
+ * integration's own log lines go to stderr, so `firehose registration x.ts > registration.json` works.
+ */
+export const print = (text: string): void => {
+  process.stdout.write(`${text}\n`)
+}
+
+export const note = (text: string): void => {
+  process.stderr.write(`${text}\n`)
+}
+
+export const json = (value: unknown): string => JSON.stringify(value, null, 2)
+
+let redirected = false
+/** The runtime logs with `console.log` (Lambda's way); while the CLI runs a handler those lines belong on stderr. */
+export const handlerLogsToStderr = (): void => {
+  if (redirected) return
+  redirected = true
+  const toStderr = (...args: unknown[]): void => console.error(...args)
+  console.log = toStderr
+  console.info = toStderr
+  console.debug = toStderr
+}

@@ -1,0 +1,104 @@
+import { performance } from 'node:perf_hooks'
+import { fakeLambdaContext } from '../transports/lambda-context.js'
+import { loadIntegration } from './load-module.js'
+import { kindOfHttpAnswer, kindOfRejection, kindOfResponse, reasonOf, type OutcomeKind } from './outcome.js'
+import { handlerLogsToStderr } from './output.js'
+import { installFetchRecorder, recordPartnerCalls, type PartnerCall } from './partner-calls.js'
+
+/** mParticle's latency budgets: an HTTP endpoint should answer within 100 ms, a Lambda function within 200 ms. */
+export const BUDGET_MS = { http: 100, module: 200 } as const
+
+export interface Delivery {
+  readonly kind: OutcomeKind
+  readonly latencyMs: number
+  /** The HTTP status (HTTP targets only). */
+  readonly status?: number
+  /** The response (direct) or the parsed answer body (HTTP). */
+  readonly response?: unknown
+  readonly reason?: string
+  /** Partner calls the integration made (module targets only). */
+  readonly calls?: ReadonlyArray<PartnerCall>
+}
+
+export interface Target {
+  readonly via: 'http' | 'module'
+  readonly label: string
+  readonly budgetMs: number
+  /** Sends one message, given as the JSON text to deliver. Never throws. */
+  deliver(text: string): Promise<Delivery>
+}
+
+export interface TargetOptions {
+  /** Sent as `Authorization: Token <token>` to a URL. */
+  readonly token?: string
+  readonly timeoutMs?: number
+}
+
+export const isUrl = (to: string): boolean => /^https?:\/\//i.test(to)
+
+const elapsed = (started: number): number => Math.round((performance.now() - started) * 100) / 100
+
+const parseBody = (text: string): unknown => {
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+const httpTarget = (url: string, options: TargetOptions): Target => ({
+  via: 'http',
+  label: url,
+  budgetMs: BUDGET_MS.http,
+  async deliver(text) {
+    const headers: Record<string, string> = { 'content-type': 'application/json' }
+    if (options.token !== undefined) headers.authorization = `Token ${options.token}`
+    const started = performance.now()
+    try {
+      const answer = await fetch(url, { method: 'POST', headers, body: text, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) })
+      const body = parseBody(await answer.text())
+      const latencyMs = elapsed(started)
+      const kind = kindOfHttpAnswer(answer.status, body)
+      return { kind, latencyMs, status: answer.status, response: body, ...(kind !== 'delivered' ? { reason: reasonOf(body) ?? `HTTP ${answer.status}` } : {}) }
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code
+      const reason = (error as Error).name === 'TimeoutError' ? 'no answer in time' : `could not reach ${url}${cause ? ` (${cause})` : ''}`
+      return { kind: 'unreachable', latencyMs: elapsed(started), reason }
+    }
+  },
+})
+
+const moduleTarget = async (argument: string, options: TargetOptions): Promise<Target> => {
+  handlerLogsToStderr()
+  installFetchRecorder()
+  const { handler } = await loadIntegration(argument)
+  return {
+    via: 'module',
+    label: argument,
+    budgetMs: BUDGET_MS.module,
+    async deliver(text) {
+      let message: unknown
+      try {
+        message = JSON.parse(text)
+      } catch {
+        return { kind: 'decode', latencyMs: 0, reason: 'not JSON: a direct invocation always carries a JSON message' }
+      }
+      const context = fakeLambdaContext({ timeoutMs: options.timeoutMs ?? 30_000, functionName: 'firehose-cli' })
+      const started = performance.now()
+      const { value, calls } = await recordPartnerCalls(async (): Promise<Omit<Delivery, 'latencyMs' | 'calls'>> => {
+        try {
+          const response = await handler(message, context)
+          return { kind: kindOfResponse(response), response }
+        } catch (error) {
+          return kindOfRejection(error)
+        }
+      })
+      return { ...value, latencyMs: elapsed(started), calls }
+    },
+  }
+}
+
+/** A URL (`http://`, `https://`) is POSTed to; anything else is a module whose handler is invoked directly, as Lambda would. */
+export const createTarget = (to: string, options: TargetOptions = {}): Promise<Target> =>
+  isUrl(to) ? Promise.resolve(httpTarget(to, options)) : moduleTarget(to, options)
