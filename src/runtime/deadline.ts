@@ -1,7 +1,11 @@
 /** An AbortSignal that fires `marginMs` before the Lambda deadline, or when the budget runs out. */
 export interface Deadline {
   readonly signal: AbortSignal
-  /** Milliseconds left before the signal fires. */
+  /**
+   * Milliseconds left before the deadline the signal keeps its margin from (the Lambda deadline, or
+   * the budget plus the margin): what the HTTP client's `remainingMs` expects. The client keeps its
+   * own margin from it; handing it the time before the signal would count the margin twice.
+   */
   readonly remainingMs: () => number
   readonly dispose: () => void
 }
@@ -25,7 +29,7 @@ export const deadlineFor = (context: unknown, options: { readonly budgetMs?: num
   }
   return {
     signal: controller.signal,
-    remainingMs: () => (windowMs === Infinity ? Infinity : Math.max(0, windowMs - (now() - startedAt))),
+    remainingMs: () => (windowMs === Infinity ? Infinity : Math.max(0, windowMs + marginMs - (now() - startedAt))),
     dispose: () => {
       if (timer !== undefined) clearTimeout(timer)
     },

@@ -1,0 +1,18 @@
+import { readFile } from 'node:fs/promises'
+import { existsSync, statSync } from 'node:fs'
+import { CliError } from './cli-error.js'
+
+export const readText = async (path: string): Promise<string> => {
+  if (!existsSync(path)) throw new CliError(`file not found: ${path}`)
+  if (statSync(path).isDirectory()) throw new CliError(`${path} is a directory, not a file`)
+  return readFile(path, 'utf8')
+}
+
+/** Parses JSON, naming the file and (from Node's message) the position of a syntax error. */
+export const parseJson = (text: string, source: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new CliError(`${source} is not valid JSON: ${(error as Error).message}`)
+  }
+}

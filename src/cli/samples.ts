@@ -1,0 +1,91 @@
+import {
+  audience,
+  audienceMembership,
+  audienceSubscription,
+  customEvent,
+  dsrRequest,
+  eventBatch,
+  everyEvent,
+  registrationRequest,
+  userProfile,
+} from '../testing/builders.js'
+
+/** The built-in messages `firehose send` knows by name. */
+export const SAMPLE_NAMES = ['events', 'registration', 'audience', 'subscription', 'dsr'] as const
+export type SampleName = (typeof SAMPLE_NAMES)[number]
+export const isSampleName = (value: string): value is SampleName => (SAMPLE_NAMES as ReadonlyArray<string>).includes(value)
+
+type Settings = Record<string, string>
+type Section = { account_settings?: unknown; audience_subscription_settings?: unknown; supported_event_types?: unknown }
+
+interface DeclaredSetting {
+  readonly id: string
+  readonly type: string
+  readonly default_value?: unknown
+  readonly min_value?: unknown
+}
+
+const declared = (list: unknown): DeclaredSetting[] =>
+  Array.isArray(list) ? list.filter((s): s is DeclaredSetting => typeof s?.id === 'string' && typeof s?.type === 'string') : []
+
+/** A value a setting accepts: its default, else a placeholder of its type. */
+const placeholder = (setting: DeclaredSetting): string => {
+  if (setting.default_value !== undefined && setting.default_value !== null) return String(setting.default_value)
+  switch (setting.type) {
+    case 'integer':
+      return String(typeof setting.min_value === 'number' ? setting.min_value : 1)
+    case 'float':
+      return '1.5'
+    case 'boolean':
+      return 'false'
+    default:
+      return `sample-${setting.id}`
+  }
+}
+
+const fill = (list: unknown, overrides: Settings): Settings => {
+  const values: Settings = {}
+  for (const setting of declared(list)) values[setting.id] = overrides[setting.id] ?? placeholder(setting)
+  return values
+}
+
+const section = (registration: unknown, key: string): Section => {
+  const value = (registration as Record<string, unknown> | undefined)?.[key]
+  return typeof value === 'object' && value !== null ? (value as Section) : {}
+}
+
+/**
+ * Builds a sample message. With the target's registration response, settings get values the
+ * integration accepts (its defaults, else placeholders) and the batch holds one event of each
+ * declared type; `overrides` (`--setting id=value`) win.
+ */
+export const sample = (name: SampleName, registration: unknown, overrides: Settings = {}): unknown => {
+  const withOverrides = (values: Settings): Settings => ({ ...values, ...overrides })
+  switch (name) {
+    case 'registration':
+      return registrationRequest()
+    case 'events': {
+      const events = section(registration, 'event_processing_registration')
+      const types = Array.isArray(events.supported_event_types) ? (events.supported_event_types as string[]) : []
+      const declaredEvents = everyEvent().filter((event) => types.includes(event.type))
+      return eventBatch({ events: declaredEvents.length > 0 ? declaredEvents : [customEvent()], settings: withOverrides(fill(events.account_settings, overrides)) })
+    }
+    case 'audience': {
+      const audiences = section(registration, 'audience_processing_registration')
+      const subscriptionSettings = fill(audiences.audience_subscription_settings, overrides)
+      return audienceMembership({
+        settings: withOverrides(fill(audiences.account_settings, overrides)),
+        profiles: [userProfile({ email: 'user@example.com', audiences: [audience({ subscriptionSettings })] })],
+      })
+    }
+    case 'subscription': {
+      const audiences = section(registration, 'audience_processing_registration')
+      return audienceSubscription({
+        settings: withOverrides(fill(audiences.account_settings, overrides)),
+        subscriptionSettings: fill(audiences.audience_subscription_settings, overrides),
+      })
+    }
+    case 'dsr':
+      return dsrRequest({ settings: withOverrides(fill(section(registration, 'dsr_processing_registration').account_settings, overrides)) })
+  }
+}
