@@ -61,7 +61,9 @@ export type FirehoseHandler = MiddyfiedHandler<unknown, unknown, Error, Context>
 export function firehose<const R extends RegistrationDeclaration>(definition: FirehoseDefinition<R>, options: FirehoseOptions = {}): FirehoseHandler {
   const loose = definition as unknown as LooseDefinition
   checkDefinition(loose)
-  const logger = options.logger ?? createLogger()
+  const authOptions = options.auth === undefined ? { tokens: tokensFromEnv() } : options.auth
+  // mParticle's tokens are secrets too: no log line may carry one.
+  const logger = (options.logger ?? createLogger()).child({}, authOptions === false ? [] : (authOptions.tokens ?? []))
   const now = options.now ?? Date.now
   const dispatcher = createDispatcher(loose, {
     http: options.http ?? createHttpClient({ logger }),
@@ -79,7 +81,6 @@ export function firehose<const R extends RegistrationDeclaration>(definition: Fi
   // validateResponses sits between errors and the transport, so it sees the response envelope.
   if (options.validateResponses) handler.use(validateResponses())
   handler.use(errors({ logger, onThrow: options.onThrow, now }))
-  const authOptions = options.auth === undefined ? { tokens: tokensFromEnv() } : options.auth
   if (authOptions !== false) handler.use(auth(authOptions))
   return handler
     .use(decode({ mode: options.mode, logger }))
