@@ -27,3 +27,19 @@ export * from './delivery/index.js'
 export { serve, type ServeOptions, type FirehoseServer } from './transports/serve.js'
 export { tokensFromEnv } from './transports/tokens.js'
 export { fakeLambdaContext } from './transports/lambda-context.js'
+export {
+  queueIngress,
+  queueWorker,
+  splitMessage,
+  chunkId,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  SQS_MESSAGE_LIMIT,
+  ORIGINAL_ID_ATTRIBUTE,
+  CHUNK_ATTRIBUTE,
+  type QueueIngressOptions,
+  type QueueWorkerOptions,
+  type QueueWorkerHandler,
+  type RecordOutcome,
+  type QueuedMessage,
+  type Split,
+} from './transports/queue/index.js'

@@ -4,7 +4,7 @@ import { UsageError } from './cli-error.js'
 type Options = NonNullable<ParseArgsConfig['options']>
 
 export interface Parsed {
-  readonly values: Record<string, string | boolean | undefined>
+  readonly values: Record<string, string | boolean | string[] | undefined>
   readonly positionals: string[]
 }
 

@@ -23,14 +23,16 @@ interface DeclaredSetting {
   readonly type: string
   readonly default_value?: unknown
   readonly min_value?: unknown
+  readonly required?: unknown
 }
 
 const declared = (list: unknown): DeclaredSetting[] =>
   Array.isArray(list) ? list.filter((s): s is DeclaredSetting => typeof s?.id === 'string' && typeof s?.type === 'string') : []
 
-/** A value a setting accepts: its default, else a placeholder of its type. */
-const placeholder = (setting: DeclaredSetting): string => {
+/** A value a setting accepts: its default, else (when required) a placeholder of its type; optional ones stay unset. */
+const placeholder = (setting: DeclaredSetting): string | undefined => {
   if (setting.default_value !== undefined && setting.default_value !== null) return String(setting.default_value)
+  if (setting.required !== true) return undefined
   switch (setting.type) {
     case 'integer':
       return String(typeof setting.min_value === 'number' ? setting.min_value : 1)
@@ -45,7 +47,10 @@ const placeholder = (setting: DeclaredSetting): string => {
 
 const fill = (list: unknown, overrides: Settings): Settings => {
   const values: Settings = {}
-  for (const setting of declared(list)) values[setting.id] = overrides[setting.id] ?? placeholder(setting)
+  for (const setting of declared(list)) {
+    const value = overrides[setting.id] ?? placeholder(setting)
+    if (value !== undefined) values[setting.id] = value
+  }
   return values
 }
 

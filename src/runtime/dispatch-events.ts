@@ -25,7 +25,15 @@ const deadlineError = (): FirehoseError => new FirehoseError('retryable', 'deadl
 const run = (job: EventDispatch, call: () => unknown): Promise<Settled<unknown>> =>
   raceDeadline(settle(call, job.onThrow), job.signal, () => E.left(deadlineError()))
 
-const unreached = (item: string, stage: string): ItemOutcome => ({ item, stage, kind: 'retryable', reason: 'not attempted: an earlier failure stops the batch' })
+/**
+ * Items after a stopping failure share its kind: after a retryable one they wait for the next
+ * delivery; after a suspend they are not sent at all, and the message answers suspend (a retryable
+ * mark here would outrank the suspend, and a broken configuration would be retried forever).
+ */
+const unreached = (item: string, stage: string, done: ReadonlyArray<ItemOutcome>): ItemOutcome =>
+  done.some((outcome) => outcome.kind === 'retryable')
+    ? { item, stage, kind: 'retryable', reason: 'not attempted: an earlier failure stops the batch' }
+    : { item, stage, kind: 'suspend', reason: 'not attempted: the subscription is suspended' }
 
 /**
  * An item another delivery holds is not sent, and leaves the message retryable: mParticle retries a
@@ -126,7 +134,7 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
   await Promise.all(Array.from({ length: Math.min(job.concurrency, Math.max(1, queue.length)) }, worker))
   for (let i = next; i < queue.length; i++) {
     const event = queue[i]
-    if (handlers[event.type] !== undefined) out.push(unreached(event.id, `on:${event.type}`))
+    if (handlers[event.type] !== undefined) out.push(unreached(event.id, `on:${event.type}`, out))
   }
 }
 
@@ -137,7 +145,7 @@ export const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]>
   if (job.definition.onEvents !== undefined) {
     for (let index = 0; index < job.chunks.length; index++) {
       if (!(await runChunk(job, job.chunks[index], index, job.chunks.length, out))) {
-        for (const later of job.chunks.slice(index + 1)) for (const event of later) out.push(unreached(event.id, 'onEvents'))
+        for (const later of job.chunks.slice(index + 1)) for (const event of later) out.push(unreached(event.id, 'onEvents', out))
         return out
       }
     }

@@ -1,5 +1,22 @@
 export * from './builders.js'
-export { invoke, type InvokeOptions, type DirectResult, type HttpResult } from './invoke.js'
+export { invoke, type InvokeOptions, type DirectResult, type HttpResult, type Effects, type CapturingLogger, type CapturingFetch } from './invoke.js'
 export { httpEventFor, type HttpVia, type HttpEventOptions } from './http-events.js'
 export { recordingFetch, type RecordedRequest, type ScriptedAnswer, type Script } from './recording-fetch.js'
 export * from './arbitraries.js'
+export { arbSettingsFor, arbValidSettingText, arbInvalidSettingText, type SettingStrings, type SettingArbitraryOptions } from './setting-arbitraries.js'
+export {
+  arbRequestFor,
+  arbEventBatchFor,
+  arbDeclaredEvent,
+  arbEventVerificationFor,
+  arbMembershipFor,
+  arbMembershipVerificationFor,
+  arbSubscriptionFor,
+  arbDsrFor,
+  arbRegistrationRequestFor,
+  arbVerificationRequestFor,
+  declaredKinds,
+  type RequestArbitraryOptions,
+  type RequestKind,
+} from './registration-arbitraries.js'
+export * from './properties/index.js'

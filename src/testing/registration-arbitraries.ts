@@ -88,6 +88,9 @@ const arbMalformedEvent: fc.Arbitrary<unknown> = fc.uuid().chain((id) =>
   ),
 )
 
+/** Events in one batch have distinct ids, as mParticle's do (checkpoints are keyed by them). */
+const idOf = (event: unknown): unknown => (event !== null && typeof event === 'object' ? (event as { id?: unknown }).id : event)
+
 const settingsOf = (declared: ReadonlyArray<SettingsDeclaration | undefined>): SettingsDeclaration => Object.assign({}, ...declared)
 
 const arbAccount = (declared: SettingsDeclaration, invalid: boolean): fc.Arbitrary<{ account_id: number; account_settings: SettingStrings }> =>
@@ -114,16 +117,16 @@ export const arbEventBatchFor = (registration: RegistrationDeclaration, options:
   const undeclared = options.undeclaredEvents ? arbUndeclaredEvent(registration, now) : undefined
   if (undeclared !== undefined) kinds.push({ weight: 1, arbitrary: undeclared })
   if (options.invalidEvents) kinds.push({ weight: 1, arbitrary: arbMalformedEvent })
-  const events = fc.array(fc.oneof(...kinds), { minLength: 1, maxLength: Math.max(1, maxEvents) })
+  const events = fc.uniqueArray(fc.oneof(...kinds), { minLength: 1, maxLength: Math.max(1, maxEvents), selector: idOf })
   const eventLists = options.verification === false ? events : fc.oneof({ weight: 5, arbitrary: events }, { weight: 1, arbitrary: fc.constant([]) })
   const batches = fc
     .tuple(arbEventProcessingRequest, fc.uuid(), arbAccount(eventSettings(registration), options.invalidSettings === true), eventLists)
     .map(([base, id, account, list]) => ({ ...base, id, account, events: list }) as EventProcessingRequest)
   if (options.verification === false) return batches
-  return fc.oneof({ weight: 8, arbitrary: batches }, { weight: 1, arbitrary: arbEventVerificationFor(registration, options) })
+  return fc.oneof({ weight: 8, arbitrary: batches }, { weight: 1, arbitrary: arbEventVerificationFor(registration, { ...options, invalidSettings: options.invalidSettings === true }) })
 }
 
-/** Eventless batches without user data: verification requests whatever the registration allows. */
+/** Eventless batches without user data: verification requests whatever the registration allows. Their settings may be unreadable unless `invalidSettings: false`. */
 export const arbEventVerificationFor = (registration: RegistrationDeclaration, options: RequestArbitraryOptions = {}): fc.Arbitrary<EventProcessingRequest> => {
   const eventless = registration.permissions?.allowEventlessBatches !== true
   return fc
@@ -159,10 +162,10 @@ export const arbMembershipFor = (registration: RegistrationDeclaration, options:
     .tuple(arbAudienceMembershipChangeRequest, fc.uuid(), arbAccount(declared, invalid), fc.array(arbProfileFor(registration, invalid), { maxLength: options.maxProfiles ?? 4 }))
     .map(([base, id, account, user_profiles]) => ({ ...base, id, account, user_profiles }) as AudienceMembershipChangeRequest)
   if (options.verification === false) return withProfiles
-  return fc.oneof({ weight: 6, arbitrary: withProfiles }, { weight: 1, arbitrary: arbMembershipVerificationFor(registration, options) })
+  return fc.oneof({ weight: 6, arbitrary: withProfiles }, { weight: 1, arbitrary: arbMembershipVerificationFor(registration, { ...options, invalidSettings: invalid }) })
 }
 
-/** Membership requests without `user_profiles`: verification requests. */
+/** Membership requests without `user_profiles`: verification requests. Their settings may be unreadable unless `invalidSettings: false`. */
 export const arbMembershipVerificationFor = (registration: RegistrationDeclaration, options: RequestArbitraryOptions = {}): fc.Arbitrary<AudienceMembershipChangeRequest> =>
   fc
     .tuple(arbAudienceMembershipChangeRequest, fc.uuid(), arbAccount(settingsOf([registration.audiences?.settings]), options.invalidSettings !== false))

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { memoryStore } from '../../src/index.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { createHttpClient, firehose, memoryLogger, memoryStore, type FirehoseError } from '../../src/index.js'
 import { audienceMembership, eventBatch, invoke, userProfile } from '../../src/testing/index.js'
-import { accountSettings, exactlyOnce, integration, numberedEvents, ok, partner, type Partner } from './support.js'
+import { accountSettings, exactlyOnce, integration, numberedEvents, ok, partner, registration, type Partner } from './support.js'
 
 let api: Partner
 beforeEach(async () => {
@@ -44,21 +45,27 @@ describe('both stages checkpointed: onEvents (a bulk call per chunk) then the on
     expect(api.requests).toHaveLength(before)
   })
 
-  it('onEvents answering per event: only the event that failed is sent again', async () => {
+  it('onEvents answering per event (a result map): only the event that failed is sent again', async () => {
     const events = numberedEvents(5)
     const ids = events.map((e) => e.id)
-    let failOnce = true
-    const app = integration({
-      partnerUrl: api.url,
-      checkpoints: memoryStore(),
-      stages: 'on',
-      // The third event fails once; the others go through.
-      before: (event) => (event.id === ids[2] && failOnce ? ((failOnce = false), Promise.resolve({ _tag: 'Left', left: new (class extends Error {})() })) : undefined),
-    })
+    const http = createHttpClient({ baseUrl: api.url, retries: 0 })
+    const handler = firehose(
+      {
+        registration,
+        onEvents: async (batch, ctx) => {
+          const results: Record<string, E.Either<FirehoseError, unknown>> = {}
+          for (const event of batch.events) results[event.id] = await ctx.http.send({ url: '/track', json: { id: event.id } })
+          return results
+        },
+      },
+      { auth: false, http, checkpoints: memoryStore(), logger: memoryLogger() },
+    )
+    api.script(ok, ok, { status: 503 }, ok, ok)
     const message = eventBatch({ events, settings: accountSettings })
-    expect(await invoke(app.handler, message)).toMatchObject({ ok: false })
-    expect(await invoke(app.handler, message)).toMatchObject({ ok: true })
-    expect(api.calls('/track').flat()).toEqual([ids[0], ids[1], ids[3], ids[4], ids[2]].slice(0, 2).concat(ids.slice(2)))
+    expect(await invoke(handler, message)).toMatchObject({ ok: false, error: { kind: 'retryable' } })
+    expect(await invoke(handler, message)).toMatchObject({ ok: true })
+    expect(api.calls('/track').flat()).toEqual([...ids, ids[2]])
+    expect(exactlyOnce(await api.accepted('/track'), ids)).toBe(true)
   })
 })
 

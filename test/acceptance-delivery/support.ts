@@ -6,8 +6,10 @@ import {
   setting,
   type CheckpointStore,
   type Classifier,
+  type FirehoseDefinition,
   type FirehoseOptions,
   type HttpClient,
+  type Logger,
 } from '../../src/index.js'
 import { customEvent, screenView } from '../../src/testing/index.js'
 import type { Event } from '../../src/schema/index.js'
@@ -23,6 +25,7 @@ export const SECRETS = {
 
 export const settings = {
   apiKey: setting.text({ name: 'API Key', required: true, confidential: true }),
+  limit: setting.integer({ name: 'Daily limit' }),
 }
 
 export const registration = {
@@ -98,6 +101,8 @@ export interface IntegrationOptions {
   readonly options?: FirehoseOptions
   /** What a handler does before its call (e.g. throw); return a value to skip the call. */
   readonly before?: (event: Event) => unknown
+  /** Lets a test write to the handler's `ctx.logger`. */
+  readonly ctxLog?: (logger: Logger) => void
 }
 
 /**
@@ -117,26 +122,27 @@ export const integration = (o: IntegrationOptions) => {
     ...(o.classify ? { classify: o.classify } : {}),
   })
   const stages = o.stages ?? 'on'
-  const track = (event: Event, ctx: { http: HttpClient }) => {
+  const track = (event: Event, ctx: { http: HttpClient; logger: Logger }) => {
+    o.ctxLog?.(ctx.logger)
     const early = o.before?.(event)
     if (early !== undefined) return early as ReturnType<HttpClient['send']>
     return ctx.http.send({ url: '/track', query: { key: SECRETS.queryKey }, json: { id: event.id, type: event.type } })
   }
+  const definition: FirehoseDefinition<typeof registration> = {
+    registration,
+    onEvents:
+      stages === 'on'
+        ? undefined
+        : async (batch, ctx) => {
+            const sent = await ctx.http.send({ url: '/bulk', query: { key: SECRETS.queryKey }, json: { ids: batch.events.map((e) => e.id), chunk: batch.chunk.index } })
+            return E.isLeft(sent) ? sent : E.right(undefined)
+          },
+    on: stages === 'onEvents' ? undefined : { custom_event: track, screen_view: track },
+    onAudience: (request, ctx) =>
+      ctx.http.send({ url: '/audience', query: { key: SECRETS.queryKey }, json: { id: request.id, profiles: ctx.audiences.map((a) => a.profiles.length) } }),
+  }
   const handler = firehose(
-    {
-      registration,
-      ...(stages !== 'on'
-        ? {
-            onEvents: async (batch, ctx) => {
-              const sent = await ctx.http.send({ url: '/bulk', query: { key: SECRETS.queryKey }, json: { ids: batch.events.map((e) => e.id), chunk: batch.chunk.index } })
-              return E.isLeft(sent) ? sent : E.right(undefined)
-            },
-          }
-        : {}),
-      ...(stages !== 'onEvents' ? { on: { custom_event: track, screen_view: track } } : {}),
-      onAudience: (request, ctx) =>
-        ctx.http.send({ url: '/audience', query: { key: SECRETS.queryKey }, json: { id: request.id, profiles: ctx.audiences.map((a) => a.profiles.length) } }),
-    },
+    definition,
     { auth: { tokens: [SECRETS.token] }, logger, http, ...(o.checkpoints ? { checkpoints: o.checkpoints } : {}), ...o.options },
   )
   return { handler, logger, httpLogger, lines: (): string[] => [...logger.lines, ...httpLogger.lines] }

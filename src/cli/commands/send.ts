@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs'
+import { registrationRequest } from '../../testing/builders.js'
+import { tokensFromEnv } from '../../transports/tokens.js'
+import { parse, positionals, stringOption, type Parsed } from '../args.js'
+import { CliError, EXIT, UsageError, type ExitCode } from '../cli-error.js'
+import { showHelp } from '../help.js'
+import { json, print } from '../output.js'
+import { parseJson, readText } from '../read-json.js'
+import { isSampleName, sample, SAMPLE_NAMES } from '../samples.js'
+import { createTarget, type Delivery, type Target } from '../target.js'
+
+export const defaultUrl = (): string => `http://127.0.0.1:${process.env.PORT || 8080}`
+export const defaultToken = (): string => tokensFromEnv()[0] ?? 'dev'
+
+const settingOverrides = (parsed: Parsed): Record<string, string> => {
+  const given = parsed.values.setting as string[] | undefined
+  const overrides: Record<string, string> = {}
+  for (const pair of given ?? []) {
+    const at = pair.indexOf('=')
+    if (at < 1) throw new UsageError(`--setting takes id=value, got ${JSON.stringify(pair)}`)
+    overrides[pair.slice(0, at)] = pair.slice(at + 1)
+  }
+  return overrides
+}
+
+/** The target's registration response, so a sample gets settings it accepts; nothing when it has none to give. */
+const registrationOf = async (target: Target): Promise<unknown> => {
+  const delivery = await target.deliver(JSON.stringify(registrationRequest()))
+  return delivery.kind === 'delivered' ? delivery.response : undefined
+}
+
+const messageText = async (input: string, target: Target, overrides: Record<string, string>): Promise<string> => {
+  if (existsSync(input)) {
+    const text = await readText(input)
+    parseJson(text, input)
+    return text
+  }
+  if (!isSampleName(input)) throw new CliError(`file not found: ${input} (nor is it a sample: ${SAMPLE_NAMES.join(', ')})`)
+  const registration = input === 'registration' ? undefined : await registrationOf(target)
+  return JSON.stringify(sample(input, registration, overrides))
+}
+
+const describe = (text: string): string => {
+  const message = JSON.parse(text) as { type?: unknown; id?: unknown }
+  return `${typeof message.type === 'string' ? message.type : 'message'}${typeof message.id === 'string' ? ` ${message.id}` : ''}`
+}
+
+const report = (delivery: Delivery, target: Target): void => {
+  const status = delivery.status === undefined ? '' : ` · HTTP ${delivery.status}`
+  const budget = delivery.latencyMs > target.budgetMs ? `over the ${target.budgetMs} ms budget` : `budget ${target.budgetMs} ms`
+  print(`${delivery.kind}${status} · ${delivery.latencyMs} ms (${budget})`)
+  if (delivery.reason !== undefined) print(`reason: ${delivery.reason}`)
+  if (delivery.calls !== undefined) {
+    print(delivery.calls.length === 0 ? 'partner calls: none' : 'partner calls:')
+    for (const call of delivery.calls) print(`  ${call.method} ${call.target} → ${call.status ?? call.error} (${call.ms} ms)`)
+  }
+  if (delivery.response !== undefined) print(`response:\n${json(delivery.response)}`)
+}
+
+export const send = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
+  const parsed = parse(argv, {
+    to: { type: 'string' },
+    token: { type: 'string' },
+    setting: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+  })
+  if (parsed.values.help) return showHelp('send')
+  const [input] = positionals(parsed, ['file|sample'])
+  const overrides = settingOverrides(parsed)
+  const target = await createTarget(stringOption(parsed, 'to') ?? defaultUrl(), { token: stringOption(parsed, 'token') ?? defaultToken() })
+  const text = await messageText(input!, target, overrides)
+  const delivery = await target.deliver(text)
+  if (parsed.values.json) {
+    print(json({ to: target.label, via: target.via, budgetMs: target.budgetMs, ...delivery }))
+  } else {
+    print(`${describe(text)} → ${target.label}`)
+    report(delivery, target)
+  }
+  return delivery.kind === 'delivered' ? EXIT.ok : EXIT.failure
+}

@@ -1,0 +1,113 @@
+import { dirname, relative } from 'node:path'
+import { tokensFromEnv } from '../../transports/tokens.js'
+import { integerOption, parse, positionals, stringOption } from '../args.js'
+import { EXIT, type ExitCode } from '../cli-error.js'
+import { showHelp } from '../help.js'
+import { modulePath } from '../load-module.js'
+import { note, print } from '../output.js'
+import { startChild, stopChild, type ServerChild } from '../supervisor.js'
+import { watchTree } from '../watch.js'
+
+export interface ServeRun {
+  readonly module: string
+  readonly port: number
+  readonly host: string
+  /** Given on the command line (printed) or undefined: then FIREHOSE_TOKENS, else `dev`. */
+  readonly token?: string
+  readonly watch: boolean
+  /** How the banner spells the CLI in its ready-to-paste command. */
+  readonly cliName?: string
+}
+
+/** The tokens the server accepts and what to print about them (never a token that came from the environment). */
+const tokensFor = (given: string | undefined): { tokens: string[]; shown: string | undefined } => {
+  if (given !== undefined) return { tokens: [given], shown: given }
+  const fromEnv = tokensFromEnv()
+  return fromEnv.length > 0 ? { tokens: fromEnv, shown: undefined } : { tokens: ['dev'], shown: 'dev' }
+}
+
+const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)
+
+/** Serves a module in a supervised child process, restarting it when files under its directory change. Resolves on SIGINT/SIGTERM. */
+export const runServe = async (run: ServeRun): Promise<ExitCode> => {
+  const path = modulePath(run.module)
+  const { tokens, shown } = tokensFor(run.token)
+  const env = { ...process.env, FIREHOSE_TOKENS: tokens.join(',') }
+  let port = run.port
+  let child: ServerChild = startChild({ module: path, port, host: run.host, env })
+  const first = await child.ready
+  if (first.type === 'failed') {
+    note(`firehose serve: ${first.reason}`)
+    await stopChild(child)
+    return EXIT.failure
+  }
+  port = first.port
+
+  const cli = run.cliName ?? 'firehose'
+  print(`listening on ${first.url}`)
+  print(`  module: ${relative(process.cwd(), path) || path}`)
+  print(shown !== undefined ? `  token:  ${shown}   (Authorization: Token ${shown})` : '  token:  the first of FIREHOSE_TOKENS')
+  print(`  try:    ${cli} send events --to ${first.url}${shown !== undefined ? ` --token ${quote(shown)}` : ''}`)
+
+  const watchedDir = dirname(path)
+  let restarting = false
+  let pending = false
+  let stopping = false
+  const noticeCrash = (watched: ServerChild): void => {
+    void watched.exited.then((code) => {
+      if (watched === child && !restarting && !stopping) note(`firehose serve: the server stopped (exit code ${code}); waiting for a change`)
+    })
+  }
+  noticeCrash(child)
+  const restart = async (file: string): Promise<void> => {
+    if (restarting) {
+      pending = true
+      return
+    }
+    restarting = true
+    note(`change in ${file}: restarting`)
+    await stopChild(child)
+    child = startChild({ module: path, port, host: run.host, env })
+    const report = await child.ready
+    noticeCrash(child)
+    if (report.type === 'ready') print(`restarted: listening on ${report.url}`)
+    else note(`firehose serve: ${report.reason}; waiting for a change`)
+    restarting = false
+    if (pending) {
+      pending = false
+      await restart(file)
+    }
+  }
+  const watcher = run.watch ? watchTree(watchedDir, (file) => void restart(file)) : undefined
+  if (watcher) note(`watching ${relative(process.cwd(), watchedDir) || '.'} for changes (Ctrl-C to stop)`)
+
+  return new Promise<ExitCode>((resolve) => {
+    const shutDown = (): void => {
+      stopping = true
+      process.off('SIGINT', shutDown)
+      process.off('SIGTERM', shutDown)
+      watcher?.close()
+      // A restart in progress sees `stopping` and starts nothing more; wait for whichever child is current.
+      const stopAll = async (): Promise<void> => {
+        let stopped: ServerChild | undefined
+        while (stopped !== child) {
+          stopped = child
+          await stopChild(stopped)
+          await child.ready
+        }
+      }
+      void stopAll().then(() => resolve(EXIT.ok))
+    }
+    process.on('SIGINT', shutDown)
+    process.on('SIGTERM', shutDown)
+  })
+}
+
+export const serveCommand = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
+  const parsed = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, 'no-watch': { type: 'boolean' } })
+  if (parsed.values.help) return showHelp('serve')
+  const [module] = positionals(parsed, ['module'])
+  const envPort = process.env.PORT ? Number(process.env.PORT) : undefined
+  const port = integerOption(parsed, 'port', { min: 0, max: 65535 }) ?? (Number.isInteger(envPort) ? envPort! : 8080)
+  return runServe({ module: module!, port, host: stringOption(parsed, 'host') ?? '127.0.0.1', token: stringOption(parsed, 'token'), watch: !parsed.values['no-watch'] })
+}

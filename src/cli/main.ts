@@ -1,0 +1,70 @@
+import { pathToFileURL } from 'node:url'
+import { bundleCommand } from './commands/bundle-command.js'
+import { init } from './commands/init.js'
+import { registration } from './commands/registration.js'
+import { replay } from './commands/replay.js'
+import { send } from './commands/send.js'
+import { serveCommand } from './commands/serve.js'
+import { validate } from './commands/validate.js'
+import { EXIT, isCliError, UsageError, type ExitCode } from './cli-error.js'
+import { COMMANDS, isCommandName, overview, type CommandName } from './help.js'
+import { note, print } from './output.js'
+import { sdk } from './sdk.js'
+
+const RUNNERS: Record<CommandName, (argv: ReadonlyArray<string>) => Promise<ExitCode>> = {
+  init,
+  serve: serveCommand,
+  send,
+  replay,
+  registration,
+  validate,
+  bundle: bundleCommand,
+}
+
+/** Runs one CLI invocation and returns its exit code; never throws. */
+export const main = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
+  const [command, ...rest] = argv
+  if (command === undefined) {
+    note(overview())
+    return EXIT.usage
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    print(overview())
+    return EXIT.ok
+  }
+  if (command === '--version' || command === '-v') {
+    print(sdk().version)
+    return EXIT.ok
+  }
+  if (!isCommandName(command)) {
+    note(`firehose: unknown command ${JSON.stringify(command)}\n\n${overview()}`)
+    return EXIT.usage
+  }
+  try {
+    return await RUNNERS[command](rest)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      note(`firehose ${command}: ${error.message}\nUsage: ${COMMANDS[command].usage}\nRun \`firehose ${command} --help\` for details.`)
+      return EXIT.usage
+    }
+    if (isCliError(error)) {
+      note(`firehose ${command}: ${error.message}`)
+      return error.exitCode
+    }
+    // A bug in the CLI: one line, no stack trace unless asked for.
+    note(`firehose ${command}: unexpected error: ${(error as Error)?.message ?? String(error)}`)
+    if (process.env.FIREHOSE_DEBUG) note(String((error as Error)?.stack))
+    return EXIT.failure
+  }
+}
+
+/** The `firehose` executable: runs the command in `process.argv` and exits with its code once output is flushed. */
+export const runCli = async (): Promise<never> => {
+  const code = await main(process.argv.slice(2))
+  // Modules a command loaded may hold handles open (keep-alive sockets, timers): exit explicitly.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()))
+  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()))
+  process.exit(code)
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await runCli()

@@ -1,0 +1,43 @@
+import { readdir } from 'node:fs/promises'
+import { existsSync, statSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { CliError } from './cli-error.js'
+import { parseJson, readText } from './read-json.js'
+
+/** One message to replay: its JSON text, and where it came from (`file.json`, `file.ndjson:12`). */
+export interface SourcedMessage {
+  readonly source: string
+  readonly text: string
+}
+
+const isLines = (path: string): boolean => /\.(ndjson|jsonl)$/i.test(path)
+
+const fromLines = (path: string, text: string): SourcedMessage[] =>
+  text
+    .split('\n')
+    .map((line, index) => ({ source: `${basename(path)}:${index + 1}`, text: line.trim() }))
+    .filter((item) => item.text !== '')
+
+const fromJsonFile = (path: string, text: string): SourcedMessage[] => {
+  const value = parseJson(text, path)
+  if (!Array.isArray(value)) return [{ source: basename(path), text }]
+  return value.map((message, index) => ({ source: `${basename(path)}[${index}]`, text: JSON.stringify(message) }))
+}
+
+/**
+ * Messages from a directory (its `*.json` files, one message each, in name order), an NDJSON file
+ * (one per line; a line that is not JSON is still sent, as a malformed delivery would be), or a
+ * JSON file (one message or an array).
+ */
+export const readMessages = async (path: string): Promise<SourcedMessage[]> => {
+  if (!existsSync(path)) throw new CliError(`not found: ${path}`)
+  if (statSync(path).isDirectory()) {
+    const names = (await readdir(path)).filter((name) => name.toLowerCase().endsWith('.json')).sort()
+    if (names.length === 0) throw new CliError(`no *.json files in ${path}`)
+    return Promise.all(names.map(async (name) => ({ source: name, text: await readText(join(path, name)) })))
+  }
+  const text = await readText(path)
+  const messages = isLines(path) ? fromLines(path, text) : fromJsonFile(path, text)
+  if (messages.length === 0) throw new CliError(`no messages in ${path}`)
+  return messages
+}

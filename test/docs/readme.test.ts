@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+/**
+ * Every code block of the README is checked, so the tutorial cannot drift from the code:
+ * - ```ts file=<path>    the block is a verbatim excerpt of that file (which has its own tests);
+ * - ```ts run            the block is a program: it runs with tsx and must exit 0;
+ * - ```sh run            each command runs from the repository root and must exit 0;
+ * - ```sh covered=<test> the commands are run by that test file (too slow to repeat here);
+ * - ```<any> aws         only for steps that need an AWS account (deployment).
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const readme = readFileSync(join(root, 'README.md'), 'utf8')
+
+interface Block {
+  readonly lang: string
+  readonly info: string
+  readonly code: string
+  readonly line: number
+}
+
+const blocks: Block[] = []
+{
+  const lines = readme.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\w+)\s*(.*)$/.exec(lines[i])
+    if (!open) continue
+    const start = i
+    const body: string[] = []
+    while (++i < lines.length && !lines[i].startsWith('```')) body.push(lines[i])
+    blocks.push({ lang: open[1], info: open[2].trim(), code: body.join('\n'), line: start + 1 })
+  }
+}
+
+const attribute = (block: Block, name: string): string | undefined => new RegExp(`(?:^|\\s)${name}(?:=(\\S+))?(?:\\s|$)`).exec(block.info)?.[1] ?? (new RegExp(`(?:^|\\s)${name}(?:\\s|$)`).test(block.info) ? '' : undefined)
+
+const tsx = ['--import', 'tsx']
+
+describe('README', () => {
+  it('has code blocks, and every one says how it is checked', () => {
+    expect(blocks.length).toBeGreaterThan(5)
+    for (const block of blocks) {
+      const kinds = ['file', 'run', 'covered', 'aws'].filter((name) => attribute(block, name) !== undefined)
+      expect(kinds, `README.md:${block.line} \`\`\`${block.lang} ${block.info}`).toHaveLength(1)
+    }
+  })
+
+  for (const block of blocks.filter((b) => attribute(b, 'file'))) {
+    const file = attribute(block, 'file')!
+    it(`README.md:${block.line} is an excerpt of ${file}`, () => {
+      const source = readFileSync(join(root, file), 'utf8')
+      expect(source.includes(block.code.trimEnd()), `README.md:${block.line} no longer matches ${file}`).toBe(true)
+    })
+  }
+
+  for (const block of blocks.filter((b) => attribute(b, 'covered'))) {
+    const test = attribute(block, 'covered')!
+    it(`README.md:${block.line} is run by ${test}`, () => {
+      const source = readFileSync(join(root, test), 'utf8')
+      for (const command of block.code.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean)) {
+        const words = command.replace(/^npx firehose /, '').split(/\s+/).slice(0, 1)
+        expect(source, `${test} should run: ${command}`).toContain(words[0])
+      }
+    })
+  }
+
+  for (const block of blocks.filter((b) => b.lang === 'ts' && attribute(b, 'run') !== undefined)) {
+    it(`README.md:${block.line} runs`, () => {
+      const dir = mkdtempSync(join(root, 'test/docs/.run-'))
+      try {
+        const file = join(dir, 'snippet.ts')
+        writeFileSync(file, block.code)
+        const result = spawnSync(process.execPath, [...tsx, file], { cwd: root, encoding: 'utf8', timeout: 60_000 })
+        expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }, 90_000)
+  }
+
+  for (const block of blocks.filter((b) => b.lang === 'sh' && attribute(b, 'run') !== undefined)) {
+    it(`README.md:${block.line} commands succeed`, () => {
+      for (const command of block.code.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))) {
+        const result = spawnSync('bash', ['-c', command], {
+          cwd: root,
+          encoding: 'utf8',
+          timeout: 120_000,
+          env: { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}` },
+        })
+        expect(result.status, `${command}\n${result.stdout}\n${result.stderr}`).toBe(0)
+      }
+    }, 180_000)
+  }
+})
