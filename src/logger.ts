@@ -34,15 +34,33 @@ const mask = (line: string, secrets: ReadonlyArray<string>): string => {
   return out
 }
 
+/**
+ * The forms a secret can take in a line: itself, URL-encoded and, for a secret that is a URL (a
+ * webhook), its host and path, which is how requests to it are described.
+ */
+export const secretVariants = (secret: string): string[] => {
+  const variants = [secret, encodeURIComponent(secret)]
+  if (/^https?:\/\//i.test(secret)) {
+    try {
+      const url = new URL(secret)
+      if (url.pathname.length >= MIN_SECRET_LENGTH) variants.push(`${url.host}${url.pathname}`, url.pathname)
+    } catch {
+      // not a URL after all: the secret itself is masked
+    }
+  }
+  return variants
+}
+
 const toSecretList = (secrets: Iterable<string> | undefined): string[] => {
-  const list: string[] = []
+  const list = new Set<string>()
   for (const secret of secrets ?? []) {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue
-    list.push(secret)
-    const escaped = escapeForJson(secret)
-    if (escaped !== secret) list.push(escaped)
+    for (const variant of secretVariants(secret)) {
+      list.add(variant)
+      list.add(escapeForJson(variant))
+    }
   }
-  return list.sort((a, b) => b.length - a.length)
+  return [...list].sort((a, b) => b.length - a.length)
 }
 
 const errorFields = (value: unknown): unknown =>

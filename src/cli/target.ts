@@ -62,7 +62,8 @@ const httpTarget = (url: string, options: TargetOptions): Target => ({
       const kind = kindOfHttpAnswer(answer.status, body)
       return { kind, latencyMs, status: answer.status, response: body, ...(kind !== 'delivered' ? { reason: reasonOf(body) ?? `HTTP ${answer.status}` } : {}) }
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code
+      const details = (error as { cause?: { code?: string; message?: string } }).cause
+      const cause = details?.code ?? details?.message
       const reason = (error as Error).name === 'TimeoutError' ? 'no answer in time' : `could not reach ${url}${cause ? ` (${cause})` : ''}`
       return { kind: 'unreachable', latencyMs: elapsed(started), reason }
     }

@@ -1,4 +1,4 @@
-import { REDACTED } from '../logger.js'
+import { REDACTED, secretVariants } from '../logger.js'
 
 /** Same threshold as the logger: masking "1" or "true" would mangle every reason. */
 const MIN_SECRET_LENGTH = 4
@@ -8,10 +8,8 @@ export const secretList = (...sources: Array<Iterable<string> | undefined>): str
   for (const source of sources) {
     for (const secret of source ?? []) {
       if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue
-      list.add(secret)
-      // A secret may show up URL-encoded in a path.
-      const encoded = encodeURIComponent(secret)
-      if (encoded !== secret) list.add(encoded)
+      // A secret may show up URL-encoded in a path, or be a URL whose path is the secret part.
+      for (const variant of secretVariants(secret)) list.add(variant)
     }
   }
   return [...list].sort((a, b) => b.length - a.length)

@@ -39,6 +39,15 @@ describe('a timeout mid-batch (the Lambda deadline arrives while the partner is 
     expect(exactlyOnce(await api.accepted(), ids)).toBe(true)
   })
 
+  it('a partner call may use the whole window: the margin before the Lambda deadline is kept once, not twice', async () => {
+    // 1000 ms of Lambda time, 250 ms runtime margin: the window is 750 ms. A 600 ms answer fits;
+    // had the client kept its own 250 ms margin from the window again, it would have had only 500 ms.
+    api.script({ ...ok, delayMs: 600 })
+    const app = integration({ partnerUrl: api.url, checkpoints: memoryStore() })
+    const result = await invoke(app.handler, eventBatch({ events: numberedEvents(1), settings: accountSettings }), { timeoutMs: 1000 })
+    expect(result).toMatchObject({ ok: true })
+  })
+
   it('a handler that ignores the signal still ends retryable at the deadline, and its claim is released', async () => {
     const events = numberedEvents(3)
     const ids = events.map((e) => e.id)

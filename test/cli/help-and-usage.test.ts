@@ -4,7 +4,7 @@ import { runCli } from './support.js'
 
 const commands = Object.keys(COMMANDS)
 
-describe('firehose --help and usage errors', () => {
+describe.concurrent('firehose --help and usage errors', () => {
   it('lists every command with --help (exit 0) and on stderr without a command (exit 2)', async () => {
     const help = await runCli(['--help'])
     expect(help.code).toBe(0)

@@ -7,7 +7,7 @@ import { createIterableHandler } from '../src/handler.js'
 export const API_KEY = 'test-key'
 
 /** A fixture from examples/iterable/fixtures, parsed fresh for every test. */
-export const fixture = <T = any>(name: string): T => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as T
+export const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'))
 
 /** What Iterable sees of one call: method, path, the API key header and the JSON body. */
 export interface WireCall {
@@ -50,15 +50,21 @@ export interface RunOptions {
 export const run = async (message: unknown, options: RunOptions = {}) => {
   const api = recordingFetch(options.script ?? (() => ({ status: 200, json: { msg: '', code: 'Success', params: {} } })))
   const logger = memoryLogger()
+  // The exact bytes sent, beside recordingFetch's parsed view.
+  const raw: string[] = []
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    raw.push(typeof init?.body === 'string' ? init.body : '')
+    return api.fetch(input, init)
+  }
   const handler = createIterableHandler({
-    fetch: api.fetch,
+    fetch,
     logger,
     ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   })
   const result: DirectResult = await invoke(handler, JSON.parse(JSON.stringify(message)), { timeoutMs: options.lambdaTimeoutMs ?? 10_000 })
   expectWellFormed(api.requests)
-  return { result, requests: api.requests, calls: wire(api.requests), logger, api }
+  return { result, requests: api.requests, raw, calls: wire(api.requests), logger, api }
 }
 
 /** The acknowledgement a message gets: its response type, the request id echoed, not suspended. */
