@@ -29,7 +29,7 @@ export const deadlineFor = (context: unknown, options: { readonly budgetMs?: num
   }
   return {
     signal: controller.signal,
-    remainingMs: () => (windowMs === Infinity ? Infinity : Math.max(0, windowMs - (now() - startedAt))),
+    remainingMs: () => (windowMs === Infinity ? Infinity : Math.max(0, windowMs + marginMs - (now() - startedAt))),
     dispose: () => {
       if (timer !== undefined) clearTimeout(timer)
     },

@@ -23,8 +23,8 @@ describe('logger', () => {
   })
 
   it('masks the host and path of a secret URL (a webhook), as requests to it are described', () => {
-    const logger = memoryLogger().child({}, ['https://hooks.slack.com/services/T0/B0/XYZ123'])
-    logger.error('POST hooks.slack.com/services/T0/B0/XYZ123 answered 404')
+    const logger = memoryLogger()
+    logger.child({}, ['https://hooks.slack.com/services/T0/B0/XYZ123']).error('POST hooks.slack.com/services/T0/B0/XYZ123 answered 404')
     expect(logger.lines[0]).not.toContain('XYZ123')
   })
 
