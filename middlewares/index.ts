@@ -6,3 +6,4 @@ export { validate, isVerification, hasUserData, type ValidateOptions } from './v
 export { batch, chunk, byTimestamp, type BatchOptions } from './batch.js'
 export { validateResponses } from './validate-responses.js'
 export { responseSchema } from './response-schema.js'
+export { stateOf, stateFromContext, type FirehoseState } from '../src/runtime/state.js'

@@ -74,7 +74,8 @@ export const init = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(scaffolded, null, 2)}\n`)
   if (!existsSync(join(dir, '.gitignore'))) await writeFile(join(dir, '.gitignore'), 'node_modules/\ndist/\n')
 
-  const shown = relative(process.cwd(), dir) || '.'
+  const nearby = relative(process.cwd(), dir)
+  const shown = nearby === '' ? '.' : nearby.startsWith('..') ? dir : nearby
   print(`scaffolded ${scaffolded.name} in ${shown}`)
   print(`  firehose-kit ${version} packed into vendor/${tarball} (firehose-kit is not on a registry yet)`)
   print('')

@@ -1,0 +1,56 @@
+import { describe, it, expect, beforeAll } from 'vitest'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { root, runCli } from './support.js'
+
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
+let base: string
+
+beforeAll(async () => {
+  // `init` packs the built SDK; `npm test` builds first, a lone `vitest run test/cli` may not have.
+  if (!existsSync(join(root, 'dist/src/index.js'))) spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root })
+  base = await mkdtemp(join(tmpdir(), 'firehose-init-'))
+}, 120_000)
+
+describe('firehose init', () => {
+  it('scaffolds the quickstart with the packed SDK and exact versions, and the scaffold passes its own tests', async () => {
+    const dir = join(base, 'Acme Integration')
+    const result = await runCli(['init', dir], { timeoutMs: 60_000 })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain(`npm install --save-exact firehose-kit@${version} && rm -r vendor`)
+    for (const file of ['package.json', 'tsconfig.json', 'src/handler.ts', 'README.md', '.gitignore', `vendor/firehose-kit-${version}.tgz`]) {
+      expect(existsSync(join(dir, file)), file).toBe(true)
+    }
+    expect(existsSync(join(dir, 'node_modules'))).toBe(false)
+
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string>; devDependencies: Record<string, string> }
+    expect(manifest.name).toBe('acme-integration')
+    expect(manifest.dependencies['firehose-kit']).toBe(`file:vendor/firehose-kit-${version}.tgz`)
+    for (const [name, range] of Object.entries({ ...manifest.dependencies, ...manifest.devDependencies })) {
+      if (name !== 'firehose-kit') expect(range, name).toMatch(/^\d+\.\d+\.\d+$/)
+    }
+
+    // A fresh install from the registry, then the scaffold's own tests.
+    const npm = (args: string[]) => spawnSync('npm', args, { cwd: dir, encoding: 'utf8', timeout: 150_000, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } })
+    const install = npm(['install'])
+    expect(install.status, install.stderr).toBe(0)
+    const test = npm(['test'])
+    expect(test.status, `${test.stdout}\n${test.stderr}`).toBe(0)
+    expect(test.stdout.replace(/\x1b\[[\d;]*m/g, '')).toMatch(/Tests +\d+ passed/)
+  }, 180_000)
+
+  it('refuses a non-empty directory (exit 1) unless --force', async () => {
+    const dir = join(base, 'taken')
+    await mkdir(dir, { recursive: true })
+    await writeFile(join(dir, 'keep.txt'), 'mine')
+    const refused = await runCli(['init', dir])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('is not empty (use --force')
+    const forced = await runCli(['init', dir, '--force'], { timeoutMs: 60_000 })
+    expect(forced.code).toBe(0)
+    expect(readFileSync(join(dir, 'keep.txt'), 'utf8')).toBe('mine')
+  }, 60_000)
+})
