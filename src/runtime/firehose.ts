@@ -44,7 +44,7 @@ export interface FirehoseOptions {
   readonly budgetMs?: number
   /** How long before the Lambda deadline `ctx.signal` fires (default 250 ms). */
   readonly deadlineMarginMs?: number
-  /** How long a checkpoint claim holds before another delivery may take over (default 15 min). */
+  /** How long a checkpoint claim holds before another delivery may take over (default: the time left before the Lambda deadline plus 10 s, at most 15 min). */
   readonly checkpointLeaseMs?: number
   /** The clock, for tests. */
   readonly now?: () => number
