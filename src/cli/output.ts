@@ -13,11 +13,11 @@ export const note = (text: string): void => {
 export const json = (value: unknown): string => JSON.stringify(value, null, 2)
 
 let redirected = false
-/** The runtime logs with `console.log` (Lambda's way); while the CLI runs a handler those lines belong on stderr. */
-export const handlerLogsToStderr = (): void => {
+/** The runtime logs with `console.log` (Lambda's way); while the CLI runs a handler those lines belong on stderr (or nowhere, with --quiet). */
+export const handlerLogsToStderr = (options: { quiet?: boolean } = {}): void => {
   if (redirected) return
   redirected = true
-  const toStderr = (...args: unknown[]): void => console.error(...args)
+  const toStderr = options.quiet ? (): void => {} : (...args: unknown[]): void => console.error(...args)
   console.log = toStderr
   console.info = toStderr
   console.debug = toStderr

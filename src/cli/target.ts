@@ -32,6 +32,8 @@ export interface TargetOptions {
   /** Sent as `Authorization: Token <token>` to a URL. */
   readonly token?: string
   readonly timeoutMs?: number
+  /** Drop the integration's own log lines (module targets). */
+  readonly quiet?: boolean
 }
 
 export const isUrl = (to: string): boolean => /^https?:\/\//i.test(to)
@@ -71,7 +73,7 @@ const httpTarget = (url: string, options: TargetOptions): Target => ({
 })
 
 const moduleTarget = async (argument: string, options: TargetOptions): Promise<Target> => {
-  handlerLogsToStderr()
+  handlerLogsToStderr({ quiet: options.quiet })
   installFetchRecorder()
   const { handler } = await loadIntegration(argument)
   return {

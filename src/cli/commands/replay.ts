@@ -84,7 +84,7 @@ const printSummary = (report: ReplayReport): void => {
 }
 
 export const replay = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
-  const parsed = parse(argv, { to: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' }, token: { type: 'string' } })
+  const parsed = parse(argv, { to: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' }, token: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } })
   if (parsed.values.help) return showHelp('replay')
   const [input] = positionals(parsed, ['dir|ndjson'])
   const to = stringOption(parsed, 'to')
@@ -93,7 +93,7 @@ export const replay = async (argv: ReadonlyArray<string>): Promise<ExitCode> => 
   const out = stringOption(parsed, 'out') ?? 'replay-report.json'
 
   const messages = await readMessages(input!)
-  const target = await createTarget(to, { token: stringOption(parsed, 'token') ?? defaultToken() })
+  const target = await createTarget(to, { token: stringOption(parsed, 'token') ?? defaultToken(), quiet: parsed.values.quiet === true })
   const progress = createProgress(messages.length)
   const started = performance.now()
   const deliveries = await runAll(messages, target, concurrency, (message, delivery) => progress.tick({ source: message.source, kind: delivery.kind, latencyMs: delivery.latencyMs }))

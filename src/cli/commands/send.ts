@@ -63,11 +63,12 @@ export const send = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
     token: { type: 'string' },
     setting: { type: 'string', multiple: true },
     json: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
   })
   if (parsed.values.help) return showHelp('send')
   const [input] = positionals(parsed, ['file|sample'])
   const overrides = settingOverrides(parsed)
-  const target = await createTarget(stringOption(parsed, 'to') ?? defaultUrl(), { token: stringOption(parsed, 'token') ?? defaultToken() })
+  const target = await createTarget(stringOption(parsed, 'to') ?? defaultUrl(), { token: stringOption(parsed, 'token') ?? defaultToken(), quiet: parsed.values.quiet === true })
   const text = await messageText(input!, target, overrides)
   const delivery = await target.deliver(text)
   if (parsed.values.json) {
