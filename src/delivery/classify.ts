@@ -27,7 +27,15 @@ export interface ClassifiedOutcome {
   readonly detail?: string
 }
 
-export type Classifier = (result: HttpResult) => DeliveryOutcome | ClassifiedOutcome
+/** The call a result answers: method, host and path (never the query, where API keys travel). */
+export interface CallInfo {
+  readonly method: string
+  readonly host: string
+  readonly path: string
+}
+
+/** Decides what an answer means; `call` lets one client apply different rules per endpoint. */
+export type Classifier = (result: HttpResult, call: CallInfo) => DeliveryOutcome | ClassifiedOutcome
 
 export const isErrorResult = (result: HttpResult): result is HttpErrorResult => 'error' in result
 

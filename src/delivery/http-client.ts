@@ -90,6 +90,7 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
       const headers = headersOf(options.headers, req)
       const secrets = secretList(bound.secrets, callSecrets(url, headers, req.query))
       const target = describeTarget(url, secrets)
+      const call = { method, host: url.host, path: url.pathname }
       const init: RequestInit = { method, headers, body: bodyOf(req), redirect }
       const fetchImpl = options.fetch ?? globalThis.fetch
       const deadline = started + callBudget()
@@ -115,14 +116,14 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
         if ('response' in result) {
           const { response } = result
           const input: HttpResult = { status: response.status, headers: response.headers, body: response.text, json: response.json }
-          const { outcome, detail } = normalise(classify(input))
+          const { outcome, detail } = normalise(classify(input, call))
           if (outcome === 'delivered') return E.right(response)
           const retryAfterMs = parseRetryAfter(response.headers['retry-after'])
           const details = { attempts, response: { status: response.status, headers: response.headers, json: response.json } }
           error = fail(outcome, `answered ${response.status}${detail ? ` (${detail})` : ''}${after}`, details, retryAfterMs)
         } else {
           // Running out of the invocation's time must leave the item for the next delivery, whatever a custom classifier says.
-          const outcome = result.error.kind === 'aborted' ? 'retryable' : normalise(classify(result)).outcome
+          const outcome = result.error.kind === 'aborted' ? 'retryable' : normalise(classify(result, call)).outcome
           const failure = outcome === 'delivered' ? 'retryable' : outcome
           error = fail(failure, `failed: ${describeNetworkError(result.error, timeoutMs)}${after}`, { attempts, network: result.error.kind })
         }

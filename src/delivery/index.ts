@@ -1,5 +1,5 @@
 export { classifyResponse, classifyStatus, classifyNetworkError, isErrorResult } from './classify.js'
-export type { DeliveryOutcome, HttpResult, HttpStatusResult, HttpErrorResult, Classifier, ClassifiedOutcome } from './classify.js'
+export type { DeliveryOutcome, CallInfo, HttpResult, HttpStatusResult, HttpErrorResult, Classifier, ClassifiedOutcome } from './classify.js'
 export { networkErrorOf, NETWORK_ERROR_KINDS } from './network-error.js'
 export type { NetworkError, NetworkErrorKind } from './network-error.js'
 export { createHttpClient, DEFAULT_RETRIES, DEFAULT_BUDGET_MS, DEFAULT_DEADLINE_MARGIN_MS } from './http-client.js'

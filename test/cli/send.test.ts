@@ -64,6 +64,9 @@ describe.concurrent('firehose send to a module', () => {
   it('keeps stdout to its own output: the handler logs go to stderr', async () => {
     const result = await runCli(['send', join(dir, 'retryable.json'), '--to', integration, '--json'])
     expect(() => JSON.parse(result.stdout)).not.toThrow()
+    expect(result.stderr).toContain('"level"')
+    const quiet = await runCli(['send', join(dir, 'retryable.json'), '--to', integration, '--quiet'])
+    expect(quiet.stderr).not.toContain('"level"')
   })
 
   it('exits 1 for a missing file or module, or a module without a handler', async () => {

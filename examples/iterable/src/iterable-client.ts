@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { createHttpClient, isErrorResult, type CallContext, type Classifier, type FirehoseError, type HttpClient, type HttpResponse } from 'firehose-kit'
+import { createHttpClient, isErrorResult, type Classifier, type DeliveryOutcome, type FirehoseError, type HttpResult, type HttpClient, type HttpResponse } from 'firehose-kit'
 
 export const ITERABLE_BASE_URL = 'https://api.iterable.com'
 /** What the Java integration sent, so Iterable's own dashboards keep recognising the traffic. */
@@ -23,7 +23,7 @@ export const PATHS = {
 const RETRYABLE_STATUSES = new Set([429, 502, 504])
 
 /** List endpoints: only the HTTP status counts. Timeouts and network errors are retryable. */
-export const classifyListResponse: Classifier = (result) => {
+export const classifyListResponse = (result: HttpResult): DeliveryOutcome => {
   if (isErrorResult(result)) return 'retryable'
   if (result.status >= 200 && result.status < 300) return 'delivered'
   return RETRYABLE_STATUSES.has(result.status) ? 'retryable' : 'permanent'
@@ -35,7 +35,7 @@ const bodyCode = (json: unknown): string | undefined => {
 }
 
 /** Other endpoints: also a 2xx whose body `code` is not `Success` is a permanent failure. */
-export const classifyApiResponse: Classifier = (result) => {
+export const classifyApiResponse = (result: HttpResult): ReturnType<Classifier> => {
   const byStatus = classifyListResponse(result)
   if (byStatus !== 'delivered' || isErrorResult(result)) return byStatus
   const code = bodyCode(result.json)
@@ -49,33 +49,25 @@ export interface IterableClientOptions {
   readonly timeoutMs?: number
 }
 
-const isListPath = (url: string): boolean => url.startsWith('/api/lists/') || url.startsWith(`${ITERABLE_BASE_URL}/api/lists/`)
+/** Iterable's rules per endpoint: list endpoints answer by status only, the others by body `code` too. */
+export const classifyIterable: Classifier = (result, call) =>
+  call.path.startsWith('/api/lists/') ? classifyListResponse(result) : classifyApiResponse(result)
 
 /**
  * The SDK's partner client configured with Iterable's rules: no retries inside the invocation
  * (the redelivery is the retry), 429/502/504 and timeouts retryable, everything else permanent.
- * A classifier only sees the response, not the call, and list endpoints answer differently from
- * the others, so two configured clients are routed by path behind one `HttpClient`.
  */
 export const createIterableClient = (options: IterableClientOptions = {}): HttpClient => {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const common = {
+  return createHttpClient({
     baseUrl: ITERABLE_BASE_URL,
     retries: 0,
     timeoutMs,
     budgetMs: timeoutMs,
     headers: { 'user-agent': USER_AGENT },
+    classify: classifyIterable,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-  }
-  const routed = (api: HttpClient, lists: HttpClient): HttpClient => {
-    const pick = (url: string): HttpClient => (isListPath(url) ? lists : api)
-    return {
-      send: (req) => pick(req.url).send(req),
-      request: (req) => pick(req.url).request(req),
-      withContext: (context: CallContext) => routed(api.withContext(context), lists.withContext(context)),
-    }
-  }
-  return routed(createHttpClient({ ...common, classify: classifyApiResponse }), createHttpClient({ ...common, classify: classifyListResponse }))
+  })
 }
 
 export type CallResult = E.Either<FirehoseError, HttpResponse>
