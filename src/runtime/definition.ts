@@ -102,7 +102,7 @@ type IfDeclared<R, K extends keyof RegistrationDeclaration, T> = R extends { rea
 export interface FirehoseDefinition<R extends RegistrationDeclaration> {
   readonly registration: R
   /** Batch-level work, once per message (or per chunk), before the `on` handlers. */
-  readonly onEvents?: IfDeclared<R, 'events', (batch: EventBatch, ctx: EventContext<R>) => HandlerResult | EventResults | Promise<EventResults>>
+  readonly onEvents?: IfDeclared<R, 'events', (batch: EventBatch, ctx: EventContext<R>) => HandlerResult | EventResults | Promise<Either<FirehoseError, unknown> | EventResults>>
   /** One handler per declared event type, called once per event in ascending `timestamp_ms`. */
   readonly on?: IfDeclared<R, 'events', OnHandlers<R>>
   readonly onNotification?: IfDeclared<R, 'events', NotificationHandlers<R>>
