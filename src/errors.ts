@@ -44,4 +44,12 @@ export const suspend = (reason: string): FirehoseError => new FirehoseError('sus
 export const decodeError = (reason: string, problems: ReadonlyArray<Problem>): FirehoseError =>
   new FirehoseError('decode', reason, { problems })
 
-export const isFirehoseError = (value: unknown): value is FirehoseError => value instanceof FirehoseError
+const KINDS: ReadonlySet<string> = new Set<FirehoseErrorKind>(['retryable', 'permanent', 'suspend', 'decode', 'unauthorized', 'too_large'])
+
+/**
+ * A FirehoseError from this copy of the SDK or from another one (a project's own node_modules next
+ * to a CLI's), recognised by its shape, so a partner's `permanent(...)` keeps its kind either way.
+ */
+export const isFirehoseError = (value: unknown): value is FirehoseError =>
+  value instanceof FirehoseError ||
+  (value instanceof Error && value.name === 'FirehoseError' && KINDS.has((value as { kind?: unknown }).kind as string))

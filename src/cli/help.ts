@@ -17,22 +17,24 @@ watched (node_modules and dist excluded); a change restarts the server.`,
   },
   send: {
     summary: 'send one message and print the answer',
-    usage: 'firehose send <file|sample> [--to <url|module>] [--token <token>] [--setting id=value ...] [--json] [--quiet]',
+    usage: 'firehose send <file|sample> [--to <url|module>] [--token <token>] [--setting id=value ...] [--mock-partner] [--json] [--quiet]',
     details: `<file> is a JSON message; a sample is one of: events, registration, audience, subscription, dsr.
 Samples get settings the target declares (defaults or placeholders); --setting overrides them.
 --to is a URL (POSTed with Authorization: Token) or a module (its handler invoked as Lambda would,
 printing the partner calls it made; its log lines go to stderr, --quiet drops them).
+--mock-partner (module targets) answers every partner call 200 {} instead of sending it.
 Default --to: http://127.0.0.1:$PORT (8080).
 Token: --token, else the first of FIREHOSE_TOKENS, else "dev".
 Exit code: 0 delivered, 1 any other outcome.`,
   },
   replay: {
     summary: 'send many messages, then summarise outcomes and latency',
-    usage: 'firehose replay <dir|file.ndjson> --to <url|module> [--concurrency 4] [--out replay-report.json] [--token <token>] [--quiet]',
+    usage: 'firehose replay <dir|file.ndjson> --to <url|module> [--concurrency 4] [--out replay-report.json] [--token <token>] [--mock-partner] [--quiet]',
     details: `<dir> holds *.json files (one message each, in name order); a .ndjson / .jsonl file holds one
 message per line; a .json file holds one message or an array of them.
 Prints outcomes by kind and latency p50/p95/p99 against mParticle's budgets (100 ms over HTTP,
 200 ms on Lambda, i.e. for a module) and writes the same as JSON to --out.
+--mock-partner (module targets) answers every partner call 200 {}: the handler's own latency.
 Exit code: 0 when every message was delivered, 1 otherwise.`,
   },
   registration: {

@@ -60,6 +60,11 @@ export const main = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
 
 /** The `firehose` executable: runs the command in `process.argv` and exits with its code once output is flushed. */
 export const runCli = async (): Promise<never> => {
+  // Piped into `head` and the like: a closed stdout ends the command quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok)
+    throw error
+  })
   const code = await main(process.argv.slice(2))
   // Modules a command loaded may hold handles open (keep-alive sockets, timers): exit explicitly.
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()))

@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path'
 /**
  * Where the CLI writes. Results (JSON a script may pipe) go to stdout; notes, progress and the
  * integration's own log lines go to stderr, so `firehose registration x.ts > registration.json` works.
@@ -21,4 +22,10 @@ export const handlerLogsToStderr = (options: { quiet?: boolean } = {}): void => 
   console.log = toStderr
   console.info = toStderr
   console.debug = toStderr
+}
+
+/** A path as a person would type it here: relative below the working directory, absolute elsewhere. */
+export const displayPath = (path: string): string => {
+  const nearby = relative(process.cwd(), path)
+  return nearby === '' ? '.' : nearby.startsWith('..') || isAbsolute(nearby) ? path : nearby
 }

@@ -9,6 +9,8 @@ export interface PartnerCall {
   readonly status?: number
   readonly error?: string
   readonly ms: number
+  /** Answered by `--mock-partner` (200 {}), never sent. */
+  readonly mocked?: boolean
 }
 
 const current = new AsyncLocalStorage<PartnerCall[]>()
@@ -25,9 +27,10 @@ const describe = (input: Parameters<typeof fetch>[0]): string => {
 
 /**
  * Wraps `globalThis.fetch` (before the integration is imported, so clients it makes at load time
- * get the wrapper) to note every call made inside `recordPartnerCalls`. Calls still go out.
+ * get the wrapper) to note every call made inside `recordPartnerCalls`. Calls go out, unless
+ * `mock` is set: then each is answered 200 `{}` at once, to try a handler without the partner's API.
  */
-export const installFetchRecorder = (): void => {
+export const installFetchRecorder = (options: { mock?: boolean } = {}): void => {
   if (installed) return
   installed = true
   const original = globalThis.fetch
@@ -35,6 +38,10 @@ export const installFetchRecorder = (): void => {
     const calls = current.getStore()
     if (calls === undefined) return original(input, init)
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
+    if (options.mock) {
+      calls.push({ method, target: describe(input), status: 200, ms: 0, mocked: true })
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } })
+    }
     const started = performance.now()
     try {
       const response = await original(input, init)

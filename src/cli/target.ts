@@ -34,6 +34,8 @@ export interface TargetOptions {
   readonly timeoutMs?: number
   /** Drop the integration's own log lines (module targets). */
   readonly quiet?: boolean
+  /** Answer the integration's partner calls with 200 `{}` instead of sending them (module targets). */
+  readonly mockPartner?: boolean
 }
 
 export const isUrl = (to: string): boolean => /^https?:\/\//i.test(to)
@@ -74,7 +76,7 @@ const httpTarget = (url: string, options: TargetOptions): Target => ({
 
 const moduleTarget = async (argument: string, options: TargetOptions): Promise<Target> => {
   handlerLogsToStderr({ quiet: options.quiet })
-  installFetchRecorder()
+  installFetchRecorder({ mock: options.mockPartner })
   const { handler } = await loadIntegration(argument)
   return {
     via: 'module',

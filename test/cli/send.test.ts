@@ -61,6 +61,16 @@ describe.concurrent('firehose send to a module', () => {
     expect(partnerCalls).toContain('POST /track')
   })
 
+  it('--mock-partner answers partner calls itself, without sending them', async () => {
+    const file = join(dir, 'nowhere.json')
+    await writeJson(file, eventBatch({ settings: { apiKey: 'k-123', endpoint: 'http://partner.invalid' }, events: [screenView()] }))
+    const result = await runCli(['send', file, '--to', integration, '--mock-partner'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('POST partner.invalid/track → 200 (mocked)')
+    const url = await runCli(['send', 'events', '--to', 'http://127.0.0.1:8080', '--mock-partner'])
+    expect(url.code).toBe(2)
+  })
+
   it('keeps stdout to its own output: the handler logs go to stderr', async () => {
     const result = await runCli(['send', join(dir, 'retryable.json'), '--to', integration, '--json'])
     expect(() => JSON.parse(result.stdout)).not.toThrow()

@@ -1,9 +1,9 @@
 import { describe, it, expect, afterEach } from 'vitest'
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { appendFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { eventBatch } from '../../src/testing/builders.js'
-import { fixture, integration, root, runCli, spawnCli, tempProject } from './support.js'
+import { fixture, integration, runCli, spawnCli, tempProject } from './support.js'
 
 interface Running {
   readonly child: ChildProcess
@@ -18,9 +18,8 @@ afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
 })
 
-const start = (args: string[], env: NodeJS.ProcessEnv = {}): Running => watchProcess(spawnCli(args, { env }))
-
-const watchProcess = (child: ChildProcess): Running => {
+const start = (args: string[], env: NodeJS.ProcessEnv = {}): Running => {
+  const child = spawnCli(args, { env })
   running.push(child)
   const out = { stdout: '', stderr: '' }
   const waiters = new Set<() => void>()
@@ -60,7 +59,7 @@ describe('firehose serve', () => {
     const url = (await serve.waitFor(/try: .* --to (http:\/\/127\.0\.0\.1:\d+)/))[1]!
     expect(serve.output().stdout).toContain(`listening on ${url}`)
     expect(serve.output().stdout).toContain('token:  dev   (Authorization: Token dev)')
-    expect(serve.output().stdout).toContain(`try:    firehose send events --to ${url} --token dev`)
+    expect(serve.output().stdout).toContain(`try:    npx firehose send events --to ${url} --token dev`)
     expect((await post(url, 'dev')).status).toBe(200)
     expect((await post(url, 'not-dev')).status).toBe(401)
 
@@ -118,20 +117,4 @@ describe('firehose serve', () => {
     first.child.kill('SIGTERM')
     await first.exit
   }, 30_000)
-})
-
-describe('npm start (src/cli/start.ts)', () => {
-  it('serves the quickstart on PORT and prints the URL, the token and a send command', async () => {
-    const startTs = join(root, 'src/cli/start.ts')
-    const app = watchProcess(
-      spawn(process.execPath, ['--import', 'tsx', startTs], { cwd: root, env: { ...process.env, PORT: '0', FIREHOSE_TOKENS: '' }, stdio: ['ignore', 'pipe', 'pipe'] }),
-    )
-    const url = (await app.waitFor(/try: +node bin\/firehose\.js send events --to (http:\/\/127\.0\.0\.1:\d+) --token dev/))[1]!
-    expect(app.output().stdout).toContain('examples/quickstart/src/handler.ts')
-    const registration = await post(url, 'dev', { type: 'module_registration_request', id: 'r-1', timestamp_ms: 1, firehose_version: '3.2.0' })
-    expect(registration.status).toBe(200)
-    expect(((await registration.json()) as { type: string }).type).toBe('module_registration_response')
-    app.child.kill('SIGINT')
-    expect(await app.exit).toBe(0)
-  }, 40_000)
 })

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -55,3 +55,28 @@ export const tempProject = async (files: Record<string, string> = {}): Promise<s
 }
 
 export const writeJson = (path: string, value: unknown): Promise<void> => writeFile(path, `${JSON.stringify(value)}\n`)
+
+/**
+ * Runs `work` while holding a lock shared by the CLI test files: `npm start` rebuilds dist/ while
+ * `init` packs it, and a pack taken mid-build could catch a half-written file.
+ */
+export const withDistLock = async <T>(work: () => Promise<T>): Promise<T> => {
+  const lock = join(tmpdir(), `firehose-kit-dist-${Buffer.from(root).toString('base64url').slice(-24)}.lock`)
+  const deadline = Date.now() + 180_000
+  for (;;) {
+    try {
+      await mkdir(lock)
+      break
+    } catch {
+      const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs
+      if (age > 300_000) await rm(lock, { recursive: true, force: true })
+      if (Date.now() > deadline) throw new Error(`${lock} is still held after 3 minutes`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+  try {
+    return await work()
+  } finally {
+    await rm(lock, { recursive: true, force: true })
+  }
+}

@@ -189,3 +189,19 @@ describe('registration', () => {
     expect(http.json).toMatchObject({ type: 'module_registration_response', id: message.id, name: 'Acme', version: '1.0', sdk_version: '3.2.0' })
   })
 })
+
+describe('FirehoseError from another copy of the SDK', () => {
+  it('keeps its kind (recognised by shape, not by class identity)', async () => {
+    class ForeignFirehoseError extends Error {
+      override readonly name = 'FirehoseError'
+      readonly kind = 'permanent'
+    }
+    const { firehose, memoryLogger } = await import('../../src/index.js')
+    const handler = firehose(
+      { registration: { name: 'F', version: '1', dsr: {} }, onDsr: () => { throw new ForeignFirehoseError('nope') } },
+      { auth: false, logger: memoryLogger() },
+    )
+    const result = await invoke(handler, dsrRequest())
+    expect(!result.ok && result.error.kind).toBe('permanent')
+  })
+})

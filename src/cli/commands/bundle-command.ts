@@ -1,10 +1,9 @@
-import { relative } from 'node:path'
 import { bundle as bundleIntegration, type LambdaNodeRuntime } from '../bundle.js'
 import { parse, positionals, stringOption } from '../args.js'
 import { CliError, EXIT, UsageError, type ExitCode } from '../cli-error.js'
 import { showHelp } from '../help.js'
 import { modulePath } from '../load-module.js'
-import { print } from '../output.js'
+import { displayPath, print } from '../output.js'
 
 const RUNTIMES: ReadonlyArray<LambdaNodeRuntime> = ['nodejs22.x', 'nodejs24.x']
 
@@ -23,7 +22,7 @@ export const bundleCommand = async (argv: ReadonlyArray<string>): Promise<ExitCo
     throw new CliError(error.message)
   })
   print(`bundled ${module} for ${runtime}`)
-  print(`  ${relative(process.cwd(), result.file) || result.file}  ${formatBytes(result.bytes)}`)
-  print(`  ${relative(process.cwd(), result.zip) || result.zip}  ${formatBytes(result.zipBytes)}  (handler: index.handler)`)
+  print(`  ${displayPath(result.file)}  ${formatBytes(result.bytes)}`)
+  print(`  ${displayPath(result.zip)}  ${formatBytes(result.zipBytes)}  (handler: index.handler)`)
   return EXIT.ok
 }

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { cp, mkdir, writeFile } from 'node:fs/promises'
-import { basename, join, relative, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { parse, positionals } from '../args.js'
 import { CliError, EXIT, type ExitCode } from '../cli-error.js'
 import { showHelp } from '../help.js'
-import { print } from '../output.js'
+import { displayPath, print } from '../output.js'
 import { sdk } from '../sdk.js'
 
 const TEMPLATE = 'examples/quickstart'
@@ -74,8 +74,7 @@ export const init = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(scaffolded, null, 2)}\n`)
   if (!existsSync(join(dir, '.gitignore'))) await writeFile(join(dir, '.gitignore'), 'node_modules/\ndist/\n')
 
-  const nearby = relative(process.cwd(), dir)
-  const shown = nearby === '' ? '.' : nearby.startsWith('..') ? dir : nearby
+  const shown = displayPath(dir)
   print(`scaffolded ${scaffolded.name} in ${shown}`)
   print(`  firehose-kit ${version} packed into vendor/${tarball} (firehose-kit is not on a registry yet)`)
   print('')

@@ -8,7 +8,7 @@ import { readMessages, type SourcedMessage } from '../message-source.js'
 import { OUTCOME_KINDS, type OutcomeKind } from '../outcome.js'
 import { note, print } from '../output.js'
 import { createProgress } from '../progress.js'
-import { createTarget, type Delivery, type Target } from '../target.js'
+import { createTarget, isUrl, type Delivery, type Target } from '../target.js'
 import { defaultToken } from './send.js'
 
 /** At most this many failures are listed in the report; the counts cover all. */
@@ -84,16 +84,17 @@ const printSummary = (report: ReplayReport): void => {
 }
 
 export const replay = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
-  const parsed = parse(argv, { to: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' }, token: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } })
+  const parsed = parse(argv, { to: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' }, token: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, 'mock-partner': { type: 'boolean' } })
   if (parsed.values.help) return showHelp('replay')
   const [input] = positionals(parsed, ['dir|ndjson'])
   const to = stringOption(parsed, 'to')
   if (to === undefined) throw new UsageError('missing --to <url|module>')
+  if (parsed.values['mock-partner'] && isUrl(to)) throw new UsageError('--mock-partner needs a module target: a server makes its own partner calls')
   const concurrency = integerOption(parsed, 'concurrency', { min: 1, max: 1000 }) ?? 4
   const out = stringOption(parsed, 'out') ?? 'replay-report.json'
 
   const messages = await readMessages(input!)
-  const target = await createTarget(to, { token: stringOption(parsed, 'token') ?? defaultToken(), quiet: parsed.values.quiet === true })
+  const target = await createTarget(to, { token: stringOption(parsed, 'token') ?? defaultToken(), quiet: parsed.values.quiet === true, mockPartner: parsed.values['mock-partner'] === true })
   const progress = createProgress(messages.length)
   const started = performance.now()
   const deliveries = await runAll(messages, target, concurrency, (message, delivery) => progress.tick({ source: message.source, kind: delivery.kind, latencyMs: delivery.latencyMs }))

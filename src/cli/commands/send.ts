@@ -7,7 +7,7 @@ import { showHelp } from '../help.js'
 import { json, print } from '../output.js'
 import { parseJson, readText } from '../read-json.js'
 import { isSampleName, sample, SAMPLE_NAMES } from '../samples.js'
-import { createTarget, type Delivery, type Target } from '../target.js'
+import { createTarget, isUrl, type Delivery, type Target } from '../target.js'
 
 export const defaultUrl = (): string => `http://127.0.0.1:${process.env.PORT || 8080}`
 export const defaultToken = (): string => tokensFromEnv()[0] ?? 'dev'
@@ -52,7 +52,7 @@ const report = (delivery: Delivery, target: Target): void => {
   if (delivery.reason !== undefined) print(`reason: ${delivery.reason}`)
   if (delivery.calls !== undefined) {
     print(delivery.calls.length === 0 ? 'partner calls: none' : 'partner calls:')
-    for (const call of delivery.calls) print(`  ${call.method} ${call.target} → ${call.status ?? call.error} (${call.ms} ms)`)
+    for (const call of delivery.calls) print(`  ${call.method} ${call.target} → ${call.status ?? call.error} (${call.mocked ? 'mocked' : `${call.ms} ms`})`)
   }
   if (delivery.response !== undefined) print(`response:\n${json(delivery.response)}`)
 }
@@ -63,12 +63,14 @@ export const send = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
     token: { type: 'string' },
     setting: { type: 'string', multiple: true },
     json: { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
+    quiet: { type: 'boolean', short: 'q' }, 'mock-partner': { type: 'boolean' },
   })
   if (parsed.values.help) return showHelp('send')
   const [input] = positionals(parsed, ['file|sample'])
   const overrides = settingOverrides(parsed)
-  const target = await createTarget(stringOption(parsed, 'to') ?? defaultUrl(), { token: stringOption(parsed, 'token') ?? defaultToken(), quiet: parsed.values.quiet === true })
+  const to = stringOption(parsed, 'to') ?? defaultUrl()
+  if (parsed.values['mock-partner'] && isUrl(to)) throw new UsageError('--mock-partner needs a module target: a server makes its own partner calls')
+  const target = await createTarget(to, { token: stringOption(parsed, 'token') ?? defaultToken(), quiet: parsed.values.quiet === true, mockPartner: parsed.values['mock-partner'] === true })
   const text = await messageText(input!, target, overrides)
   const delivery = await target.deliver(text)
   if (parsed.values.json) {

@@ -1,10 +1,10 @@
-import { dirname, relative } from 'node:path'
+import { dirname } from 'node:path'
 import { tokensFromEnv } from '../../transports/tokens.js'
 import { integerOption, parse, positionals, stringOption } from '../args.js'
 import { EXIT, type ExitCode } from '../cli-error.js'
 import { showHelp } from '../help.js'
 import { modulePath } from '../load-module.js'
-import { note, print } from '../output.js'
+import { displayPath, note, print } from '../output.js'
 import { startChild, stopChild, type ServerChild } from '../supervisor.js'
 import { watchTree } from '../watch.js'
 
@@ -43,9 +43,9 @@ export const runServe = async (run: ServeRun): Promise<ExitCode> => {
   }
   port = first.port
 
-  const cli = run.cliName ?? 'firehose'
+  const cli = run.cliName ?? 'npx firehose'
   print(`listening on ${first.url}`)
-  print(`  module: ${relative(process.cwd(), path) || path}`)
+  print(`  module: ${displayPath(path)}`)
   print(shown !== undefined ? `  token:  ${shown}   (Authorization: Token ${shown})` : '  token:  the first of FIREHOSE_TOKENS')
   print(`  try:    ${cli} send events --to ${first.url}${shown !== undefined ? ` --token ${quote(shown)}` : ''}`)
 
@@ -79,7 +79,7 @@ export const runServe = async (run: ServeRun): Promise<ExitCode> => {
     }
   }
   const watcher = run.watch ? watchTree(watchedDir, (file) => void restart(file)) : undefined
-  if (watcher) note(`watching ${relative(process.cwd(), watchedDir) || '.'} for changes (Ctrl-C to stop)`)
+  if (watcher) note(`watching ${displayPath(watchedDir)} for changes (Ctrl-C to stop)`)
 
   return new Promise<ExitCode>((resolve) => {
     const shutDown = (): void => {
