@@ -205,3 +205,28 @@ describe('FirehoseError from another copy of the SDK', () => {
     expect(!result.ok && result.error.kind).toBe('permanent')
   })
 })
+
+describe('options', () => {
+  it('retryStatus sets the HTTP status of retryable outcomes', async () => {
+    const { handler } = acme({}, { retryStatus: 503 })
+    const http = await invoke(handler, batchWith(['retryable']), { via: 'http', token: 'token-a' })
+    expect([http.status, http.headers['retry-after']]).toEqual([503, '2'])
+  })
+
+  it('onAudienceSubscription resolving to an undeclared setting is refused (permanent), not stored', async () => {
+    const { firehose, memoryLogger } = await import('../../src/index.js')
+    const E = await import('fp-ts/lib/Either.js')
+    const handler = firehose(
+      { registration: { name: 'S', version: '1', audiences: {} }, onAudienceSubscription: () => E.right({ listID: 3 } as never) },
+      { auth: false, logger: memoryLogger() },
+    )
+    const result = await invoke(handler, audienceSubscription())
+    expect(!result.ok && result.error).toMatchObject({ kind: 'permanent', message: expect.stringContaining('"listID" is not a declared subscription setting') })
+  })
+
+  it('onAudienceSubscription settings are written as strings in the response', async () => {
+    const { handler } = acme()
+    const result = await invoke(handler, audienceSubscription({ settings: goodSettings }))
+    expect(result.ok && result.response.audience_subscription_settings).toEqual({ listId: '7' })
+  })
+})
