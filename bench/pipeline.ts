@@ -5,24 +5,7 @@ import { EVENT_TYPES } from '../src/schema/index.js'
 import { fakeLambdaContext } from '../src/transports/lambda-context.js'
 import type { BenchRow } from './decode.js'
 import { sampleBatch } from './sample-events.js'
-
-/** Median microseconds per call of an async `fn`. */
-const timeAsyncUs = async (fn: () => Promise<unknown>, minMs = 400): Promise<number> => {
-  for (let i = 0; i < 50; i++) await fn()
-  const samples: number[] = []
-  const deadline = performance.now() + minMs
-  while (performance.now() < deadline || samples.length < 15) {
-    const start = performance.now()
-    let calls = 0
-    do {
-      await fn()
-      calls++
-    } while (performance.now() - start < 5)
-    samples.push(((performance.now() - start) * 1000) / calls)
-  }
-  samples.sort((a, b) => a - b)
-  return samples[Math.floor(samples.length / 2)]
-}
+import { timeAsyncUs } from './timing.js'
 
 /**
  * The whole firehose() pipeline (decode, settings, validation, dispatch to a no-op handler per

@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core'
 import type { Event } from '../src/schema/index.js'
 import { asPipeline } from '../src/runtime/pipeline-state.js'
 import { stateOf } from '../src/runtime/state.js'
+import { pack } from '../src/util/pack.js'
 
 export interface BatchOptions {
   /** Most events handed to one `onEvents` call (default: all of them). */
@@ -20,23 +21,8 @@ export const byTimestamp = (events: ReadonlyArray<Event>): Event[] =>
     .map(({ event }) => event)
 
 /** Splits events into chunks of at most `size` events and `bytes` bytes of JSON (an event over the byte limit goes alone). */
-export const chunk = (events: ReadonlyArray<Event>, size = Infinity, bytes = Infinity): Event[][] => {
-  const chunks: Event[][] = []
-  let current: Event[] = []
-  let currentBytes = 0
-  for (const event of events) {
-    const eventBytes = bytes === Infinity ? 0 : Buffer.byteLength(JSON.stringify(event))
-    if (current.length > 0 && (current.length >= size || currentBytes + eventBytes > bytes)) {
-      chunks.push(current)
-      current = []
-      currentBytes = 0
-    }
-    current.push(event)
-    currentBytes += eventBytes
-  }
-  if (current.length > 0) chunks.push(current)
-  return chunks
-}
+export const chunk = (events: ReadonlyArray<Event>, size = Infinity, bytes = Infinity): Event[][] =>
+  pack(events, size, bytes, (event) => Buffer.byteLength(JSON.stringify(event)))
 
 const positive = (value: number | undefined, name: string): number => {
   if (value === undefined) return Infinity

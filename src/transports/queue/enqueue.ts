@@ -2,6 +2,7 @@ import type { MessageAttributeValue, SQSClient, SendMessageBatchRequestEntry } f
 import { FirehoseError, retryable } from '../../errors.js'
 import { SQS_MESSAGE_LIMIT, type QueuedMessage } from './split.js'
 import { sqsSdk } from './sqs-sdk.js'
+import { pack } from '../../util/pack.js'
 
 /** SQS takes at most this many entries in one SendMessageBatch call. */
 export const MAX_BATCH_ENTRIES = 10
@@ -35,23 +36,8 @@ const sizeOf = (message: QueuedMessage): number =>
   )
 
 /** Consecutive groups of at most 10 messages whose sizes add up to at most `maxBytes`. */
-export const batchesOf = (messages: ReadonlyArray<QueuedMessage>, maxBytes: number): QueuedMessage[][] => {
-  const batches: QueuedMessage[][] = []
-  let current: QueuedMessage[] = []
-  let used = 0
-  for (const message of messages) {
-    const size = sizeOf(message)
-    if (current.length > 0 && (current.length === MAX_BATCH_ENTRIES || used + size > maxBytes)) {
-      batches.push(current)
-      current = []
-      used = 0
-    }
-    current.push(message)
-    used += size
-  }
-  if (current.length > 0) batches.push(current)
-  return batches
-}
+export const batchesOf = (messages: ReadonlyArray<QueuedMessage>, maxBytes: number): QueuedMessage[][] =>
+  pack(messages, MAX_BATCH_ENTRIES, maxBytes, sizeOf)
 
 const describeError = (error: unknown): string => {
   const name = (error as { name?: unknown })?.name
