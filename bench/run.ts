@@ -1,4 +1,5 @@
 import { decodeBench, type BenchRow } from './decode.js'
+import { coldStartBench } from './cold-start.js'
 import { httpBench } from './http.js'
 import { pipelineBench } from './pipeline.js'
 
@@ -35,6 +36,10 @@ const main = async (): Promise<void> => {
     if (bench.target) console.log(`  ${bench.target(rows)}`)
   }
   if (only === 'quick') return
+  console.log('\ncold start: a fresh process per run (median of 11)')
+  const cold = await coldStartBench()
+  for (const row of cold.rows) console.log(`  ${row.name.padEnd(40)} ${row.wallMs.toFixed(1).padStart(7)} ms   peak RSS ${row.rssMb.toFixed(1)} MB`)
+  console.log(`  ratio: ${(cold.rows[1].wallMs / cold.rows[0].wallMs).toFixed(2)}x the bare process; bundle ${(cold.bundleBytes / 1024).toFixed(0)} KB, zip ${(cold.zipBytes / 1024).toFixed(0)} KB`)
   console.log('\nHTTP on loopback, 100-event batch (autocannon, same run)')
   const rows = await httpBench()
   for (const row of rows) {

@@ -6,10 +6,18 @@ import { responseSchema } from './response-schema.js'
 type Check = (response: unknown) => string | undefined
 let loading: Promise<Check> | undefined
 
+// Specifiers in variables keep bundlers (esbuild, `firehose bundle`) from inlining @middy/validator
+// and ajv (about 250 KB) into every Lambda bundle: it is a development aid, installed where used.
+const VALIDATOR = '@middy/validator'
+const TRANSPILE = '@middy/validator/transpile'
+
 /** @middy/validator (and ajv) are loaded on the first checked response, so production pays nothing. */
 const loadCheck = (): Promise<Check> =>
   (loading ??= (async () => {
-    const [{ default: validator }, { transpileSchema }] = await Promise.all([import('@middy/validator'), import('@middy/validator/transpile')])
+    const [{ default: validator }, { transpileSchema }] = (await Promise.all([import(VALIDATOR), import(TRANSPILE)])) as [
+      typeof import('@middy/validator'),
+      typeof import('@middy/validator/transpile'),
+    ]
     const middleware = validator({ responseSchema: transpileSchema(responseSchema as object) })
     return (response: unknown) => {
       try {
