@@ -27,10 +27,14 @@ export class Checkpoints {
     return `${this.scope}/${stage}/${item}`
   }
 
-  async admit(stage: string, item: string): Promise<Admission> {
-    if (this.store === undefined) return 'run'
+  /** Synchronous without a store, so a message without checkpoints pays nothing for them. */
+  admit(stage: string, item: string): Admission | Promise<Admission> {
+    return this.store === undefined ? 'run' : this.claim(this.store, stage, item)
+  }
+
+  private async claim(store: CheckpointStore, stage: string, item: string): Promise<Admission> {
     try {
-      const claim = await this.store.claim(this.key(stage, item), this.leaseMs)
+      const claim = await store.claim(this.key(stage, item), this.leaseMs)
       return claim === 'claimed' ? 'run' : claim
     } catch (error) {
       this.logger.error('checkpoint store failed to claim', { item, stage, error })
@@ -38,12 +42,15 @@ export class Checkpoints {
     }
   }
 
-  async settle(stage: string, item: string, result: Settled<unknown>): Promise<Settled<unknown>> {
-    if (this.store === undefined) return result
+  settle(stage: string, item: string, result: Settled<unknown>): Settled<unknown> | Promise<Settled<unknown>> {
+    return this.store === undefined ? result : this.record(this.store, stage, item, result)
+  }
+
+  private async record(store: CheckpointStore, stage: string, item: string, result: Settled<unknown>): Promise<Settled<unknown>> {
     const key = this.key(stage, item)
     try {
-      if (E.isRight(result)) await this.store.markDelivered(key)
-      else await this.store.release(key)
+      if (E.isRight(result)) await store.markDelivered(key)
+      else await store.release(key)
     } catch (error) {
       this.logger.error('checkpoint store failed to record an outcome', { item, stage, error })
       if (E.isRight(result)) return E.left(new FirehoseError('retryable', 'delivered but the checkpoint could not be recorded'))

@@ -36,26 +36,20 @@ export const deadlineFor = (context: unknown, options: { readonly budgetMs?: num
   }
 }
 
-/** Resolves with `promise`, or with `onAbort()` once the signal fires and `graceMs` more have passed. */
-export const raceDeadline = <A>(promise: Promise<A>, signal: AbortSignal, onAbort: () => A, graceMs = 50): Promise<A> => {
-  if (signal.aborted) return Promise.race([promise, new Promise<A>((resolve) => setTimeout(() => resolve(onAbort()), graceMs).unref?.())])
-  return new Promise<A>((resolve, reject) => {
-    let timer: NodeJS.Timeout | undefined
-    const onSignal = (): void => {
-      timer = setTimeout(() => resolve(onAbort()), graceMs)
-    }
-    signal.addEventListener('abort', onSignal, { once: true })
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onSignal)
-        if (timer !== undefined) clearTimeout(timer)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onSignal)
-        if (timer !== undefined) clearTimeout(timer)
-        reject(error)
-      },
-    )
+const isPromise = <A>(value: A | Promise<A>): value is Promise<A> => value instanceof Promise
+
+/**
+ * What a handler's result races against: one promise per message that settles `graceMs` after the
+ * signal fires. A synchronous result needs no race; an asynchronous one costs a single reaction,
+ * not a listener on the signal per call.
+ */
+export const expiryOf = (signal: AbortSignal, graceMs = 50): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const start = (): void => void setTimeout(resolve, graceMs).unref?.()
+    if (signal.aborted) start()
+    else signal.addEventListener('abort', start, { once: true })
   })
-}
+
+/** `result` itself when it is already there; otherwise whichever comes first of it and `expiry`. */
+export const raceDeadline = <A>(result: A | Promise<A>, expiry: Promise<void>, onExpire: () => A): A | Promise<A> =>
+  isPromise(result) ? Promise.race([result, expiry.then(onExpire)]) : result

@@ -5,8 +5,9 @@ import { isInvalid } from '../schema/index.js'
 import type { Checkpoints } from './checkpointing.js'
 import type { LooseDefinition } from './definition.js'
 import { isStopping, outcomeOf, type ItemOutcome } from './outcome.js'
-import { isResultMap, settle, type OnThrow, type Settled } from './results.js'
+import { isResultMap, settleNow, type OnThrow, type Settled } from './results.js'
 import { raceDeadline } from './deadline.js'
+import { andThen, type MaybePromise } from '../util/maybe-async.js'
 
 export interface EventDispatch {
   readonly definition: LooseDefinition
@@ -17,13 +18,15 @@ export interface EventDispatch {
   readonly concurrency: number
   readonly checkpoints: Checkpoints
   readonly signal: AbortSignal
+  /** Settles shortly after the signal fires: what a handler that ignores the signal races against. */
+  readonly expiry: Promise<void>
   readonly onThrow: OnThrow
 }
 
 const deadlineError = (): FirehoseError => new FirehoseError('retryable', 'deadline reached before the handler finished')
 
-const run = (job: EventDispatch, call: () => unknown): Promise<Settled<unknown>> =>
-  raceDeadline(settle(call, job.onThrow), job.signal, () => E.left(deadlineError()))
+const run = (job: EventDispatch, call: () => unknown): Settled<unknown> | Promise<Settled<unknown>> =>
+  raceDeadline(settleNow(call, job.onThrow), job.expiry, () => E.left(deadlineError()))
 
 /**
  * Items after a stopping failure share its kind: after a retryable one they wait for the next
@@ -51,13 +54,17 @@ export const admissionOutcome = (item: string, stage: string, admission: 'delive
   }
 }
 
-/** One item through its checkpoint: claim, run, then mark delivered or release. */
-const runOne = async (job: EventDispatch, item: string, stage: string, call: () => unknown): Promise<ItemOutcome> => {
+/** One item through its checkpoint: claim, run, then mark delivered or release; synchronous while every step is. */
+const runOne = (job: EventDispatch, item: string, stage: string, call: () => unknown): MaybePromise<ItemOutcome> => {
   if (job.signal.aborted) return { item, stage, kind: 'retryable', reason: 'deadline reached' }
-  const admission = await job.checkpoints.admit(stage, item)
-  if (admission !== 'run') return admissionOutcome(item, stage, admission)
-  const result = await job.checkpoints.settle(stage, item, await run(job, call))
-  return outcomeOf(item, stage, E.isLeft(result) ? result.left : undefined)
+  return andThen(job.checkpoints.admit(stage, item), (admission) =>
+    admission !== 'run'
+      ? admissionOutcome(item, stage, admission)
+      : andThen(
+          andThen(run(job, call), (result) => job.checkpoints.settle(stage, item, result)),
+          (result) => outcomeOf(item, stage, E.isLeft(result) ? result.left : undefined),
+        ),
+  )
 }
 
 const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise<boolean> => {
@@ -126,7 +133,8 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
       const event = queue[next++]
       const handler = handlers[event.type]
       if (handler === undefined) continue
-      const outcome = await runOne(job, event.id, `on:${event.type}`, () => handler(event, job.ctx))
+      const pending = runOne(job, event.id, `on:${event.type}`, () => handler(event, job.ctx))
+      const outcome = pending instanceof Promise ? await pending : pending
       out.push(outcome)
       if (isStopping(outcome)) stopped = true
     }

@@ -6,13 +6,13 @@ import type { Message } from '../schema/index.js'
 import { groupByAudience } from './audience-groups.js'
 import { Checkpoints } from './checkpointing.js'
 import { buildContext } from './context.js'
-import { deadlineFor, raceDeadline } from './deadline.js'
+import { deadlineFor, expiryOf, raceDeadline } from './deadline.js'
 import type { LooseDefinition } from './definition.js'
 import { admissionOutcome, dispatchEvents } from './dispatch-events.js'
 import { outcomeOf, type DispatchResult, type ItemOutcome } from './outcome.js'
 import { asPipeline, type PipelineState } from './pipeline-state.js'
 import { registrationBody } from './registration.js'
-import { settle, type OnThrow, type Settled } from './results.js'
+import { settleNow, type OnThrow, type Settled } from './results.js'
 import { decodeSettings, encodeSettings } from './settings.js'
 import { stateFromContext } from './state.js'
 
@@ -58,6 +58,7 @@ export const createDispatcher = (definition: LooseDefinition, options: DispatchO
 
     const logger = state.logger ?? baseLogger
     const deadline = deadlineFor(context, { budgetMs: options.budgetMs, marginMs: options.deadlineMarginMs, now })
+    const expiry = expiryOf(deadline.signal)
     try {
       const account = 'account' in message ? message.account : undefined
       const leaseMs = leaseFor(options.checkpointLeaseMs, deadline.remainingMs())
@@ -66,7 +67,7 @@ export const createDispatcher = (definition: LooseDefinition, options: DispatchO
       const once = async (item: string, stage: string, call: () => unknown, checkpointed: boolean): Promise<{ outcome: ItemOutcome; result: Settled<unknown> }> => {
         const admission = checkpointed ? await checkpoints.admit(stage, item) : 'run'
         if (admission !== 'run') return { outcome: admissionOutcome(item, stage, admission), result: E.right(undefined) }
-        let result = await raceDeadline(settle(call, onThrow), deadline.signal, () => E.left(new FirehoseError('retryable', 'deadline reached before the handler finished')))
+        let result = await raceDeadline(settleNow(call, onThrow), expiry, () => E.left(new FirehoseError('retryable', 'deadline reached before the handler finished')))
         if (checkpointed) result = await checkpoints.settle(stage, item, result)
         return { outcome: outcomeOf(item, stage, E.isLeft(result) ? result.left : undefined), result }
       }
@@ -92,6 +93,7 @@ export const createDispatcher = (definition: LooseDefinition, options: DispatchO
             concurrency: state.concurrency ?? 1,
             checkpoints,
             signal: deadline.signal,
+            expiry,
             onThrow,
           })
           return { items: [...(state.items ?? []), ...items] }

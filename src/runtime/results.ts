@@ -18,24 +18,38 @@ const fromLeft = (left: unknown, onThrow: OnThrow): FirehoseError =>
 
 export type Settled<A> = E.Either<FirehoseError, A>
 
-/**
- * Runs a handler and settles what it gives back (an Either, a TaskEither, a Promise of either, or
- * a throw) into one Either. `undefined` counts as success, so a handler with nothing to say may
- * return nothing. Other values are kept as they are for the caller to interpret (an event map).
- */
-export const settle = async (run: () => unknown, onThrow: OnThrow): Promise<Settled<unknown>> => {
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function'
+
+const fromValue = (value: unknown, onThrow: OnThrow): Settled<unknown> =>
+  isEither(value) ? (E.isLeft(value) ? E.left(fromLeft(value.left, onThrow)) : E.right(value.right)) : E.right(value)
+
+const fromAsync = async (pending: PromiseLike<unknown>, onThrow: OnThrow): Promise<Settled<unknown>> => {
   try {
-    let value = run()
-    if (typeof value === 'function') value = (value as () => unknown)()
-    if (value instanceof Promise || (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function')) {
-      value = await value
-    }
-    if (isEither(value)) return E.isLeft(value) ? E.left(fromLeft(value.left, onThrow)) : E.right(value.right)
-    return E.right(value)
+    return fromValue(await pending, onThrow)
   } catch (thrown) {
     return E.left(fromThrown(thrown, onThrow))
   }
 }
+
+/**
+ * Runs a handler and settles what it gives back (an Either, a TaskEither, a Promise of either, or
+ * a throw) into one Either: at once when the handler answered synchronously (the common case of a
+ * pure function), as a Promise otherwise. `undefined` counts as success, so a handler with nothing
+ * to say may return nothing. Other values are kept as they are for the caller to interpret (an
+ * event map).
+ */
+export const settleNow = (run: () => unknown, onThrow: OnThrow): Settled<unknown> | Promise<Settled<unknown>> => {
+  try {
+    let value = run()
+    if (typeof value === 'function') value = (value as () => unknown)()
+    return isThenable(value) ? fromAsync(value, onThrow) : fromValue(value, onThrow)
+  } catch (thrown) {
+    return E.left(fromThrown(thrown, onThrow))
+  }
+}
+
+export const settle = async (run: () => unknown, onThrow: OnThrow): Promise<Settled<unknown>> => settleNow(run, onThrow)
 
 /** For `onEvents`: is this a per-event result map rather than a single result? */
 export const isResultMap = (value: unknown): value is Readonly<Record<string, unknown>> =>

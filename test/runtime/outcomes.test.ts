@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { audienceMembership, audienceSubscription, customEvent, dsrRequest, eventBatch, registrationRequest, screenView } from '../../src/testing/builders.js'
 import { invoke } from '../../src/testing/invoke.js'
+import { fold, type ItemKind } from '../../src/runtime/outcome.js'
 import { acme, goodSettings, type Scripted } from './acme.js'
 
 const batchWith = (outcomes: Scripted[]) =>
@@ -67,12 +68,18 @@ describe('event batches: the outcome table', () => {
     expect((await invoke(handler, batchWith(['throw-permanent']))).ok).toBe(true)
   })
 
-  it('retryable wins over suspend, suspend over permanent', async () => {
-    const { handler } = acme({}, { batch: { concurrency: 4 } })
-    const mixed = await invoke(handler, batchWith(['permanent', 'suspend', 'retryable']))
-    expect(!mixed.ok && mixed.error.kind).toBe('retryable')
-    const { handler: h2 } = acme()
-    const r = await invoke(h2, batchWith(['permanent', 'suspend']))
+  it('retryable wins over suspend, suspend over permanent, permanent over delivered', () => {
+    const item = (kind: ItemKind) => ({ item: kind, stage: 'on', kind, reason: kind })
+    expect(fold([item('delivered'), item('permanent'), item('suspend'), item('retryable'), item('skipped')]).kind).toBe('retryable')
+    expect(fold([item('permanent'), item('suspend'), item('delivered')]).kind).toBe('suspend')
+    expect(fold([item('skipped'), item('permanent'), item('delivered')]).kind).toBe('permanent')
+    expect(fold([item('skipped'), item('delivered')]).kind).toBe('delivered')
+    expect(fold([]).kind).toBe('delivered')
+  })
+
+  it('a suspend answers suspend_subscription even when permanent failures came first', async () => {
+    const { handler } = acme()
+    const r = await invoke(handler, batchWith(['permanent', 'suspend']))
     expect(r.ok && r.response.suspend_subscription).toBe(true)
   })
 })
