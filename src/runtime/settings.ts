@@ -23,7 +23,13 @@ export interface NumberSettingOptions extends CommonSettingOptions {
   readonly max?: number
 }
 export interface BooleanSettingOptions extends Omit<CommonSettingOptions, 'required'> {
+  /** What mParticle's UI pre-checks (`default_value` and `checked` in the registration). */
   readonly default?: boolean
+  /**
+   * The value when mParticle sends none (a configuration saved before the setting existed);
+   * `default` unless said otherwise, else false.
+   */
+  readonly whenAbsent?: boolean
 }
 export type SettingOptions = TextSettingOptions | NumberSettingOptions | BooleanSettingOptions
 
@@ -94,7 +100,9 @@ const checkRange = (definition: AnySetting, value: number): string | undefined =
 }
 
 const fallback = (definition: AnySetting): string | number | boolean | undefined =>
-  definition.options.default ?? (definition.kind === 'boolean' ? false : undefined)
+  definition.kind === 'boolean'
+    ? ((definition.options as BooleanSettingOptions).whenAbsent ?? (definition.options as BooleanSettingOptions).default ?? false)
+    : definition.options.default
 
 /**
  * Reads declared settings from the strings mParticle sends (`"false"`, `"123"`; `null` counts as

@@ -73,3 +73,12 @@ describe('encodeSettings', () => {
     expect(() => encodeSettings(declared, { nope: 1 })).toThrow(/not a declared/)
   })
 })
+
+describe('boolean whenAbsent', () => {
+  it('is the value when mParticle sends none, while default stays what the UI pre-checks', () => {
+    const declared = { coerce: setting.boolean({ name: 'Coerce', default: true, whenAbsent: false }) }
+    expect(decodeSettings(declared, {})).toEqual(E.right({ coerce: false }))
+    expect(decodeSettings(declared, { coerce: null })).toEqual(E.right({ coerce: false }))
+    expect(decodeSettings(declared, { coerce: 'true' })).toEqual(E.right({ coerce: true }))
+  })
+})

@@ -37,7 +37,7 @@ export interface IterableHandlerOptions {
 
 type Ctx = EventContext<IterableRegistration>
 
-const optionsOf = (ctx: Ctx): EventOptions => eventOptions(ctx.request, ctx.settings)
+const optionsOf = (ctx: Ctx): EventOptions => eventOptions(ctx.settings)
 
 /** Maps one event for the batch's user and sends the result; a batch without any identity fails every event for good. */
 const perEvent =

@@ -25,6 +25,9 @@ export const eventSettings = {
   coerceStringsToScalars: setting.boolean({
     name: 'Coerce Strings to Scalars',
     default: true,
+    // Java's shouldCoerceStrings: a configuration that sends no value keeps sending strings, so
+    // Iterable field types do not change under it.
+    whenAbsent: false,
     description: 'If enabled, mParticle will attempt to coerce string attributes into scalar types (integer, boolean, and float).',
   }),
 }
