@@ -2,31 +2,20 @@ import * as E from 'fp-ts/lib/Either.js'
 import { FirehoseError } from '../errors.js'
 import type { Event, EventProcessingRequest, SystemNotification } from '../schema/index.js'
 import { isInvalid } from '../schema/index.js'
-import type { Checkpoints } from './checkpointing.js'
 import type { LooseDefinition } from './definition.js'
 import { isStopping, outcomeOf, type ItemOutcome } from './outcome.js'
-import { isResultMap, settleNow, type OnThrow, type Settled } from './results.js'
-import { raceDeadline } from './deadline.js'
+import { isResultMap, type Settled } from './results.js'
+import { admissionOutcome, runHandler, runItem, type ItemRunner } from './run-item.js'
 import { andThen, type MaybePromise } from '../util/maybe-async.js'
 
-export interface EventDispatch {
+export interface EventDispatch extends ItemRunner {
   readonly definition: LooseDefinition
   readonly request: EventProcessingRequest
   readonly ctx: Record<string, unknown>
   readonly chunks: ReadonlyArray<ReadonlyArray<Event>>
   readonly ordered: ReadonlyArray<Event>
   readonly concurrency: number
-  readonly checkpoints: Checkpoints
-  readonly signal: AbortSignal
-  /** Settles shortly after the signal fires: what a handler that ignores the signal races against. */
-  readonly expiry: Promise<void>
-  readonly onThrow: OnThrow
 }
-
-const deadlineError = (): FirehoseError => new FirehoseError('retryable', 'deadline reached before the handler finished')
-
-const run = (job: EventDispatch, call: () => unknown): Settled<unknown> | Promise<Settled<unknown>> =>
-  raceDeadline(settleNow(call, job.onThrow), job.expiry, () => E.left(deadlineError()))
 
 /**
  * Items after a stopping failure share its kind: after a retryable one they wait for the next
@@ -38,34 +27,9 @@ const unreached = (item: string, stage: string, done: ReadonlyArray<ItemOutcome>
     ? { item, stage, kind: 'retryable', reason: 'not attempted: an earlier failure stops the batch' }
     : { item, stage, kind: 'suspend', reason: 'not attempted: the subscription is suspended' }
 
-/**
- * An item another delivery holds is not sent, and leaves the message retryable: mParticle retries a
- * message when it gave up waiting for the first delivery, so nobody would retry that delivery's
- * failure if this one acknowledged the message. The next delivery finds the item delivered or free.
- */
-export const admissionOutcome = (item: string, stage: string, admission: 'delivered' | 'busy' | 'store-failed'): ItemOutcome => {
-  switch (admission) {
-    case 'store-failed':
-      return { item, stage, kind: 'retryable', reason: 'checkpoint store unavailable' }
-    case 'busy':
-      return { item, stage, kind: 'retryable', reason: 'being delivered by another invocation' }
-    case 'delivered':
-      return { item, stage, kind: 'skipped', reason: 'already delivered' }
-  }
-}
-
-/** One item through its checkpoint: claim, run, then mark delivered or release; synchronous while every step is. */
-const runOne = (job: EventDispatch, item: string, stage: string, call: () => unknown): MaybePromise<ItemOutcome> => {
-  if (job.signal.aborted) return { item, stage, kind: 'retryable', reason: 'deadline reached' }
-  return andThen(job.checkpoints.admit(stage, item), (admission) =>
-    admission !== 'run'
-      ? admissionOutcome(item, stage, admission)
-      : andThen(
-          andThen(run(job, call), (result) => job.checkpoints.settle(stage, item, result)),
-          (result) => outcomeOf(item, stage, E.isLeft(result) ? result.left : undefined),
-        ),
-  )
-}
+/** One item's outcome through its checkpoint. */
+const runOne = (job: EventDispatch, item: string, stage: string, call: () => unknown): MaybePromise<ItemOutcome> =>
+  andThen(runItem(job, item, stage, call), (run) => run.outcome)
 
 const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise<boolean> => {
   const handlers = job.definition.onNotification
@@ -109,7 +73,7 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
     }
   }
   if (claimed.length === 0) return !stop
-  const result = await run(job, () => handler({ request: job.request, events: claimed, chunk: { index, count } }, job.ctx))
+  const result = await runHandler(job, () => handler({ request: job.request, events: claimed, chunk: { index, count } }, job.ctx))
   const perEvent = E.isRight(result) && isResultMap(result.right) ? (result.right as Readonly<Record<string, Settled<unknown>>>) : undefined
   for (const event of claimed) {
     const own: Settled<unknown> = perEvent === undefined ? result : (perEvent[event.id] ?? E.right(undefined))

@@ -6,13 +6,14 @@ import type { Message } from '../schema/index.js'
 import { groupByAudience } from './audience-groups.js'
 import { Checkpoints } from './checkpointing.js'
 import { buildContext } from './context.js'
-import { deadlineFor, expiryOf, raceDeadline } from './deadline.js'
+import { deadlineFor, expiryOf } from './deadline.js'
 import type { LooseDefinition } from './definition.js'
-import { admissionOutcome, dispatchEvents } from './dispatch-events.js'
-import { outcomeOf, type DispatchResult, type ItemOutcome } from './outcome.js'
+import { dispatchEvents } from './dispatch-events.js'
+import { runItem } from './run-item.js'
+import type { DispatchResult } from './outcome.js'
 import { asPipeline, type PipelineState } from './pipeline-state.js'
 import { registrationBody } from './registration.js'
-import { settleNow, type OnThrow, type Settled } from './results.js'
+import type { OnThrow } from './results.js'
 import { decodeSettings, encodeSettings } from './settings.js'
 import { stateFromContext } from './state.js'
 
@@ -64,13 +65,8 @@ export const createDispatcher = (definition: LooseDefinition, options: DispatchO
       const leaseMs = leaseFor(options.checkpointLeaseMs, deadline.remainingMs())
       const checkpoints = new Checkpoints(options.checkpoints, `${account?.account_id ?? 'none'}`, leaseMs, logger)
       const parts = { message, settings: state.settings ?? {}, logger, deadline, http: options.http, secrets: state.secrets ?? [], now }
-      const once = async (item: string, stage: string, call: () => unknown, checkpointed: boolean): Promise<{ outcome: ItemOutcome; result: Settled<unknown> }> => {
-        const admission = checkpointed ? await checkpoints.admit(stage, item) : 'run'
-        if (admission !== 'run') return { outcome: admissionOutcome(item, stage, admission), result: E.right(undefined) }
-        let result = await raceDeadline(settleNow(call, onThrow), expiry, () => E.left(new FirehoseError('retryable', 'deadline reached before the handler finished')))
-        if (checkpointed) result = await checkpoints.settle(stage, item, result)
-        return { outcome: outcomeOf(item, stage, E.isLeft(result) ? result.left : undefined), result }
-      }
+      const runner = { checkpoints, signal: deadline.signal, expiry, onThrow }
+      const once = (item: string, stage: string, call: () => unknown, checkpointed: boolean) => runItem(runner, item, stage, call, checkpointed)
 
       if (options.forward !== undefined && (message.type === 'event_processing_request' || message.type === 'audience_membership_change_request')) {
         const ctx = buildContext(parts)
@@ -91,10 +87,7 @@ export const createDispatcher = (definition: LooseDefinition, options: DispatchO
             chunks: state.chunks ?? [state.events ?? []],
             ordered: state.ordered ?? state.events ?? [],
             concurrency: state.concurrency ?? 1,
-            checkpoints,
-            signal: deadline.signal,
-            expiry,
-            onThrow,
+            ...runner,
           })
           return { items: [...(state.items ?? []), ...items] }
         }

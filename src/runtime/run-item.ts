@@ -1,0 +1,63 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { FirehoseError } from '../errors.js'
+import { andThen, type MaybePromise } from '../util/maybe-async.js'
+import type { Checkpoints } from './checkpointing.js'
+import { raceDeadline } from './deadline.js'
+import { outcomeOf, type ItemOutcome } from './outcome.js'
+import { settleNow, type OnThrow, type Settled } from './results.js'
+
+/** What running one partner function needs from its message. */
+export interface ItemRunner {
+  readonly checkpoints: Checkpoints
+  readonly signal: AbortSignal
+  /** Settles shortly after the signal fires: what a handler that ignores the signal races against. */
+  readonly expiry: Promise<void>
+  readonly onThrow: OnThrow
+}
+
+export interface ItemRun {
+  readonly outcome: ItemOutcome
+  /** The handler's settled result (a subscription's settings); `right(undefined)` when it did not run. */
+  readonly result: Settled<unknown>
+}
+
+const deadlineError = (): FirehoseError => new FirehoseError('retryable', 'deadline reached before the handler finished')
+
+/** Calls a partner function and settles its result, cut short by the deadline. */
+export const runHandler = (runner: ItemRunner, call: () => unknown): MaybePromise<Settled<unknown>> =>
+  raceDeadline(settleNow(call, runner.onThrow), runner.expiry, () => E.left(deadlineError()))
+
+/**
+ * An item another delivery holds is not sent, and leaves the message retryable: mParticle retries a
+ * message when it gave up waiting for the first delivery, so nobody would retry that delivery's
+ * failure if this one acknowledged the message. The next delivery finds the item delivered or free.
+ */
+export const admissionOutcome = (item: string, stage: string, admission: 'delivered' | 'busy' | 'store-failed'): ItemOutcome => {
+  switch (admission) {
+    case 'store-failed':
+      return { item, stage, kind: 'retryable', reason: 'checkpoint store unavailable' }
+    case 'busy':
+      return { item, stage, kind: 'retryable', reason: 'being delivered by another invocation' }
+    case 'delivered':
+      return { item, stage, kind: 'skipped', reason: 'already delivered' }
+  }
+}
+
+const notRun = (outcome: ItemOutcome): ItemRun => ({ outcome, result: E.right(undefined) })
+
+/**
+ * One item through its checkpoint: claim, run, then mark delivered or release. Synchronous while
+ * every step is (a pure handler without checkpoints costs no promise).
+ */
+export const runItem = (runner: ItemRunner, item: string, stage: string, call: () => unknown, checkpointed = true): MaybePromise<ItemRun> => {
+  if (runner.signal.aborted) return notRun({ item, stage, kind: 'retryable', reason: 'deadline reached' })
+  const admission = checkpointed ? runner.checkpoints.admit(stage, item) : 'run'
+  return andThen(admission, (admitted) =>
+    admitted !== 'run'
+      ? notRun(admissionOutcome(item, stage, admitted))
+      : andThen(
+          andThen(runHandler(runner, call), (result) => (checkpointed ? runner.checkpoints.settle(stage, item, result) : result)),
+          (result) => ({ outcome: outcomeOf(item, stage, E.isLeft(result) ? result.left : undefined), result }),
+        ),
+  )
+}
