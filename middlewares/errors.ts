@@ -43,14 +43,14 @@ export const errors = (options: ErrorsOptions = {}): MiddlewareObj => {
       switch (folded.kind) {
         case 'retryable':
           logger.warn('message will be retried', { reason: folded.reason })
-          throw new FirehoseError('retryable', folded.reason ?? 'retryable failure', folded.retryAfterMs !== undefined ? { retryAfterMs: folded.retryAfterMs } : {})
+          throw new FirehoseError('retryable', folded.reason ?? 'retryable failure', { retryAfterMs: folded.retryAfterMs, untyped: folded.untyped })
         case 'suspend':
           logger.error('subscription suspended', { reason: folded.reason })
-          if (!withFlag) throw new FirehoseError('suspend', folded.reason ?? 'configuration error')
+          if (!withFlag) throw new FirehoseError('suspend', folded.reason ?? 'configuration error', { untyped: folded.untyped })
           request.response = responseFor(message, now(), { suspend: true, fields: result.fields })
           return
         case 'permanent':
-          if (!withFlag) throw new FirehoseError('permanent', folded.reason ?? 'permanent failure')
+          if (!withFlag) throw new FirehoseError('permanent', folded.reason ?? 'permanent failure', { untyped: folded.untyped })
           request.response = responseFor(message, now(), { fields: result.fields })
           return
         case 'delivered':

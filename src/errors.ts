@@ -13,6 +13,8 @@ export type FirehoseErrorKind = 'retryable' | 'permanent' | 'suspend' | 'decode'
 export interface FirehoseErrorOptions {
   readonly retryAfterMs?: number
   readonly problems?: ReadonlyArray<Problem>
+  /** Made by the runtime from something a handler threw or failed with that was not a FirehoseError. */
+  readonly untyped?: boolean
 }
 
 export class FirehoseError extends Error {
@@ -20,12 +22,15 @@ export class FirehoseError extends Error {
   readonly kind: FirehoseErrorKind
   readonly retryAfterMs?: number
   readonly problems?: ReadonlyArray<Problem>
+  /** True when partner code failed with something other than a FirehoseError (the runtime chose the kind). */
+  readonly untyped?: true
 
   constructor(kind: FirehoseErrorKind, reason: string, options: FirehoseErrorOptions = {}) {
     super(reason)
     this.kind = kind
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs
     if (options.problems !== undefined) this.problems = options.problems
+    if (options.untyped === true) this.untyped = true
   }
 
   /** The reason without the error machinery, safe to log and to put in an HTTP answer. */

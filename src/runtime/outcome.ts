@@ -11,6 +11,8 @@ export interface ItemOutcome {
   readonly kind: ItemKind
   readonly reason?: string
   readonly retryAfterMs?: number
+  /** The failure came from something partner code threw that was not a FirehoseError. */
+  readonly untyped?: true
 }
 
 /** What the dispatcher hands the `errors` middleware. */
@@ -26,6 +28,7 @@ export interface Folded {
   readonly kind: MessageOutcome
   readonly reason?: string
   readonly retryAfterMs?: number
+  readonly untyped?: true
 }
 
 const RANK: Readonly<Record<ItemKind, number>> = { delivered: 0, skipped: 0, permanent: 1, suspend: 2, retryable: 3 }
@@ -40,13 +43,21 @@ export const fold = (items: ReadonlyArray<ItemOutcome>): Folded => {
   }
   if (worst === undefined || RANK[worst.kind] === 0) return { kind: 'delivered' }
   const kind = worst.kind as MessageOutcome
-  return kind === 'retryable' ? { kind, reason: worst.reason, retryAfterMs } : { kind, reason: worst.reason }
+  const untyped = worst.untyped === true ? { untyped: true as const } : {}
+  return kind === 'retryable' ? { kind, reason: worst.reason, retryAfterMs, ...untyped } : { kind, reason: worst.reason, ...untyped }
 }
 
 export const outcomeOf = (item: string, stage: string, error: FirehoseError | undefined): ItemOutcome => {
   if (error === undefined) return { item, stage, kind: 'delivered' }
   const kind: ItemKind = error.kind === 'retryable' || error.kind === 'suspend' ? error.kind : 'permanent'
-  return error.retryAfterMs !== undefined ? { item, stage, kind, reason: error.message, retryAfterMs: error.retryAfterMs } : { item, stage, kind, reason: error.message }
+  return {
+    item,
+    stage,
+    kind,
+    reason: error.message,
+    ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    ...(error.untyped === true ? { untyped: true as const } : {}),
+  }
 }
 
 export const isStopping = (item: ItemOutcome): boolean => item.kind === 'retryable' || item.kind === 'suspend'

@@ -11,10 +11,10 @@ const describeThrown = (value: unknown): string =>
 
 /** Turns whatever was thrown into a FirehoseError; never keeps a foreign error's message (it may hold data). */
 export const fromThrown = (value: unknown, onThrow: OnThrow): FirehoseError =>
-  isFirehoseError(value) ? value : new FirehoseError(onThrow, `handler threw ${describeThrown(value)}`)
+  isFirehoseError(value) ? value : new FirehoseError(onThrow, `handler threw ${describeThrown(value)}`, { untyped: true })
 
 const fromLeft = (left: unknown, onThrow: OnThrow): FirehoseError =>
-  isFirehoseError(left) ? left : new FirehoseError(onThrow, `handler failed with a value that is not a FirehoseError (${typeof left})`)
+  isFirehoseError(left) ? left : new FirehoseError(onThrow, `handler failed with a value that is not a FirehoseError (${typeof left})`, { untyped: true })
 
 export type Settled<A> = E.Either<FirehoseError, A>
 

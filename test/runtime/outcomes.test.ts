@@ -237,3 +237,14 @@ describe('options', () => {
     expect(result.ok && result.response.audience_subscription_settings).toEqual({ listId: '7' })
   })
 })
+
+describe('untyped failures', () => {
+  it('a plain throw is marked untyped all the way to the rejection; a thrown FirehoseError is not', async () => {
+    const { handler } = acme()
+    const plain = await invoke(handler, batchWith(['throw']))
+    expect(!plain.ok && plain.error.untyped).toBe(true)
+    const { handler: dsr } = acme({ dsr: 'throw-permanent' })
+    const typed = await invoke(dsr, dsrRequest({ settings: goodSettings }))
+    expect(!typed.ok && typed.error.untyped).toBeUndefined()
+  })
+})

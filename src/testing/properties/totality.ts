@@ -23,9 +23,6 @@ const ALLOWED_REJECTIONS: Readonly<Record<string, ReadonlyArray<FirehoseErrorKin
   dsr_processing_request: ['retryable', 'permanent', 'suspend'],
 }
 
-/** How the runtime words a failure it made out of an untyped throw (for handlers passed already built). */
-const UNTYPED_REASON = /^handler threw |not a FirehoseError/
-
 const checkResponse = (message: Message, response: Record<string, unknown>): void => {
   const what = describeMessage(message)
   const decoded = decodeMessage(response, { mode: 'strict' })
@@ -71,7 +68,7 @@ export function totality(subject: LambdaHandler | AnyDefinition, second?: Regist
     if (!allowed.includes(rejected.kind)) {
       violation(`given ${what}, the handler rejected with a ${rejected.kind} FirehoseError; allowed: ${allowed.length === 0 ? 'none (it must resolve)' : allowed.join(', ')}`)
     }
-    if (!options.allowUntypedThrows && UNTYPED_REASON.test(rejected.message)) {
+    if (!options.allowUntypedThrows && rejected.untyped === true) {
       violation(`given ${what}, partner code failed with something that is not a FirehoseError (${rejected.message}); fail with retryable(...), permanent(...) or suspend(...)`)
     }
   }
