@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCheckpointTable, dynamoStore, memoryStore, type CheckpointStore } from '../../src/index.js'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { memoryStore, type CheckpointStore } from '../../src/index.js'
 import { eventBatch, invoke } from '../../src/testing/index.js'
-import { startDynalite } from '../delivery/support/dynalite-server.js'
-import { accountSettings, exactlyOnce, integration, numberedEvents, partner, type Partner } from './support.js'
+import { accountSettings, exactlyOnce, integration, sharedDynamoTable, numberedEvents, partner, type Partner } from './support.js'
 
 let api: Partner
 beforeEach(async () => {
@@ -70,18 +69,10 @@ describe('two deliveries of the same message at the same time (a retry while the
   })
 
   describe('with dynamoStore shared by two containers', () => {
-    const table = 'concurrent-checkpoints'
-    let dynamo: Awaited<ReturnType<typeof startDynalite>>
-    beforeAll(async () => {
-      dynamo = await startDynalite()
-      await createCheckpointTable(dynamo.client, table)
-    })
-    afterAll(async () => {
-      await dynamo?.stop()
-    })
+    const dynamoContainerStore = sharedDynamoTable('concurrent-checkpoints')
 
     it('each event reaches the partner once', async () => {
-      await concurrentScenario(dynamoStore({ client: dynamo.newClient(), table }), dynamoStore({ client: dynamo.newClient(), table }))
+      await concurrentScenario(dynamoContainerStore(), dynamoContainerStore())
     })
   })
 })

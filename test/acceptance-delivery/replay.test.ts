@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createCheckpointTable, dynamoStore, memoryStore, type CheckpointStore } from '../../src/index.js'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { memoryStore, type CheckpointStore } from '../../src/index.js'
 import { eventBatch, invoke } from '../../src/testing/index.js'
-import { startDynalite } from '../delivery/support/dynalite-server.js'
-import { accountSettings, exactlyOnce, integration, numberedEvents, ok, partner, type Partner } from './support.js'
+import { accountSettings, exactlyOnce, integration, sharedDynamoTable, numberedEvents, ok, partner, type Partner } from './support.js'
 
 let api: Partner
 beforeEach(async () => {
@@ -66,16 +65,8 @@ describe('a 100-event batch whose partner API fails transiently at event 57', ()
   })
 
   describe('with dynamoStore on dynalite, two handler instances (two Lambda containers) sharing the table', () => {
-    const table = 'acceptance-checkpoints'
-    let dynamo: Awaited<ReturnType<typeof startDynalite>>
-    beforeAll(async () => {
-      dynamo = await startDynalite()
-      await createCheckpointTable(dynamo.client, table)
-    })
-    afterAll(async () => {
-      await dynamo?.stop()
-    })
-    const container = (): { store: CheckpointStore } => ({ store: dynamoStore({ client: dynamo.newClient(), table }) })
+    const dynamoContainerStore = sharedDynamoTable('acceptance-checkpoints')
+    const container = (): { store: CheckpointStore } => ({ store: dynamoContainerStore() })
 
     it('first delivery on instance A fails at event 57, the second on instance B sends only 57–100', async () => {
       failAt57({ status: 503 }, 1)

@@ -1,6 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { afterAll, beforeAll } from 'vitest'
 import {
+  createCheckpointTable,
   createHttpClient,
+  dynamoStore,
   firehose,
   memoryLogger,
   setting,
@@ -12,6 +15,7 @@ import {
   type Logger,
 } from '../../src/index.js'
 import { customEvent, screenView } from '../../src/testing/index.js'
+import { startDynalite } from '../delivery/support/dynalite-server.js'
 import type { Event } from '../../src/schema/index.js'
 import { scriptedServer, type Recorded, type ScriptedServer, type Step } from '../delivery/support/scripted-server.js'
 
@@ -151,5 +155,21 @@ export const integration = (o: IntegrationOptions) => {
 /** Every id counted exactly once. */
 export const exactlyOnce = (counts: Map<string, number>, ids: ReadonlyArray<string>): boolean =>
   ids.every((id) => counts.get(id) === 1) && counts.size === ids.length
+
+/**
+ * A checkpoint table on a dynalite server for the enclosing describe block; each call of the
+ * returned function is a new container's store (its own DynamoDB client) on the shared table.
+ */
+export const sharedDynamoTable = (table: string): (() => CheckpointStore) => {
+  let dynamo: Awaited<ReturnType<typeof startDynalite>>
+  beforeAll(async () => {
+    dynamo = await startDynalite()
+    await createCheckpointTable(dynamo.client, table)
+  })
+  afterAll(async () => {
+    await dynamo?.stop()
+  })
+  return () => dynamoStore({ client: dynamo.newClient(), table })
+}
 
 export type { ScriptedServer }
