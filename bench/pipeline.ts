@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { firehose } from '../src/runtime/firehose.js'
+import { firehose } from '../src/firehose.js'
 import { createLogger } from '../src/logger.js'
 import { EVENT_TYPES } from '../src/schema/index.js'
 import { fakeLambdaContext } from '../src/transports/lambda-context.js'

@@ -1,7 +1,7 @@
-import type { MiddlewareObj } from '@middy/core'
 import { createHash, timingSafeEqual } from 'node:crypto'
+import { rejectUnknownOptions } from '../src/core/options.js'
+import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { FirehoseError } from '../src/errors.js'
-import { stateOf } from '../src/runtime/state.js'
 
 export interface AuthOptions {
   /** Accepted tokens (several at once, for rotation). */
@@ -31,21 +31,20 @@ const isRegistration = (raw: unknown): boolean =>
  * Checks mParticle's `Authorization: Token <token>` on HTTP deliveries. Registration requests stay
  * open (mParticle calls them before a token exists); direct invocations are guarded by IAM and pass.
  */
-export const auth = (options: AuthOptions = {}): MiddlewareObj => {
+export const auth = (options: AuthOptions = {}): FirehoseMiddleware => {
+  rejectUnknownOptions('auth()', options, ['tokens', 'verify'])
   const digests = (options.tokens ?? []).filter((token) => token.length > 0).map(digest)
   // With neither tokens nor verify, every HTTP delivery but registration is refused: fail closed.
-  return {
-    name: 'auth',
-    before: async (request) => {
-      const state = stateOf(request)
-      if (state.transport !== 'http' || isRegistration(state.raw)) return
-      const token = tokenFrom(state.headers.authorization)
-      const accepted =
-        (token !== undefined && digests.length > 0 && matchesAny(token, digests)) ||
-        (options.verify !== undefined && (await options.verify(token, state.headers)) === true)
-      if (accepted) return
-      if (digests.length === 0 && options.verify === undefined) throw new FirehoseError('unauthorized', 'no tokens configured (set FIREHOSE_TOKENS or options.auth)')
-      throw new FirehoseError('unauthorized', token === undefined ? 'missing Authorization: Token header' : 'token not accepted')
-    },
+  const before = async (request: FirehoseRequest): Promise<void> => {
+    const { arrival, raw } = firehoseState(request)
+    if (arrival.transport !== 'http' || isRegistration(raw)) return
+    const token = tokenFrom(arrival.headers.authorization)
+    const accepted =
+      (token !== undefined && digests.length > 0 && matchesAny(token, digests)) ||
+      (options.verify !== undefined && (await options.verify(token, arrival.headers)) === true)
+    if (accepted) return
+    if (digests.length === 0 && options.verify === undefined) throw new FirehoseError('unauthorized', 'no tokens configured (set FIREHOSE_TOKENS or options.auth)')
+    throw new FirehoseError('unauthorized', token === undefined ? 'missing Authorization: Token header' : 'token not accepted')
   }
+  return { name: 'auth', before }
 }

@@ -1,15 +1,15 @@
-import type { MiddlewareObj } from '@middy/core'
+import { DEFAULTS } from '../src/core/defaults.js'
+import { rejectUnknownOptions } from '../src/core/options.js'
+import { pack } from '../src/core/pack.js'
+import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import type { Event } from '../src/schema/index.js'
-import { asPipeline } from '../src/runtime/pipeline-state.js'
-import { stateOf } from '../src/runtime/state.js'
-import { pack } from '../src/util/pack.js'
 
 export interface BatchOptions {
-  /** Most events handed to one `onEvents` call (default: all of them). */
+  /** Most events handed to one `onEvents` call. @default all of them */
   readonly size?: number
-  /** Most bytes of event JSON in one `onEvents` call (default: no limit). */
+  /** Most bytes of event JSON in one `onEvents` call. @default no limit */
   readonly bytes?: number
-  /** How many `on` handlers run at once (default 1: one event at a time, in order). */
+  /** How many `on` handlers run at once. @default 1: one event at a time, in order */
   readonly concurrency?: number
 }
 
@@ -31,22 +31,20 @@ const positive = (value: number | undefined, name: string): number => {
 }
 
 /**
- * Prepares event batches for dispatch: `onEvents` gets the events in chunks (by count and bytes),
+ * Plans the dispatch of an event batch: `onEvents` gets the events in chunks (by count and bytes),
  * `on` handlers run in ascending `timestamp_ms` with the configured concurrency.
  */
-export const batch = (options: BatchOptions = {}): MiddlewareObj => {
+export const batch = (options: BatchOptions = {}): FirehoseMiddleware => {
+  rejectUnknownOptions('batch()', options, ['size', 'bytes', 'concurrency'])
   const size = positive(options.size, 'size')
   const bytes = positive(options.bytes, 'bytes')
-  const concurrency = options.concurrency === undefined ? 1 : positive(options.concurrency, 'concurrency')
-  return {
-    name: 'batch',
-    before: (request) => {
-      const state = asPipeline(stateOf(request))
-      state.concurrency = concurrency
-      if (state.verification || state.events === undefined) return
-      const ordered = byTimestamp(state.events)
-      state.ordered = ordered
-      state.chunks = ordered.length === 0 ? [[]] : chunk(ordered, size, bytes)
-    },
+  const concurrency = options.concurrency === undefined ? DEFAULTS.concurrency : positive(options.concurrency, 'concurrency')
+  const before = (request: FirehoseRequest): void => {
+    const state = firehoseState(request)
+    const admitted = state.admitted
+    if (admitted === undefined || admitted.verification || state.decoded?.message.type !== 'event_processing_request') return
+    const ordered = byTimestamp(admitted.events)
+    state.plan = { ordered, chunks: ordered.length === 0 ? [[]] : chunk(ordered, size, bytes), concurrency }
   }
+  return { name: 'batch', before }
 }

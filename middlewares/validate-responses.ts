@@ -1,6 +1,6 @@
-import type { MiddlewareObj, Request } from '@middy/core'
+import type { Request } from '@middy/core'
 import { FirehoseError } from '../src/errors.js'
-import { stateOf } from '../src/runtime/state.js'
+import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { responseSchema } from './response-schema.js'
 
 type Check = (response: unknown) => string | undefined
@@ -35,11 +35,10 @@ const loadCheck = (): Promise<Check> =>
  * @middy/validator. Use it between `errors` and the transport (firehose() does, with
  * `validateResponses: true`). An invalid response is a bug in the SDK or the handler: permanent.
  */
-export const validateResponses = (): MiddlewareObj => ({
+export const validateResponses = (): FirehoseMiddleware => ({
   name: 'validateResponses',
-  after: async (request) => {
-    const state = stateOf(request)
-    if (request.response === undefined || request.response === null || state.message === undefined) return
+  after: async (request: FirehoseRequest) => {
+    if (request.response === undefined || request.response === null || firehoseState(request).decoded === undefined) return
     const problem = (await loadCheck())(request.response)
     if (problem !== undefined) throw new FirehoseError('permanent', `response failed validation: ${problem}`)
   },

@@ -1,18 +1,18 @@
-import type { MiddlewareObj } from '@middy/core'
 import * as E from 'fp-ts/lib/Either.js'
+import type { ItemOutcome } from '../src/core/outcome.js'
+import { rejectUnknownOptions } from '../src/core/options.js'
+import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
+import type { RegistrationDeclaration } from '../src/definition/registration.js'
+import { confidentialValues, decodeSettings, type SettingsDeclaration } from '../src/definition/settings.js'
 import { FirehoseError, suspend } from '../src/errors.js'
 import { createLogger, type Logger } from '../src/logger.js'
 import type { Event, EventProcessingRequest, Message } from '../src/schema/index.js'
 import { isInvalid } from '../src/schema/index.js'
-import type { ItemOutcome } from '../src/runtime/outcome.js'
-import { asPipeline, type PipelineState } from '../src/runtime/pipeline-state.js'
-import type { RegistrationDeclaration } from '../src/runtime/registration.js'
-import { confidentialValues, decodeSettings, type SettingsDeclaration } from '../src/runtime/settings.js'
-import { stateOf } from '../src/runtime/state.js'
 
 export interface ValidateOptions {
   readonly registration: RegistrationDeclaration
   readonly logger?: Logger
+  /** Testing only: the clock `maxDataAgeHours` is measured against. */
   readonly now?: () => number
 }
 
@@ -31,7 +31,11 @@ export const hasUserData = (request: EventProcessingRequest): boolean =>
   nonEmpty(request.device_application_stamp) ||
   nonEmpty(request.consent_state)
 
-/** The design's verification rule: answered with the normal empty response, no handler called. */
+/**
+ * A verification (keep-alive) request, answered with the normal empty response and no handler
+ * called: an event batch without events (unless the registration allows eventless batches and it
+ * carries user data), or a membership change without `user_profiles`.
+ */
 export const isVerification = (message: Message, registration: RegistrationDeclaration): boolean => {
   if (message.type === 'audience_membership_change_request') return message.user_profiles === undefined || message.user_profiles === null
   if (message.type !== 'event_processing_request') return false
@@ -62,25 +66,25 @@ const screenEvents = (
   request: EventProcessingRequest,
   registration: RegistrationDeclaration,
   now: number,
-): { events: Event[]; items: ItemOutcome[] } => {
+): { events: Event[]; screened: ItemOutcome[] } => {
   const declared = registration.events?.types
   const accepted = declared === undefined ? undefined : new Set<string>(declared)
   const maxAge = registration.events?.maxDataAgeHours
   const oldest = maxAge !== undefined && maxAge >= 0 ? now - maxAge * HOUR_MS : undefined
   const events: Event[] = []
-  const items: ItemOutcome[] = []
+  const screened: ItemOutcome[] = []
   request.events.forEach((item, index) => {
     if (isInvalid(item)) {
-      items.push({ item: eventLabel(item, index), stage: 'decode', kind: 'permanent', reason: item.problems.map((p) => p.message).join('; ') })
+      screened.push({ item: eventLabel(item, index), stage: 'decode', kind: 'permanent', reason: item.problems.map((p) => p.message).join('; ') })
     } else if (accepted !== undefined && !accepted.has(item.type)) {
-      items.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `event type ${item.type} is not in the registration` })
+      screened.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `event type ${item.type} is not in the registration` })
     } else if (oldest !== undefined && item.timestamp_ms < oldest) {
-      items.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `older than maxDataAgeHours (${maxAge})` })
+      screened.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `older than maxDataAgeHours (${maxAge})` })
     } else {
       events.push(item)
     }
   })
-  return { events, items }
+  return { events, screened }
 }
 
 /**
@@ -88,41 +92,42 @@ const screenEvents = (
  * malformed setting is a configuration error: suspend), and screens events (undeclared types and
  * data older than `maxDataAgeHours` are skipped with a logged reason).
  */
-export const validate = (options: ValidateOptions): MiddlewareObj => {
+export const validate = (options: ValidateOptions): FirehoseMiddleware => {
+  rejectUnknownOptions('validate()', options, ['registration', 'logger', 'now'])
   const { registration } = options
   const baseLogger = options.logger ?? createLogger()
   const now = options.now ?? Date.now
-  return {
-    name: 'validate',
-    before: (request) => {
-      const state: PipelineState = asPipeline(stateOf(request))
-      const message = state.message
-      if (message === undefined) throw new FirehoseError('decode', 'validate needs the decode middleware before it')
-      if (!message.type.endsWith('_request')) {
-        throw new FirehoseError('permanent', `${message.type} is a response; firehose-kit answers requests only`)
-      }
-      const account = 'account' in message ? message.account : undefined
-      const accountId = account?.account_id
-      state.logger = baseLogger.child({ messageId: message.id, type: message.type, ...(accountId !== undefined ? { accountId } : {}) })
-      state.items = []
-      if (isVerification(message, registration)) {
-        state.verification = true
-        return
-      }
-      const declared = settingsFor(message, registration)
-      if (declared === undefined) return
-      const values = account?.account_settings
-      const secrets = confidentialValues(declared, values ?? undefined)
-      state.secrets = secrets
-      state.logger = state.logger.child({}, secrets)
-      const settings = decodeSettings(declared, values ?? undefined)
-      if (E.isLeft(settings)) throw suspend(`configuration error: ${settings.left.reason}`)
-      state.settings = settings.right
-      if (message.type === 'event_processing_request') {
-        const screened = screenEvents(message, registration, now())
-        state.events = screened.events
-        state.items.push(...screened.items)
-      }
-    },
+  const before = (request: FirehoseRequest): void => {
+    const state = firehoseState(request)
+    const message = state.decoded?.message
+    if (message === undefined) throw new FirehoseError('decode', 'validate needs the decode middleware before it')
+    if (!message.type.endsWith('_request')) {
+      throw new FirehoseError('permanent', `${message.type} is a response; firehose-kit answers requests only`)
+    }
+    const account = 'account' in message ? message.account : undefined
+    const accountId = account?.account_id
+    const logger = baseLogger.child({ messageId: message.id, type: message.type, ...(accountId !== undefined ? { accountId } : {}) })
+    const nothing = { logger, settings: {}, secrets: [], events: [], screened: [] }
+    if (isVerification(message, registration)) {
+      state.admitted = { ...nothing, verification: true }
+      return
+    }
+    const declared = settingsFor(message, registration)
+    if (declared === undefined) {
+      state.admitted = { ...nothing, verification: false }
+      return
+    }
+    const values = account?.account_settings ?? undefined
+    const secrets = confidentialValues(declared, values)
+    const masked = logger.child({}, secrets)
+    const settings = decodeSettings(declared, values)
+    if (E.isLeft(settings)) {
+      // The suspend is logged by `errors` with the message's logger: give it the masked one.
+      state.admitted = { ...nothing, logger: masked, secrets, verification: false }
+      throw suspend(`configuration error: ${settings.left.reason}`)
+    }
+    const { events, screened } = message.type === 'event_processing_request' ? screenEvents(message, registration, now()) : { events: [], screened: [] }
+    state.admitted = { logger: masked, verification: false, settings: settings.right, secrets, events, screened }
   }
+  return { name: 'validate', before }
 }

@@ -1,8 +1,26 @@
-export { firehose, type FirehoseOptions, type FirehoseHandler } from './runtime/firehose.js'
-export { setting, decodeSettings, encodeSettings } from './runtime/settings.js'
-export type { SettingDefinition, SettingKind, SettingValues, SettingsDeclaration, SettingsFailure, TextSettingOptions, NumberSettingOptions, BooleanSettingOptions } from './runtime/settings.js'
-export { registrationBody } from './runtime/registration.js'
-export type { RegistrationDeclaration, PermissionsDeclaration, EventsDeclaration, AudiencesDeclaration, DsrDeclaration, OAuth2Declaration, IdentityPermissionDeclaration } from './runtime/registration.js'
+// What a partner writes an integration with. Queue mode, delivery internals, DynamoDB checkpoints,
+// the schema, the middlewares and the testing kit have their own subpaths (see package.json `exports`).
+export { firehose, type FirehoseOptions, type FirehoseHandler, type DeadlineOptions, type TransportOptions } from './firehose.js'
+export { setting } from './definition/settings.js'
+export type {
+  SettingDefinition,
+  SettingKind,
+  SettingValues,
+  SettingsDeclaration,
+  SettingsFailure,
+  TextSettingOptions,
+  NumberSettingOptions,
+  BooleanSettingOptions,
+} from './definition/settings.js'
+export type {
+  RegistrationDeclaration,
+  PermissionsDeclaration,
+  EventsDeclaration,
+  AudiencesDeclaration,
+  DsrDeclaration,
+  OAuth2Declaration,
+  IdentityPermissionDeclaration,
+} from './definition/registration.js'
 export type {
   FirehoseDefinition,
   HandlerResult,
@@ -17,29 +35,15 @@ export type {
   AudienceSettings,
   SubscriptionSettings,
   DsrSettings,
-} from './runtime/definition.js'
-export { groupByAudience, type AudienceGroup } from './runtime/audience-groups.js'
-export { fold, type ItemOutcome, type ItemKind, type DispatchResult, type Folded } from './runtime/outcome.js'
-export { DeclarationError } from './runtime/declaration.js'
+} from './definition/definition.js'
+export type { AudienceGroup } from './definition/audience-groups.js'
+export { DeclarationError } from './definition/declaration.js'
 export { FirehoseError, retryable, permanent, suspend, isFirehoseError, type FirehoseErrorKind } from './errors.js'
-export { createLogger, memoryLogger, REDACTED, type Logger, type LoggerOptions, type LogLevel } from './logger.js'
-export * from './delivery/index.js'
+export type { Outcome } from './core/outcome.js'
+export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './logger.js'
+export { createHttpClient, memoryStore } from './delivery/index.js'
+export type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, Classifier, PartnerAnswer, CheckpointStore, MemoryStoreOptions } from './delivery/index.js'
+export type { AuthOptions } from '../middlewares/auth.js'
+export type { BatchOptions } from '../middlewares/batch.js'
 export { serve, type ServeOptions, type FirehoseServer } from './transports/serve.js'
-export { tokensFromEnv } from './transports/tokens.js'
-export { fakeLambdaContext } from './transports/lambda-context.js'
-export {
-  queueIngress,
-  queueWorker,
-  splitMessage,
-  chunkId,
-  DEFAULT_MAX_MESSAGE_BYTES,
-  SQS_MESSAGE_LIMIT,
-  ORIGINAL_ID_ATTRIBUTE,
-  CHUNK_ATTRIBUTE,
-  type QueueIngressOptions,
-  type QueueWorkerOptions,
-  type QueueWorkerHandler,
-  type RecordOutcome,
-  type QueuedMessage,
-  type Split,
-} from './transports/queue/index.js'
+export { tokensFromEnv } from './core/tokens.js'

@@ -1,9 +1,7 @@
+import type { Outcome } from '../core/outcome.js'
 import type { NetworkError } from './network-error.js'
 
-/** What one call to a partner's API means for the item it carried. */
-export type DeliveryOutcome = 'delivered' | 'retryable' | 'permanent' | 'suspend'
-
-export interface HttpStatusResult {
+export interface PartnerStatusAnswer {
   readonly status: number
   /** Response headers, names in lower case. */
   readonly headers?: Readonly<Record<string, string>>
@@ -12,18 +10,18 @@ export interface HttpStatusResult {
   readonly json?: unknown
 }
 
-export interface HttpErrorResult {
+export interface PartnerNetworkFailure {
   readonly error: NetworkError
 }
 
-export type HttpResult = HttpStatusResult | HttpErrorResult
+export type PartnerAnswer = PartnerStatusAnswer | PartnerNetworkFailure
 
 /**
  * A classifier may add a short detail to the failure reason (e.g. a partner's error code from the
  * body). Keep it free of personal data; known secrets are masked anyway.
  */
 export interface ClassifiedOutcome {
-  readonly outcome: DeliveryOutcome
+  readonly outcome: Outcome
   readonly detail?: string
 }
 
@@ -35,9 +33,9 @@ export interface CallInfo {
 }
 
 /** Decides what an answer means; `call` lets one client apply different rules per endpoint. */
-export type Classifier = (result: HttpResult, call: CallInfo) => DeliveryOutcome | ClassifiedOutcome
+export type Classifier = (result: PartnerAnswer, call: CallInfo) => Outcome | ClassifiedOutcome
 
-export const isErrorResult = (result: HttpResult): result is HttpErrorResult => 'error' in result
+export const isErrorResult = (result: PartnerAnswer): result is PartnerNetworkFailure => 'error' in result
 
 /**
  * The default rules for an HTTP status:
@@ -50,7 +48,7 @@ export const isErrorResult = (result: HttpResult): result is HttpErrorResult => 
  *   endpoint is wrong; retrying the same request cannot change that.
  * - anything outside 100–599 is not HTTP: treated like a 5xx, retryable.
  */
-export const classifyStatus = (status: number): DeliveryOutcome => {
+export const classifyStatus = (status: number): Outcome => {
   if (!Number.isInteger(status) || status < 100 || status > 599) return 'retryable'
   if (status >= 200 && status < 300) return 'delivered'
   if (status === 408 || status === 429 || status >= 500) return 'retryable'
@@ -65,8 +63,8 @@ export const classifyStatus = (status: number): DeliveryOutcome => {
  * have received the call, and dropping an event silently is worse than a retry that the checkpoint
  * store turns into a skip.
  */
-export const classifyNetworkError = (_error: NetworkError): DeliveryOutcome => 'retryable'
+export const classifyNetworkError = (_error: NetworkError): Outcome => 'retryable'
 
 /** The default classifier: the status rules above, or the network-error rule. */
-export const classifyResponse = (result: HttpResult): DeliveryOutcome =>
+export const classifyResponse = (result: PartnerAnswer): Outcome =>
   isErrorResult(result) ? classifyNetworkError(result.error) : classifyStatus(result.status)

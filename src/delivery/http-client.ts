@@ -1,19 +1,20 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
+import { DEFAULTS } from '../core/defaults.js'
 import type { Logger } from '../logger.js'
 import { attempt, type AttemptResult } from './attempt.js'
 import { backoffDelay } from './backoff.js'
 import { PartnerCallError, type CallDetails } from './call-error.js'
-import { classifyResponse, type ClassifiedOutcome, type Classifier, type HttpResult } from './classify.js'
+import { classifyResponse, type ClassifiedOutcome, type Classifier, type PartnerAnswer } from './classify.js'
 import type { CallContext, HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './http-types.js'
 import type { NetworkError } from './network-error.js'
 import { describeTarget, maskSecrets, secretList } from './redact.js'
 import { parseRetryAfter } from './retry-after.js'
 import { bodyOf, callSecrets, headersOf, methodOf, resolveUrl } from './request-parts.js'
 
-export const DEFAULT_RETRIES = 2
-export const DEFAULT_BUDGET_MS = 10_000
-export const DEFAULT_DEADLINE_MARGIN_MS = 250
+export const DEFAULT_RETRIES = DEFAULTS.partnerRetries
+export const DEFAULT_BUDGET_MS = DEFAULTS.partnerBudgetMs
+export const DEFAULT_DEADLINE_MARGIN_MS = DEFAULTS.deadlineMarginMs
 /** A retry is not started unless at least this much of the budget is left after the wait. */
 const MIN_ATTEMPT_MS = 20
 
@@ -115,7 +116,7 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
         let error: PartnerCallError
         if ('response' in result) {
           const { response } = result
-          const input: HttpResult = { status: response.status, headers: response.headers, body: response.text, json: response.json }
+          const input: PartnerAnswer = { status: response.status, headers: response.headers, body: response.text, json: response.json }
           const { outcome, detail } = normalise(classify(input, call))
           if (outcome === 'delivered') return E.right(response)
           const retryAfterMs = parseRetryAfter(response.headers['retry-after'])

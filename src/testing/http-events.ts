@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 
-export type HttpVia = 'http' | 'rest' | 'function-url'
+/** Which HTTP event shape to build: API Gateway REST (v1), HTTP API (v2) or a function URL; the same names as `HttpShape`. */
+export type HttpVia = 'rest' | 'http-api' | 'function-url'
 
-export interface HttpEventOptions {
+export interface BuildHttpEventOptions {
   readonly headers?: Readonly<Record<string, string>>
   /** Sent as `Authorization: Token <token>`. */
   readonly token?: string
@@ -12,10 +13,10 @@ export interface HttpEventOptions {
 }
 
 /**
- * A Lambda event as API Gateway (REST `rest`, HTTP API `http`) or a function URL (`function-url`)
+ * A Lambda event as API Gateway (REST `rest`, HTTP API `http-api`) or a function URL (`function-url`)
  * delivers an mParticle POST.
  */
-export const httpEventFor = (message: unknown, via: HttpVia = 'http', options: HttpEventOptions = {}): Record<string, unknown> => {
+export const httpEventFor = (message: unknown, via: HttpVia = 'http-api', options: BuildHttpEventOptions = {}): Record<string, unknown> => {
   const text = options.body ?? JSON.stringify(message)
   const body = options.base64 ? Buffer.from(text, 'utf8').toString('base64') : text
   const headers: Record<string, string> = {

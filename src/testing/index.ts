@@ -1,6 +1,6 @@
 export * from './builders.js'
-export { invoke, type InvokeOptions, type DirectResult, type HttpResult, type Effects, type CapturingLogger, type CapturingFetch } from './invoke.js'
-export { httpEventFor, type HttpVia, type HttpEventOptions } from './http-events.js'
+export { invoke, type InvokeOptions, type DirectResult, type HttpInvokeResult, type Effects, type CapturingLogger, type CapturingFetch } from './invoke.js'
+export { httpEventFor, type HttpVia, type BuildHttpEventOptions } from './http-events.js'
 export { recordingFetch, type RecordedRequest, type ScriptedAnswer, type Script } from './recording-fetch.js'
 export * from './arbitraries.js'
 export { arbSettingsFor, arbValidSettingText, arbInvalidSettingText, type SettingStrings, type SettingArbitraryOptions } from './setting-arbitraries.js'
@@ -20,3 +20,5 @@ export {
   type RequestKind,
 } from './registration-arbitraries.js'
 export * from './properties/index.js'
+export { memoryLogger } from '../logger.js'
+export { fakeLambdaContext, type FakeLambdaContextOptions } from '../transports/lambda-context.js'

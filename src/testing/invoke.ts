@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda'
 import { FirehoseError, isFirehoseError } from '../errors.js'
 import { fakeLambdaContext } from '../transports/lambda-context.js'
-import { httpEventFor, type HttpEventOptions, type HttpVia } from './http-events.js'
+import { httpEventFor, type BuildHttpEventOptions, type HttpVia } from './http-events.js'
 import type { RecordedRequest } from './recording-fetch.js'
 
 /** Anything that keeps its log lines, like `memoryLogger()`. */
@@ -13,7 +13,7 @@ export interface CapturingFetch {
   readonly requests: ReadonlyArray<RecordedRequest>
 }
 
-export interface InvokeOptions extends HttpEventOptions {
+export interface InvokeOptions extends BuildHttpEventOptions {
   /** `direct` (default) invokes with the raw message, as mParticle's Lambda delivery does. */
   readonly via?: 'direct' | HttpVia
   /** The fake Lambda context's time budget (default 3000 ms). */
@@ -46,7 +46,7 @@ export type DirectResult = Effects &
   )
 
 /** What an HTTP invocation answered. `json` is the parsed body. */
-export interface HttpResult extends Effects {
+export interface HttpInvokeResult extends Effects {
   readonly ok: boolean
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
@@ -82,8 +82,8 @@ const rejection = (error: unknown): FirehoseError =>
  * Pass the handler's `memoryLogger()` and `recordingFetch()` to also get what it logged and called.
  */
 export async function invoke(handler: Handler, message: unknown, options?: InvokeOptions & { via?: 'direct' }): Promise<DirectResult>
-export async function invoke(handler: Handler, message: unknown, options: InvokeOptions & { via: HttpVia }): Promise<HttpResult>
-export async function invoke(handler: Handler, message: unknown, options: InvokeOptions = {}): Promise<DirectResult | HttpResult> {
+export async function invoke(handler: Handler, message: unknown, options: InvokeOptions & { via: HttpVia }): Promise<HttpInvokeResult>
+export async function invoke(handler: Handler, message: unknown, options: InvokeOptions = {}): Promise<DirectResult | HttpInvokeResult> {
   const context = options.context ?? fakeLambdaContext({ timeoutMs: options.timeoutMs })
   const via = options.via ?? 'direct'
   const effects = watch(options)

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import type { RegistrationDeclaration } from '../runtime/registration.js'
-import type { SettingsDeclaration } from '../runtime/settings.js'
+import type { RegistrationDeclaration } from '../definition/registration.js'
+import type { SettingsDeclaration } from '../definition/settings.js'
 import {
   EVENT_TYPES,
   type AudienceMembershipChangeRequest,

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import type { AnySetting, NumberSettingOptions, SettingsDeclaration } from '../runtime/settings.js'
+import type { AnySetting, NumberSettingOptions, SettingsDeclaration } from '../definition/settings.js'
 
 /** Setting values as mParticle sends them in `account_settings`: strings, `null`, or absent. */
 export type SettingStrings = Record<string, string | null>

@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net'
 import type { Context } from 'aws-lambda'
 import { createLogger, type Logger } from '../logger.js'
 import { retryable } from '../errors.js'
-import { DEFAULT_MAX_BODY_BYTES, tooLarge } from './http-body.js'
-import { errorAnswer, jsonAnswer, type HttpAnswerOptions } from './http-answer.js'
+import { DEFAULTS } from '../core/defaults.js'
+import { errorAnswer, jsonAnswer, type HttpAnswerOptions } from '../core/http-answer.js'
+import { tooLarge } from '../core/http-body.js'
+import { rejectUnknownOptions } from '../core/options.js'
+import { isHttpAnswer, type HttpAnswer, type ServerEvent } from '../core/server-event.js'
 import { fakeLambdaContext } from './lambda-context.js'
 import { readBody } from './read-body.js'
-import { isHttpResult, type HttpResult, type ServerEvent } from './server-event.js'
 
 /** A handler as `firehose()` returns it: it takes `serve()`'s event and answers with an HTTP result. */
 export type ServerHandler = (event: ServerEvent, context: Context) => unknown
@@ -69,20 +71,37 @@ const headersOf = (request: IncomingMessage): Record<string, string> => {
  * audience URLs registered with mParticle may differ or be one; the message's `type` decides), and
  * `GET`/`HEAD` on the health path is the health check. Anything else is answered 405.
  */
+const KNOWN_OPTIONS = [
+  'port',
+  'host',
+  'maxBodyBytes',
+  'healthPath',
+  'handlerTimeoutMs',
+  'requestTimeoutMs',
+  'headersTimeoutMs',
+  'keepAliveTimeoutMs',
+  'shutdownTimeoutMs',
+  'shutdownOnSignals',
+  'retryStatus',
+  'functionName',
+  'logger',
+]
+
 export const serve = async (handler: ServerHandler, options: ServeOptions = {}): Promise<FirehoseServer> => {
+  rejectUnknownOptions('serve()', options, KNOWN_OPTIONS)
   const port = portFrom(options.port)
   const host = options.host ?? '127.0.0.1'
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes
   const healthPath = options.healthPath ?? '/health'
   const handlerTimeoutMs = options.handlerTimeoutMs ?? 10_000
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000
   const headersTimeoutMs = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeoutMs)
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000
-  const answerOptions: HttpAnswerOptions = { retryStatus: options.retryStatus ?? 429, defaultRetryAfterSeconds: 1 }
+  const answerOptions: HttpAnswerOptions = { retryStatus: options.retryStatus ?? DEFAULTS.retryStatus, defaultRetryAfterSeconds: DEFAULTS.retryAfterSeconds }
   const logger = options.logger ?? createLogger()
   let closing = false
 
-  const send = (res: ServerResponse, result: HttpResult): void => {
+  const send = (res: ServerResponse, result: HttpAnswer): void => {
     if (res.destroyed || res.writableEnded) return
     const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body
     const headers: Record<string, string | number> = { ...result.headers, 'content-length': Buffer.byteLength(body) }
@@ -98,15 +117,15 @@ export const serve = async (handler: ServerHandler, options: ServeOptions = {}):
     req.resume()
   }
 
-  const runHandler = async (event: ServerEvent): Promise<HttpResult> => {
+  const runHandler = async (event: ServerEvent): Promise<HttpAnswer> => {
     const context = fakeLambdaContext({ timeoutMs: handlerTimeoutMs, functionName: options.functionName ?? 'firehose-serve' })
     let timer: NodeJS.Timeout | undefined
-    const deadline = new Promise<HttpResult>((resolve) => {
+    const deadline = new Promise<HttpAnswer>((resolve) => {
       timer = setTimeout(() => resolve(errorAnswer(retryable('the handler did not answer in time'), answerOptions)), handlerTimeoutMs)
     })
     try {
       const result = await Promise.race([Promise.resolve().then(() => handler(event, context)), deadline])
-      if (isHttpResult(result)) return result
+      if (isHttpAnswer(result)) return result
       logger.error('the handler did not return an HTTP result; is httpEvent() in its pipeline?')
       return errorAnswer(undefined, answerOptions)
     } catch (error) {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { classifyResponse, memoryStore, type Classifier } from '../../src/index.js'
+import { memoryStore, type Classifier } from '../../src/index.js'
+import { classifyResponse } from '../../src/delivery/index.js'
 import { audienceMembership, eventBatch, invoke } from '../../src/testing/index.js'
 import { accountSettings, integration, numberedEvents, ok, partner, type Partner } from './support.js'
 

@@ -27,12 +27,12 @@ const describeResult = (result: unknown): string =>
   JSON.stringify(result, (_key, value: unknown) => (value instanceof Error ? { ...value, name: value.name, message: value.message } : value))
 
 /** Runs one delivery through a fresh integration, captures logs and answer, and checks them for secrets. */
-const run = async (steps: Step[], message: unknown, o: Partial<IntegrationOptions> & { via?: 'direct' | 'http'; token?: string; timeoutMs?: number } = {}) => {
+const run = async (steps: Step[], message: unknown, o: Partial<IntegrationOptions> & { via?: 'direct' | 'http-api'; token?: string; timeoutMs?: number } = {}) => {
   api.reset()
   api.script(...steps)
   const app = integration({ partnerUrl: api.url, checkpoints: memoryStore(), ...o })
-  const result = o.via === 'http'
-    ? await invoke(app.handler, message, { via: 'http', token: o.token ?? SECRETS.token, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) })
+  const result = o.via === 'http-api'
+    ? await invoke(app.handler, message, { via: 'http-api', token: o.token ?? SECRETS.token, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) })
     : await invoke(app.handler, message, o.timeoutMs ? { timeoutMs: o.timeoutMs } : {})
   const texts = [...app.lines(), describeResult(result)]
   captured.push(...texts)
@@ -62,7 +62,7 @@ describe('no secret in any log line or answer, on every failure path', () => {
   })
 
   it('429 over HTTP: the answer carries Retry-After, not a secret', async () => {
-    const { result } = await run([{ status: 429, headers: { 'retry-after': '7' } }], batch(), { via: 'http' })
+    const { result } = await run([{ status: 429, headers: { 'retry-after': '7' } }], batch(), { via: 'http-api' })
     expect(result).toMatchObject({ status: 429 })
   })
 
@@ -111,7 +111,7 @@ describe('no secret in any log line or answer, on every failure path', () => {
     const message = { ...batch(), firehose_version: SECRETS.apiKey, timestamp_ms: SECRETS.queryKey, events: [{ type: 'custom_event', id: SECRETS.headerKey, timestamp_ms: SECRETS.apiKey }] }
     const { result } = await run([], message)
     expect(result).toMatchObject({ ok: false, error: { kind: 'decode' } })
-    const http = await run([], message, { via: 'http' })
+    const http = await run([], message, { via: 'http-api' })
     expect(http.result).toMatchObject({ status: 400 })
   })
 
@@ -122,7 +122,7 @@ describe('no secret in any log line or answer, on every failure path', () => {
   })
 
   it('a refused HTTP delivery with a wrong token built from the right one', async () => {
-    const { result } = await run([], batch(), { via: 'http', token: `${SECRETS.token}-x` })
+    const { result } = await run([], batch(), { via: 'http-api', token: `${SECRETS.token}-x` })
     expect(result).toMatchObject({ status: 401 })
   })
 })

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { createHttpClient, firehose, memoryLogger, memoryStore, type FirehoseError } from '../../src/index.js'
+import { createHttpClient, firehose, memoryStore, type FirehoseError } from '../../src/index.js'
+import { memoryLogger } from '../../src/testing/index.js'
 import { audienceMembership, eventBatch, invoke, userProfile } from '../../src/testing/index.js'
 import { accountSettings, exactlyOnce, integration, numberedEvents, ok, partner, registration, type Partner } from './support.js'
 

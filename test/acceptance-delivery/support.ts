@@ -1,19 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, beforeAll } from 'vitest'
-import {
-  createCheckpointTable,
-  createHttpClient,
-  dynamoStore,
-  firehose,
-  memoryLogger,
-  setting,
-  type CheckpointStore,
-  type Classifier,
-  type FirehoseDefinition,
-  type FirehoseOptions,
-  type HttpClient,
-  type Logger,
-} from '../../src/index.js'
+import { createHttpClient, firehose, setting, type CheckpointStore, type Classifier, type FirehoseDefinition, type FirehoseOptions, type HttpClient, type Logger } from '../../src/index.js'
+import { createCheckpointTable, dynamoStore } from '../../src/delivery/dynamodb.js'
+import { memoryLogger } from '../../src/testing/index.js'
 import { customEvent, screenView } from '../../src/testing/index.js'
 import { startDynalite } from '../delivery/support/dynalite-server.js'
 import type { Event } from '../../src/schema/index.js'

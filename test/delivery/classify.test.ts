@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { classifyResponse, classifyStatus, networkErrorOf, NETWORK_ERROR_KINDS, parseRetryAfter, backoffDelay, type DeliveryOutcome } from '../../src/delivery/index.js'
+import { classifyResponse, classifyStatus, networkErrorOf, NETWORK_ERROR_KINDS, parseRetryAfter, backoffDelay } from '../../src/delivery/index.js'
+import { type Outcome } from '../../src/core/outcome.js'
 import { fetchFailed } from './support/scripted-server.js'
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i)
 
 /** The documented table, written out by hand. */
-const documented = new Map<number, DeliveryOutcome>()
+const documented = new Map<number, Outcome>()
 for (const status of range(100, 600)) documented.set(status, 'permanent')
 for (const status of range(200, 300)) documented.set(status, 'delivered')
 for (const status of [408, 429, ...range(500, 600)]) documented.set(status, 'retryable')

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GetItemCommand } from '@aws-sdk/client-dynamodb'
-import { createCheckpointTable, dynamoStore } from '../../src/delivery/index.js'
+import { createCheckpointTable, dynamoStore } from '../../src/delivery/dynamodb.js'
 import { startDynalite } from './support/dynalite-server.js'
 import { checkpointStoreSuite, manualClock } from './store-suite.js'
 

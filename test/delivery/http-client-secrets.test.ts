@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { memoryLogger } from '../../src/logger.js'
-import { callDetailsOf, createHttpClient, type HttpRequest, type HttpResult } from '../../src/delivery/index.js'
+import { callDetailsOf, createHttpClient, type HttpRequest, type PartnerAnswer } from '../../src/delivery/index.js'
 import { fetchFailed, refusedPort, scriptedServer, type ScriptedServer, type Step } from './support/scripted-server.js'
 
 const API_KEY = 'ak_live_9f8e7d6c5b4a'
@@ -22,7 +22,7 @@ afterAll(async () => {
 })
 
 /** A classifier that tries to leak: its detail quotes the whole body. */
-const leaky = (result: HttpResult) =>
+const leaky = (result: PartnerAnswer) =>
   'error' in result ? ('retryable' as const) : result.status === 200 ? ({ outcome: 'permanent' as const, detail: result.body ?? '' }) : ('retryable' as const)
 
 describe('secrets never appear in reasons or log lines', () => {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { callDetailsOf, createHttpClient, type HttpResult } from '../../src/delivery/index.js'
+import { callDetailsOf, createHttpClient, type PartnerAnswer } from '../../src/delivery/index.js'
 import { fetchFailed, refusedPort, scriptedServer, type ScriptedServer } from './support/scripted-server.js'
 
 let server: ScriptedServer
@@ -253,7 +253,7 @@ describe('createHttpClient: network errors, timeouts and deadlines', () => {
 })
 
 describe('createHttpClient: a custom classifier (Iterable’s rules)', () => {
-  const iterable = (result: HttpResult) => {
+  const iterable = (result: PartnerAnswer) => {
     if ('error' in result) return result.error.kind === 'timeout' ? 'retryable' : 'permanent'
     if ([429, 502, 504].includes(result.status)) return 'retryable'
     if (result.status < 200 || result.status > 299) return 'permanent'

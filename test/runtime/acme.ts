@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { firehose, memoryLogger, permanent, retryable, setting, suspend, type FirehoseOptions } from '../../src/index.js'
+import { firehose, permanent, retryable, setting, suspend, type FirehoseOptions } from '../../src/index.js'
+import { memoryLogger } from '../../src/testing/index.js'
 import type { FirehoseError } from '../../src/errors.js'
 
 /** A test integration whose handlers do what each event's `attributes.outcome` says. */

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { groupByAudience, setting } from '../../src/index.js'
+import { setting } from '../../src/index.js'
+import { groupByAudience } from '../../src/definition/audience-groups.js'
 import { audience, userProfile } from '../../src/testing/builders.js'
 
 describe('groupByAudience', () => {

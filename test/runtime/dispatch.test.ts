@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { firehose, memoryLogger, retryable, setting } from '../../src/index.js'
+import { firehose, retryable, setting } from '../../src/index.js'
+import { memoryLogger } from '../../src/testing/index.js'
 import { customEvent, eventBatch, screenView, sessionStart } from '../../src/testing/builders.js'
 import { invoke } from '../../src/testing/invoke.js'
 
@@ -104,7 +105,7 @@ describe('dispatch order of an event batch', () => {
     const seen: number[] = []
     const handler = firehose(
       { registration: { ...registration, events: { ...registration.events, maxDataAgeHours: 24 } }, on: { custom_event: (e) => (seen.push(e.timestamp_ms), E.right(undefined)) } },
-      { auth: false, logger: memoryLogger(), now: () => now },
+      { auth: false, logger: memoryLogger(), clock: () => now },
     )
     const events = [customEvent({ timestamp_ms: now - 25 * 3_600_000 }), customEvent({ timestamp_ms: now - 3_600_000 })]
     expect((await invoke(handler, eventBatch({ events }))).ok).toBe(true)

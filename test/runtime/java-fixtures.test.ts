@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { expect, it } from 'vitest'
 import { EVENT_TYPES, decodeMessage } from '../../src/schema/index.js'
-import { firehose, memoryLogger, setting } from '../../src/index.js'
+import { firehose, setting } from '../../src/index.js'
+import { memoryLogger } from '../../src/testing/index.js'
 import { invoke } from '../../src/testing/invoke.js'
 import { describeShared, javaFixture } from '../support/shared.js'
 

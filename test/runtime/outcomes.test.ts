@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { audienceMembership, audienceSubscription, customEvent, dsrRequest, eventBatch, registrationRequest, screenView } from '../../src/testing/builders.js'
 import { invoke } from '../../src/testing/invoke.js'
-import { fold, type ItemKind } from '../../src/runtime/outcome.js'
+import { fold, type ItemKind } from '../../src/core/outcome.js'
 import { acme, goodSettings, type Scripted } from './acme.js'
 
 const batchWith = (outcomes: Scripted[]) =>
@@ -13,7 +13,7 @@ describe('event batches: the outcome table', () => {
     const message = batchWith(['ok', 'ok'])
     const direct = await invoke(handler, message)
     expect(direct).toEqual({ ok: true, response: { type: 'event_processing_response', id: message.id, timestamp_ms: expect.any(Number), firehose_version: '3.2.0' } })
-    const http = await invoke(handler, message, { via: 'http', token: 'token-a' })
+    const http = await invoke(handler, message, { via: 'http-api', token: 'token-a' })
     expect(http.status).toBe(200)
     expect(http.json).toMatchObject({ type: 'event_processing_response', id: message.id })
   })
@@ -43,7 +43,7 @@ describe('event batches: the outcome table', () => {
     const direct = await invoke(handler, message)
     expect(direct.ok).toBe(false)
     if (!direct.ok) expect([direct.error.kind, direct.error.retryAfterMs]).toEqual(['retryable', 2000])
-    const http = await invoke(handler, message, { via: 'http', token: 'token-a' })
+    const http = await invoke(handler, message, { via: 'http-api', token: 'token-a' })
     expect(http.status).toBe(429)
     expect(http.headers['retry-after'] ?? http.headers['Retry-After']).toBe('2')
   })
@@ -52,7 +52,7 @@ describe('event batches: the outcome table', () => {
     const { handler, logger } = acme()
     const direct = await invoke(handler, batchWith(['throw']))
     expect(!direct.ok && direct.error.kind).toBe('retryable')
-    const http = await invoke(handler, batchWith(['throw']), { via: 'http', token: 'token-a' })
+    const http = await invoke(handler, batchWith(['throw']), { via: 'http-api', token: 'token-a' })
     expect(http.status).toBe(429)
     expect(JSON.stringify(http.json)).not.toContain('user@example.com')
     expect(logger.lines.join('\n')).not.toContain('user@example.com')
@@ -95,14 +95,14 @@ describe('audience membership changes: the outcome table', () => {
     const direct = await invoke(handler, message())
     expect(direct.ok).toBe(ok)
     if (direct.ok) expect(direct.response).toMatchObject({ type: 'audience_membership_change_response', suspend_subscription: suspended })
-    const http = await invoke(handler, message(), { via: 'http', token: 'token-a' })
+    const http = await invoke(handler, message(), { via: 'http-api', token: 'token-a' })
     expect([http.status, http.json.suspend_subscription]).toEqual([status, suspended])
   })
   it.each(['retryable', 'throw'] as const)('%s rejects retryable; HTTP 429', async (audience) => {
     const { handler } = acme({ audience })
     const direct = await invoke(handler, message())
     expect(!direct.ok && direct.error.kind).toBe('retryable')
-    expect((await invoke(handler, message(), { via: 'http', token: 'token-a' })).status).toBe(429)
+    expect((await invoke(handler, message(), { via: 'http-api', token: 'token-a' })).status).toBe(429)
   })
 })
 
@@ -116,13 +116,13 @@ describe.each([
     const direct = await invoke(handler, message)
     expect(direct.ok && direct.response).toMatchObject({ type: responseType, id: message.id })
     expect(direct.ok && 'suspend_subscription' in direct.response).toBe(false)
-    expect((await invoke(handler, build(), { via: 'http', token: 'token-a' })).status).toBe(200)
+    expect((await invoke(handler, build(), { via: 'http-api', token: 'token-a' })).status).toBe(200)
   })
   it.each(['permanent', 'suspend'] as const)('%s rejects with a non-retryable error; HTTP 400 with the reason', async (outcome) => {
     const { handler } = acme({ [key]: outcome })
     const direct = await invoke(handler, build())
     expect(!direct.ok && direct.error.kind).toBe(outcome)
-    const http = await invoke(handler, build(), { via: 'http', token: 'token-a' })
+    const http = await invoke(handler, build(), { via: 'http-api', token: 'token-a' })
     expect(http.status).toBe(400)
     expect(http.json.reason).toMatch(/partner/)
   })
@@ -130,7 +130,7 @@ describe.each([
     const { handler } = acme({ [key]: outcome })
     const direct = await invoke(handler, build())
     expect(!direct.ok && direct.error.kind).toBe('retryable')
-    expect((await invoke(handler, build(), { via: 'http', token: 'token-a' })).status).toBe(429)
+    expect((await invoke(handler, build(), { via: 'http-api', token: 'token-a' })).status).toBe(429)
   })
 })
 
@@ -145,7 +145,7 @@ describe('any message', () => {
     const direct = await invoke(handler, message)
     expect(!direct.ok && direct.error.kind).toBe('decode')
     if (!direct.ok) expect(direct.error.problems?.map((p) => p.path)).toContain(path)
-    const http = await invoke(handler, message, { via: 'http', token: 'token-a' })
+    const http = await invoke(handler, message, { via: 'http-api', token: 'token-a' })
     expect(http.status).toBe(400)
     expect(http.json.problems.map((p: { path: string }) => p.path)).toContain(path)
     expect(calls).toEqual([])
@@ -153,15 +153,15 @@ describe('any message', () => {
 
   it('failed auth: HTTP 401, and the handler is never called', async () => {
     const { handler, calls } = acme()
-    expect((await invoke(handler, batchWith(['ok']), { via: 'http' })).status).toBe(401)
-    expect((await invoke(handler, batchWith(['ok']), { via: 'http', token: 'wrong' })).status).toBe(401)
+    expect((await invoke(handler, batchWith(['ok']), { via: 'http-api' })).status).toBe(401)
+    expect((await invoke(handler, batchWith(['ok']), { via: 'http-api', token: 'wrong' })).status).toBe(401)
     expect(calls).toEqual([])
   })
 
   it('a body over the limit: HTTP 413', async () => {
-    const { handler } = acme({}, { maxBodyBytes: 1024 })
+    const { handler } = acme({}, { transport: { maxBodyBytes: 1024 } })
     const big = eventBatch({ settings: goodSettings, events: [customEvent({ attributes: { blob: 'x'.repeat(2000) } })] })
-    expect((await invoke(handler, big, { via: 'http', token: 'token-a' })).status).toBe(413)
+    expect((await invoke(handler, big, { via: 'http-api', token: 'token-a' })).status).toBe(413)
   })
 
   it('a response message sent as a request is refused, not processed', async () => {
@@ -182,7 +182,7 @@ describe('configuration errors', () => {
   })
   it('a malformed setting on a DSR request rejects it as suspend (HTTP 400)', async () => {
     const { handler } = acme()
-    const http = await invoke(handler, dsrRequest({ settings: { apiKey: 'k-1234', sandbox: 'maybe' } }), { via: 'http', token: 'token-a' })
+    const http = await invoke(handler, dsrRequest({ settings: { apiKey: 'k-1234', sandbox: 'maybe' } }), { via: 'http-api', token: 'token-a' })
     expect(http.status).toBe(400)
   })
 })
@@ -191,7 +191,7 @@ describe('registration', () => {
   it('answers with the declared registration, echoing the request id, without auth over HTTP', async () => {
     const { handler } = acme()
     const message = registrationRequest()
-    const http = await invoke(handler, message, { via: 'http' })
+    const http = await invoke(handler, message, { via: 'http-api' })
     expect(http.status).toBe(200)
     expect(http.json).toMatchObject({ type: 'module_registration_response', id: message.id, name: 'Acme', version: '1.0', sdk_version: '3.2.0' })
   })
@@ -203,7 +203,8 @@ describe('FirehoseError from another copy of the SDK', () => {
       override readonly name = 'FirehoseError'
       readonly kind = 'permanent'
     }
-    const { firehose, memoryLogger } = await import('../../src/index.js')
+    const { firehose } = await import('../../src/index.js')
+    const { memoryLogger } = await import('../../src/testing/index.js')
     const handler = firehose(
       { registration: { name: 'F', version: '1', dsr: {} }, onDsr: () => { throw new ForeignFirehoseError('nope') } },
       { auth: false, logger: memoryLogger() },
@@ -215,13 +216,14 @@ describe('FirehoseError from another copy of the SDK', () => {
 
 describe('options', () => {
   it('retryStatus sets the HTTP status of retryable outcomes', async () => {
-    const { handler } = acme({}, { retryStatus: 503 })
-    const http = await invoke(handler, batchWith(['retryable']), { via: 'http', token: 'token-a' })
+    const { handler } = acme({}, { transport: { retryStatus: 503 } })
+    const http = await invoke(handler, batchWith(['retryable']), { via: 'http-api', token: 'token-a' })
     expect([http.status, http.headers['retry-after']]).toEqual([503, '2'])
   })
 
   it('onAudienceSubscription resolving to an undeclared setting is refused (permanent), not stored', async () => {
-    const { firehose, memoryLogger } = await import('../../src/index.js')
+    const { firehose } = await import('../../src/index.js')
+    const { memoryLogger } = await import('../../src/testing/index.js')
     const E = await import('fp-ts/lib/Either.js')
     const handler = firehose(
       { registration: { name: 'S', version: '1', audiences: {} }, onAudienceSubscription: () => E.right({ listID: 3 } as never) },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { registrationBody, setting } from '../../src/index.js'
+import { setting } from '../../src/index.js'
+import { registrationBody } from '../../src/definition/registration.js'
 import { decodeMessage } from '../../src/schema/index.js'
 import { registrationRequest } from '../../src/testing/builders.js'
 import { invoke } from '../../src/testing/invoke.js'

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { decodeSettings, encodeSettings, setting } from '../../src/runtime/settings.js'
+import { decodeSettings, encodeSettings, setting } from '../../src/definition/settings.js'
 
 const declared = {
   apiKey: setting.text({ name: 'API Key', required: true, confidential: true }),

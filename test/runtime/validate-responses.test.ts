@@ -2,10 +2,11 @@ import middy from '@middy/core'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { validateResponses } from '../../middlewares/validate-responses.js'
-import { firehose, memoryLogger } from '../../src/index.js'
+import { firehose } from '../../src/index.js'
+import { memoryLogger } from '../../src/testing/index.js'
 import { audienceMembership, audienceSubscription, dsrRequest, eventBatch, registrationRequest } from '../../src/testing/builders.js'
 import { invoke } from '../../src/testing/invoke.js'
-import { stateOf } from '../../src/runtime/state.js'
+import { firehoseState } from '../../src/core/state.js'
 import { acmeRegistration, goodSettings } from './acme.js'
 
 describe('validateResponses (development)', () => {
@@ -23,7 +24,7 @@ describe('validateResponses (development)', () => {
   it('turns a response that breaks the schema into a permanent error naming the path', async () => {
     const handler = middy(async () => ({ type: 'event_processing_response', id: 'x', timestamp_ms: 'soon' }))
       .use(validateResponses())
-      .use({ before: (request) => void (stateOf(request).message = { type: 'event_processing_request' }) })
+      .use({ before: (request) => void (firehoseState(request).decoded = { message: { type: 'event_processing_request' } as never, problems: [] }) })
     await expect(handler({}, {} as never)).rejects.toMatchObject({ kind: 'permanent', message: expect.stringContaining('/timestamp_ms') })
   })
 

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { firehose, memoryLogger } from '../../src/index.js'
+import { firehose } from '../../src/index.js'
+import { memoryLogger } from '../../src/testing/index.js'
 import { audienceMembership, eventBatch } from '../../src/testing/builders.js'
 import { invoke } from '../../src/testing/invoke.js'
 

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { createHttpClient, firehose, memoryLogger, setting } from '../../src/index.js'
+import { createHttpClient, firehose, setting } from '../../src/index.js'
+import { memoryLogger } from '../../src/testing/index.js'
 import { customEvent, eventBatch, invoke, recordingFetch, registrationRequest } from '../../src/testing/index.js'
 
 const build = (outcome: 'ok' | 'throw' = 'ok') => {
@@ -44,7 +45,7 @@ describe('invoke', () => {
     if (!plain.ok) expect(plain.rejectedWith).toBeInstanceOf(TypeError)
   })
 
-  it.each(['http', 'rest', 'function-url'] as const)('%s: answers with status, headers and parsed JSON; the token is checked', async (via) => {
+  it.each(['http-api', 'rest', 'function-url'] as const)('%s: answers with status, headers and parsed JSON; the token is checked', async (via) => {
     const { handler } = build()
     const message = eventBatch({ settings: { apiKey: 'secret-key-1' } })
     const accepted = await invoke(handler, message, { via, token: 'tok' })
@@ -56,7 +57,7 @@ describe('invoke', () => {
   it('the fake context deadline is honoured: a slow handler is cut short as retryable', async () => {
     const handler = firehose(
       { registration: { name: 'T', version: '1', events: { types: ['custom_event'] } }, on: { custom_event: () => new Promise((resolve) => setTimeout(() => resolve(E.right(undefined)), 2000)) } },
-      { auth: false, logger: memoryLogger(), deadlineMarginMs: 50 },
+      { auth: false, logger: memoryLogger(), deadline: { marginMs: 50 } },
     )
     const started = Date.now()
     const result = await invoke(handler, eventBatch(), { timeoutMs: 200 })

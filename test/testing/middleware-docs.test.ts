@@ -1,7 +1,7 @@
 import middy from '@middy/core'
 import { describe, expect, it } from 'vitest'
 import { auth, batch, decode, errors, httpEvent, validate, validateResponses } from '../../middlewares/index.js'
-import { fakeLambdaContext, memoryLogger } from '../../src/index.js'
+import { fakeLambdaContext, memoryLogger } from '../../src/testing/index.js'
 import { eventBatch, httpEventFor } from '../../src/testing/index.js'
 
 const fakeLambdaContextFor = () => fakeLambdaContext({ timeoutMs: 3000 })
@@ -30,10 +30,10 @@ describe('docs/middlewares examples', () => {
       .use(validate({ registration, logger }))
       .use(batch({ size: 50 }))
     const message = eventBatch()
-    const ok = (await handler(httpEventFor(message, 'http', { token: 'secret-token' }), fakeLambdaContextFor())) as unknown as { statusCode: number; body: string }
+    const ok = (await handler(httpEventFor(message, 'http-api', { token: 'secret-token' }), fakeLambdaContextFor())) as unknown as { statusCode: number; body: string }
     expect(ok.statusCode).toBe(200)
     expect(JSON.parse(ok.body)).toMatchObject({ type: 'event_processing_response', id: message.id })
-    const refused = (await handler(httpEventFor(message, 'http', { token: 'wrong' }), fakeLambdaContextFor())) as unknown as { statusCode: number }
+    const refused = (await handler(httpEventFor(message, 'http-api', { token: 'wrong' }), fakeLambdaContextFor())) as unknown as { statusCode: number }
     expect(refused.statusCode).toBe(401)
   })
 })

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it, vi } from 'vitest'
-import { firehose, memoryLogger, permanent, type FirehoseOptions } from '../../src/index.js'
+import { firehose, permanent, type FirehoseOptions } from '../../src/index.js'
+import { memoryLogger } from '../../src/testing/index.js'
 import {
   assertNoDoubleDelivery,
   assertTotal,
@@ -113,7 +114,7 @@ describe('properties.noDoubleDelivery', () => {
   it('passes on an onEvents that answers per event', () => assertNoDoubleDelivery(perEventDefinition as never, fast))
 
   it('passes with a handler factory wired to the given deps', () =>
-    assertNoDoubleDelivery((deps) => firehose(perEventDefinition as never, { auth: false, ...deps }), registration, fast))
+    assertNoDoubleDelivery(({ checkpoints, http, logger }) => firehose(perEventDefinition as never, { auth: false, checkpoints, http, logger }), registration, fast))
 
   it('fails on an onEvents that answers one Left after sending some events (a replay double-sends)', async () => {
     expect(await failureOf(assertNoDoubleDelivery(doubleSendingDefinition as never, { numRuns: 100 }))).toMatch(/reached the partner 2 times/)

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { decodeSettings, setting } from '../../src/index.js'
+import { setting } from '../../src/index.js'
+import { decodeSettings } from '../../src/definition/settings.js'
 import { decodeMessage, type Event, type EventProcessingRequest } from '../../src/schema/index.js'
 import { isVerification } from '../../middlewares/validate.js'
 import {

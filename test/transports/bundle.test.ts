@@ -18,7 +18,7 @@ let dir: string
 const entrySource = `
 import middy from ${JSON.stringify(join(root, 'node_modules/@middy/core/index.js'))}
 import { httpEvent } from ${JSON.stringify(join(root, 'middlewares/http-event.ts'))}
-import { stateOf } from ${JSON.stringify(join(root, 'src/runtime/state.ts'))}
+import { firehoseState } from ${JSON.stringify(join(root, 'src/core/state.ts'))}
 import { permanent } from ${JSON.stringify(join(root, 'src/errors.ts'))}
 
 export const handler = middy(async (message) => {
@@ -26,7 +26,7 @@ export const handler = middy(async (message) => {
   return { type: message.type.replace('_request', '_response'), id: message.id, timestamp_ms: 1, firehose_version: '3.2.0', events: message.events?.length ?? 0 }
 })
   .use(httpEvent())
-  .use({ before: (request) => { request.event = stateOf(request).raw } })
+  .use({ before: (request) => { request.event = firehoseState(request).raw } })
 `
 
 /** Imports the bundle in a fresh Node process, invokes its handler with each event, prints the results. */

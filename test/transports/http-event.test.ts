@@ -2,11 +2,11 @@ import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
 import middy from '@middy/core'
 import { FirehoseError, retryable } from '../../src/errors.js'
-import { stateOf } from '../../src/runtime/state.js'
+import { firehoseState, type FirehoseState } from '../../src/core/state.js'
 import { memoryLogger } from '../../src/logger.js'
 import { httpEvent } from '../../middlewares/http-event.js'
 import { fakeLambdaContext } from '../../src/transports/lambda-context.js'
-import { httpShapeOf } from '../../src/transports/http-request.js'
+import { httpShapeOf } from '../../src/core/http-request.js'
 import { TOKEN, message, responseFor, stubHandler } from './stub-handler.js'
 import { functionUrlEvent, httpApiEvent, restEvent } from './lambda-events.js'
 
@@ -82,17 +82,16 @@ describe('httpEvent: shapes', () => {
   })
 
   it('shares the transport, lower-cased headers and the parsed message through the state', async () => {
-    let seen: ReturnType<typeof stateOf> | undefined
+    let seen: FirehoseState | undefined
     const handler = middy(async () => ({ ok: true }))
       .use(httpEvent())
-      .use({ before: (request) => void (seen = { ...stateOf(request) }) })
+      .use({ before: (request) => void (seen = { ...firehoseState(request) }) })
     const event = restEvent(JSON.stringify(message('s')), { 'X-Custom': 'A', Authorization: 'Token t' })
     event.multiValueHeaders['X-Multi'] = ['one', 'two']
     await handler(event, fakeLambdaContext())
-    expect(seen?.transport).toBe('http')
-    expect(seen?.httpShape).toBe('rest')
+    expect(seen?.arrival).toMatchObject({ transport: 'http', shape: 'rest' })
     expect(seen?.raw).toEqual(message('s'))
-    expect({ ...seen?.headers }).toMatchObject({ 'x-custom': 'A', authorization: 'Token t', 'x-multi': 'one, two', 'content-type': 'application/json' })
+    expect({ ...(seen?.arrival.transport === 'http' ? seen.arrival.headers : {}) }).toMatchObject({ 'x-custom': 'A', authorization: 'Token t', 'x-multi': 'one, two', 'content-type': 'application/json' })
   })
 })
 

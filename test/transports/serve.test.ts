@@ -3,7 +3,7 @@ import { Agent } from 'node:http'
 import { setTimeout as delay } from 'node:timers/promises'
 import { memoryLogger } from '../../src/logger.js'
 import { serve, type FirehoseServer, type ServeOptions } from '../../src/transports/serve.js'
-import type { ServerEvent } from '../../src/transports/server-event.js'
+import type { ServerEvent } from '../../src/core/server-event.js'
 import { TOKEN, message, responseFor, stubHandler } from './stub-handler.js'
 import { rawSocket, readUntilClosed, send } from './http-client.js'
 

@@ -2,7 +2,7 @@ import middy from '@middy/core'
 import type { MiddlewareObj } from '@middy/core'
 import { FirehoseError, decodeError, permanent, retryable, suspend } from '../../src/errors.js'
 import { problem } from '../../src/schema/problem.js'
-import { stateOf } from '../../src/runtime/state.js'
+import { firehoseState } from '../../src/core/state.js'
 import { httpEvent, type HttpEventOptions } from '../../middlewares/http-event.js'
 import { memoryLogger } from '../../src/logger.js'
 
@@ -29,8 +29,8 @@ export const responseFor = (m: { id: string }) => ({ type: 'event_processing_res
 /** Stands in for the runtime's auth middleware: HTTP needs the token, direct invocations pass. */
 const stubAuth: MiddlewareObj = {
   before: (request) => {
-    const state = stateOf(request)
-    if (state.transport === 'http' && state.headers.authorization !== `Token ${TOKEN}`) {
+    const { arrival } = firehoseState(request)
+    if (arrival.transport === 'http' && arrival.headers.authorization !== `Token ${TOKEN}`) {
       throw new FirehoseError('unauthorized', 'missing or unknown token')
     }
   },
@@ -39,7 +39,7 @@ const stubAuth: MiddlewareObj = {
 /** Hands the handler the parsed message, as the runtime's decode would. */
 const rawAsEvent: MiddlewareObj = {
   before: (request) => {
-    request.event = stateOf(request).raw
+    request.event = firehoseState(request).raw
   },
 }
 

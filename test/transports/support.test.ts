@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inflateRawSync } from 'node:zlib'
 import { fakeLambdaContext } from '../../src/transports/lambda-context.js'
-import { tokensFromEnv } from '../../src/transports/tokens.js'
+import { tokensFromEnv } from '../../src/core/tokens.js'
 import { readBody } from '../../src/transports/read-body.js'
 import { crc32, zip } from '../../src/cli/zip.js'
 

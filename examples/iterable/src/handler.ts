@@ -1,16 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
-import {
-  firehose,
-  permanent,
-  queueWorker,
-  type CheckpointStore,
-  type EventContext,
-  type FirehoseDefinition,
-  type FirehoseHandler,
-  type FirehoseOptions,
-  type Logger,
-  type QueueWorkerHandler,
-} from 'firehose-kit'
+import { firehose, permanent, type CheckpointStore, type EventContext, type FirehoseDefinition, type FirehoseHandler, type FirehoseOptions, type Logger } from 'firehose-kit'
+import { queueWorker, type QueueWorkerHandler } from 'firehose-kit/queue'
 import type { EventProcessingRequest } from 'firehose-kit/schema'
 import { planListCalls, sendListCalls } from './audiences.js'
 import { syncBatch } from './batch-sync.js'

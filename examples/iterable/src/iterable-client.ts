@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { createHttpClient, isErrorResult, type Classifier, type DeliveryOutcome, type FirehoseError, type HttpResult, type HttpClient, type HttpResponse } from 'firehose-kit'
+import { createHttpClient, type Classifier, type Outcome, type FirehoseError, type PartnerAnswer, type HttpClient, type HttpResponse } from 'firehose-kit'
+import { isErrorResult } from 'firehose-kit/delivery'
 
 export const ITERABLE_BASE_URL = 'https://api.iterable.com'
 /** What the Java integration sent, so Iterable's own dashboards keep recognising the traffic. */
@@ -23,7 +24,7 @@ export const PATHS = {
 const RETRYABLE_STATUSES = new Set([429, 502, 504])
 
 /** List endpoints: only the HTTP status counts. Timeouts and network errors are retryable. */
-export const classifyListResponse = (result: HttpResult): DeliveryOutcome => {
+export const classifyListResponse = (result: PartnerAnswer): Outcome => {
   if (isErrorResult(result)) return 'retryable'
   if (result.status >= 200 && result.status < 300) return 'delivered'
   return RETRYABLE_STATUSES.has(result.status) ? 'retryable' : 'permanent'
@@ -35,7 +36,7 @@ const bodyCode = (json: unknown): string | undefined => {
 }
 
 /** Other endpoints: also a 2xx whose body `code` is not `Success` is a permanent failure. */
-export const classifyApiResponse = (result: HttpResult): ReturnType<Classifier> => {
+export const classifyApiResponse = (result: PartnerAnswer): ReturnType<Classifier> => {
   const byStatus = classifyListResponse(result)
   if (byStatus !== 'delivered' || isErrorResult(result)) return byStatus
   const code = bodyCode(result.json)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect } from 'vitest'
-import { memoryLogger, type CheckpointStore } from 'firehose-kit'
+import { type CheckpointStore } from 'firehose-kit'
+import { memoryLogger } from 'firehose-kit/testing'
 import { invoke, recordingFetch, type DirectResult, type RecordedRequest, type Script } from 'firehose-kit/testing'
 import { createIterableHandler } from '../src/handler.js'
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { fakeLambdaContext, memoryLogger } from 'firehose-kit'
+import { fakeLambdaContext, memoryLogger } from 'firehose-kit/testing'
 import { invoke, recordingFetch, type RecordedRequest } from 'firehose-kit/testing'
 import { describeShared, sharedJson } from '../../../test/support/shared.js'
 import { createIterableHandler, createIterableWorker } from '../src/handler.js'

@@ -91,7 +91,7 @@ describe('what Acme answers decides the outcome', () => {
 
   it('429 with Retry-After beyond the call budget: answered over HTTP as 429 with that Retry-After', async () => {
     const { handler } = acme(() => ({ status: 429, headers: { 'retry-after': '30' } }))
-    const result = await invoke(handler, eventBatch({ events: [customEvent()], settings }), { via: 'http', token: 'test-token' })
+    const result = await invoke(handler, eventBatch({ events: [customEvent()], settings }), { via: 'http-api', token: 'test-token' })
     expect(result.status).toBe(429)
     expect(result.headers['retry-after']).toBe('30')
   })
@@ -132,9 +132,9 @@ describe('settings and verification', () => {
   it('over HTTP, only callers with the token get in', async () => {
     const { handler, api } = acme()
     const message = eventBatch({ events: [customEvent()], settings })
-    expect((await invoke(handler, message, { via: 'http', token: 'wrong' })).status).toBe(401)
+    expect((await invoke(handler, message, { via: 'http-api', token: 'wrong' })).status).toBe(401)
     expect(api.requests).toEqual([])
-    expect((await invoke(handler, message, { via: 'http', token: 'test-token' })).status).toBe(200)
+    expect((await invoke(handler, message, { via: 'http-api', token: 'test-token' })).status).toBe(200)
     expect(api.requests).toHaveLength(1)
   })
 })

@@ -24,7 +24,7 @@ describe('registration', () => {
   })
 
   it('the exported `handler` (what Lambda and `npm start` run) answers registration without any token', async () => {
-    const result = await invoke(handler, registrationRequest(), { via: 'http' })
+    const result = await invoke(handler, registrationRequest(), { via: 'http-api' })
     expect(result.status).toBe(200)
     expect(result.json.type).toBe('module_registration_response')
   })

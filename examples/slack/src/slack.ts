@@ -1,4 +1,5 @@
-import { classifyResponse, isErrorResult, type Classifier, type HttpRequest } from 'firehose-kit'
+import { type Classifier, type HttpRequest } from 'firehose-kit'
+import { classifyResponse, isErrorResult } from 'firehose-kit/delivery'
 import type { CustomEvent, UserIdentity } from 'firehose-kit/schema'
 
 /** Hosts that serve Slack incoming webhooks (commercial and GovSlack). Anything else is refused. */

@@ -1,4 +1,4 @@
-import { memoryLogger } from 'firehose-kit'
+import { memoryLogger } from 'firehose-kit/testing'
 import { recordingFetch, type Script } from 'firehose-kit/testing'
 import { createHandler } from '../src/handler.js'
 

@@ -65,7 +65,7 @@ describe('what Slack answers decides the outcome', () => {
     expect(!direct.ok && { kind: direct.error.kind, retryAfterMs: direct.error.retryAfterMs }).toEqual({ kind: 'retryable', retryAfterMs: 30_000 })
     expect(api.requests).toHaveLength(1)
 
-    const overHttp = await invoke(handler, message, { via: 'http', token: 'test-token' })
+    const overHttp = await invoke(handler, message, { via: 'http-api', token: 'test-token' })
     expect(overHttp.status).toBe(429)
     expect(overHttp.headers['retry-after']).toBe('30')
   })

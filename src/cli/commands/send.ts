@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { registrationRequest } from '../../testing/builders.js'
-import { tokensFromEnv } from '../../transports/tokens.js'
+import { tokensFromEnv } from '../../core/tokens.js'
 import { parse, positionals, stringOption, type Parsed } from '../args.js'
 import { CliError, EXIT, UsageError, type ExitCode } from '../cli-error.js'
 import { showHelp } from '../help.js'

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path'
-import { tokensFromEnv } from '../../transports/tokens.js'
+import { tokensFromEnv } from '../../core/tokens.js'
 import { integerOption, parse, positionals, stringOption } from '../args.js'
 import { EXIT, type ExitCode } from '../cli-error.js'
 import { showHelp } from '../help.js'

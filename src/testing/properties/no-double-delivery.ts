@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { createHttpClient, memoryStore, type CheckpointStore, type HttpClient } from '../../delivery/index.js'
 import { memoryLogger, type Logger } from '../../logger.js'
-import type { RegistrationDeclaration } from '../../runtime/registration.js'
+import type { RegistrationDeclaration } from '../../definition/registration.js'
 import type { Event, EventProcessingRequest } from '../../schema/index.js'
 import { invoke } from '../invoke.js'
 import { recordingFetch, type RecordedRequest, type ScriptedAnswer } from '../recording-fetch.js'

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import type { FirehoseOptions } from '../../runtime/firehose.js'
+import type { FirehoseOptions } from '../../firehose.js'
 import type { RequestArbitraryOptions } from '../registration-arbitraries.js'
 
 /**

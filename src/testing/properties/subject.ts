@@ -1,11 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { isFirehoseError } from '../../errors.js'
+import { isEither, isThenable } from '../../core/results.js'
 import { createHttpClient } from '../../delivery/index.js'
 import { memoryLogger } from '../../logger.js'
 import { recordingFetch } from '../recording-fetch.js'
-import type { FirehoseDefinition, LooseDefinition } from '../../runtime/definition.js'
-import { firehose, type FirehoseOptions } from '../../runtime/firehose.js'
-import type { RegistrationDeclaration } from '../../runtime/registration.js'
+import type { FirehoseDefinition, LooseDefinition } from '../../definition/definition.js'
+import { firehose, type FirehoseOptions } from '../../firehose.js'
+import type { RegistrationDeclaration } from '../../definition/registration.js'
 import type { Context } from 'aws-lambda'
 
 /** A Lambda handler as `firehose()` returns it (or any function of the same shape). */
@@ -33,12 +34,6 @@ export interface Spied {
 }
 
 const nameOf = (value: unknown): string => (value instanceof Error ? value.name : value === null ? 'null' : typeof value)
-
-const isEither = (value: unknown): value is E.Either<unknown, unknown> =>
-  value !== null && typeof value === 'object' && ((value as { _tag?: unknown })._tag === 'Left' || (value as { _tag?: unknown })._tag === 'Right')
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function'
 
 export const spyOn = (definition: AnyDefinition): Spied => {
   const calls: string[] = []

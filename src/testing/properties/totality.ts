@@ -1,5 +1,5 @@
 import { isFirehoseError, type FirehoseErrorKind } from '../../errors.js'
-import type { RegistrationDeclaration } from '../../runtime/registration.js'
+import type { RegistrationDeclaration } from '../../definition/registration.js'
 import { decodeMessage, type Message } from '../../schema/index.js'
 import { invoke } from '../invoke.js'
 import { arbRequestFor } from '../registration-arbitraries.js'

@@ -1,4 +1,4 @@
-import type { RegistrationDeclaration } from '../../runtime/registration.js'
+import type { RegistrationDeclaration } from '../../definition/registration.js'
 import type { Message } from '../../schema/index.js'
 import { invoke, type CapturingFetch } from '../invoke.js'
 import { arbVerificationRequestFor } from '../registration-arbitraries.js'

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { memoryStore } from '../../../src/index.js'
 import { audienceMembership, customEvent, eventBatch, invoke, screenView, userProfile } from '../../../src/testing/index.js'
 import { fakeLambdaContext } from '../../../src/transports/lambda-context.js'
-import { queueIngress, queueWorker } from '../../../src/transports/queue/index.js'
+import { queueIngress, queueWorker } from '../../../src/queue/index.js'
 import { startFakeSqs, type FakeSqs } from './fake-sqs.js'
 import { goodSettings, recordingIntegration, sqsEventFrom } from './support.js'
 
@@ -28,7 +28,7 @@ describe('queue mode end to end: ingress → SQS → worker', () => {
       i % 2 ? customEvent({ attributes: { payload: 'x'.repeat(450) } }) : screenView({ attributes: { payload: 'y'.repeat(450) } }),
     )
     const batch = eventBatch({ settings: goodSettings, events })
-    expect(await invoke(ingress, batch, { via: 'http', token: 'token-a' })).toMatchObject({ status: 200 })
+    expect(await invoke(ingress, batch, { via: 'http-api', token: 'token-a' })).toMatchObject({ status: 200 })
     expect(calls.events).toEqual([])
     expect(fake.stored.length).toBeGreaterThan(1)
 

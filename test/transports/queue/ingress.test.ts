@@ -10,7 +10,7 @@ import {
   registrationRequest,
   userProfile,
 } from '../../../src/testing/index.js'
-import { CHUNK_ATTRIBUTE, DEFAULT_MAX_MESSAGE_BYTES, ORIGINAL_ID_ATTRIBUTE, queueIngress, type QueueIngressOptions } from '../../../src/transports/queue/index.js'
+import { CHUNK_ATTRIBUTE, DEFAULT_MAX_MESSAGE_BYTES, ORIGINAL_ID_ATTRIBUTE, queueIngress, type QueueIngressOptions } from '../../../src/queue/index.js'
 import { startFakeSqs, type FakeSqs, type Verdict } from './fake-sqs.js'
 import { goodSettings, recordingIntegration } from './support.js'
 
@@ -68,10 +68,10 @@ describe('queueIngress: event batches and membership changes go to SQS', () => {
     let down = true
     const { fake, handler } = await setup(() => (down ? { kind: 'error', status: 503 } : { kind: 'accept' }))
     const batch = eventBatch({ settings: goodSettings })
-    expect(await invoke(handler, batch, { via: 'http', token: 'token-a' })).toMatchObject({ status: 429 })
+    expect(await invoke(handler, batch, { via: 'http-api', token: 'token-a' })).toMatchObject({ status: 429 })
     expect(fake.stored).toEqual([])
     down = false
-    expect(await invoke(handler, batch, { via: 'http', token: 'token-a' })).toMatchObject({ status: 200, json: { id: batch.id } })
+    expect(await invoke(handler, batch, { via: 'http-api', token: 'token-a' })).toMatchObject({ status: 200, json: { id: batch.id } })
     expect(fake.stored.map((m) => m.body)).toEqual([JSON.stringify(batch)])
   })
 
@@ -162,7 +162,7 @@ describe('queueIngress: event batches and membership changes go to SQS', () => {
     expect(fake.stored.flatMap((m) => eventIds(m.body))).toEqual([small.id])
     const records = logger.records()
     expect(records).toContainEqual(expect.objectContaining({ message: 'item too large for the queue', item: huge.id }))
-    expect(records).toContainEqual(expect.objectContaining({ message: 'item failed for good', stage: 'forward' }))
+    expect(records).toContainEqual(expect.objectContaining({ message: 'item failed for good', stage: 'enqueue' }))
     expect(logger.lines.join('\n')).not.toContain(goodSettings.apiKey)
   })
 })
@@ -220,14 +220,14 @@ describe('queueIngress over HTTP', () => {
   it('authenticates an API Gateway v2 delivery, enqueues it, answers 200', async () => {
     const { fake, handler } = await setup()
     const batch = eventBatch({ settings: goodSettings })
-    const answer = await invoke(handler, batch, { via: 'http', token: 'token-a' })
+    const answer = await invoke(handler, batch, { via: 'http-api', token: 'token-a' })
     expect(answer).toMatchObject({ status: 200, json: { type: 'event_processing_response', id: batch.id } })
     expect(fake.stored.map((m) => JSON.parse(m.body))).toEqual([batch])
   })
 
   it('refuses a wrong token with 401 and enqueues nothing', async () => {
     const { fake, handler } = await setup()
-    expect(await invoke(handler, eventBatch({ settings: goodSettings }), { via: 'http', token: 'nope' })).toMatchObject({ status: 401 })
+    expect(await invoke(handler, eventBatch({ settings: goodSettings }), { via: 'http-api', token: 'nope' })).toMatchObject({ status: 401 })
     expect(await invoke(handler, eventBatch({ settings: goodSettings }), { via: 'function-url', base64: true })).toMatchObject({ status: 401 })
     expect(fake.calls).toEqual([])
   })

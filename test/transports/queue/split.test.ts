@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { decodeMessage } from '../../../src/schema/index.js'
 import { audience, audienceMembership, customEvent, eventBatch, userProfile } from '../../../src/testing/index.js'
-import { chunkId, DEFAULT_MAX_MESSAGE_BYTES, splitMessage } from '../../../src/transports/queue/index.js'
+import { chunkId, DEFAULT_MAX_MESSAGE_BYTES, splitMessage } from '../../../src/queue/index.js'
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 const asRecord = (value: unknown): Record<string, unknown> => value as Record<string, unknown>

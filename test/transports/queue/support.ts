@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { SQSEvent, SQSRecord } from 'aws-lambda'
 import * as E from 'fp-ts/lib/Either.js'
-import { memoryLogger, permanent, retryable, setting } from '../../../src/index.js'
-import type { FirehoseDefinition } from '../../../src/runtime/definition.js'
-import type { RegistrationDeclaration } from '../../../src/runtime/registration.js'
+import { permanent, retryable, setting } from '../../../src/index.js'
+import { memoryLogger } from '../../../src/testing/index.js'
+import type { FirehoseDefinition } from '../../../src/definition/definition.js'
+import type { RegistrationDeclaration } from '../../../src/definition/registration.js'
 import type { Stored } from './fake-sqs.js'
 
 const define = <const R extends RegistrationDeclaration>(definition: FirehoseDefinition<R>): FirehoseDefinition<R> => definition

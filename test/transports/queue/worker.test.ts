@@ -1,10 +1,11 @@
 import type { SQSEvent } from 'aws-lambda'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { memoryLogger, memoryStore } from '../../../src/index.js'
+import { memoryStore } from '../../../src/index.js'
+import { memoryLogger } from '../../../src/testing/index.js'
 import { audienceMembership, customEvent, eventBatch, userProfile } from '../../../src/testing/index.js'
 import { fakeLambdaContext } from '../../../src/transports/lambda-context.js'
-import { queueWorker } from '../../../src/transports/queue/index.js'
+import { queueWorker } from '../../../src/queue/index.js'
 import { describeShared, sharedJson } from '../../support/shared.js'
 import { goodSettings, recordingIntegration, sqsRecord } from './support.js'
 
@@ -76,7 +77,7 @@ describe('queueWorker', () => {
         custom_event: () => new Promise<E.Either<never, undefined>>(() => {}),
       },
     } as typeof definition
-    const worker = queueWorker(hanging, { logger, deadlineMarginMs: 100 })
+    const worker = queueWorker(hanging, { logger, deadline: { marginMs: 100 } })
     const started = Date.now()
     const answer = await worker({ Records: [sqsRecord(JSON.stringify(eventBatch({ settings: goodSettings })), { messageId: 'slow' })] }, fakeLambdaContext({ timeoutMs: 300 }))
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'slow' }] })

@@ -1,4 +1,4 @@
 export { queueIngress, type QueueIngressOptions } from './ingress.js'
-export { queueWorker, type QueueWorkerOptions, type QueueWorkerHandler, type RecordOutcome } from './worker.js'
+export { queueWorker, type QueueWorkerOptions, type QueueWorkerHandler } from './worker.js'
 export { splitMessage, chunkId, DEFAULT_MAX_MESSAGE_BYTES, SQS_MESSAGE_LIMIT, type QueuedMessage, type Split } from './split.js'
 export { ORIGINAL_ID_ATTRIBUTE, CHUNK_ATTRIBUTE } from './enqueue.js'

@@ -2,19 +2,19 @@ import * as E from 'fp-ts/lib/Either.js'
 import { FirehoseError } from '../errors.js'
 import type { Event, EventProcessingRequest, SystemNotification } from '../schema/index.js'
 import { isInvalid } from '../schema/index.js'
-import type { LooseDefinition } from './definition.js'
-import { isStopping, outcomeOf, type ItemOutcome } from './outcome.js'
-import { isResultMap, type Settled } from './results.js'
+import type { BatchPlan } from '../core/state.js'
+import type { LooseDefinition } from '../definition/definition.js'
+import { isStopping, outcomeOf, type DispatchResult, type ItemOutcome } from '../core/outcome.js'
+import { mapPool } from '../core/pool.js'
+import { isResultMap, type Settled } from '../core/results.js'
 import { admissionOutcome, runHandler, runItem, type ItemRunner } from './run-item.js'
-import { andThen, type MaybePromise } from '../util/maybe-async.js'
+import { andThen, type MaybePromise } from '../core/maybe-async.js'
+import type { Job } from './job.js'
 
-export interface EventDispatch extends ItemRunner {
+interface EventDispatch extends ItemRunner, BatchPlan {
   readonly definition: LooseDefinition
   readonly request: EventProcessingRequest
   readonly ctx: Record<string, unknown>
-  readonly chunks: ReadonlyArray<ReadonlyArray<Event>>
-  readonly ordered: ReadonlyArray<Event>
-  readonly concurrency: number
 }
 
 /**
@@ -90,28 +90,30 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
 const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void> => {
   const handlers = job.definition.on ?? {}
   const queue = job.ordered
-  let next = 0
   let stopped = false
-  const worker = async (): Promise<void> => {
-    while (!stopped && next < queue.length) {
-      const event = queue[next++]
+  let started = 0
+  await mapPool(
+    queue,
+    job.concurrency,
+    async (event) => {
+      started++
       const handler = handlers[event.type]
-      if (handler === undefined) continue
+      if (handler === undefined) return
       const pending = runOne(job, event.id, `on:${event.type}`, () => handler(event, job.ctx))
       const outcome = pending instanceof Promise ? await pending : pending
       out.push(outcome)
       if (isStopping(outcome)) stopped = true
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(job.concurrency, Math.max(1, queue.length)) }, worker))
-  for (let i = next; i < queue.length; i++) {
+    },
+    () => stopped,
+  )
+  for (let i = started; i < queue.length; i++) {
     const event = queue[i]
     if (handlers[event.type] !== undefined) out.push(unreached(event.id, `on:${event.type}`, out))
   }
 }
 
-/** The design's order: system notifications, then `onEvents` per chunk, then the `on` handlers. */
-export const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
+/** System notifications, then `onEvents` per chunk, then the `on` handlers. */
+const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
   const out: ItemOutcome[] = []
   if (!(await runNotifications(job, out))) return out
   if (job.definition.onEvents !== undefined) {
@@ -124,4 +126,11 @@ export const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]>
   }
   await runPerEvent(job, out)
   return out
+}
+
+/** An event batch: the outcomes `validate` decided, then each handler's, in the order above. */
+export const eventsDispatcher = async (message: EventProcessingRequest, job: Job, plan: BatchPlan | undefined): Promise<DispatchResult> => {
+  if (plan === undefined) throw new FirehoseError('permanent', 'event batches need the batch middleware before dispatch')
+  const items = await dispatchEvents({ ...job, ...plan, definition: job.setup.definition, request: message, ctx: job.context() })
+  return { items: [...job.admitted.screened, ...items] }
 }

@@ -1,7 +1,7 @@
 /**
  * The event `serve()` hands the handler for one HTTP request. It is firehose-kit's own shape (the
- * `httpShape: 'server'` marker tells it apart from API Gateway events and from a Firehose message,
- * which never has that key), so the same handler runs behind Lambda and behind `node:http`.
+ * `httpShape: 'server'` marker tells it apart from API Gateway events), so the same handler runs
+ * behind Lambda and behind `node:http`.
  */
 export interface ServerEvent {
   readonly httpShape: 'server'
@@ -14,12 +14,12 @@ export interface ServerEvent {
 }
 
 /** What the handler answers an HTTP event with: the API Gateway / function URL result shape. */
-export interface HttpResult {
+export interface HttpAnswer {
   readonly statusCode: number
   readonly headers?: Readonly<Record<string, string>>
   readonly body?: string
   readonly isBase64Encoded?: boolean
 }
 
-export const isHttpResult = (value: unknown): value is HttpResult =>
+export const isHttpAnswer = (value: unknown): value is HttpAnswer =>
   typeof value === 'object' && value !== null && typeof (value as { statusCode?: unknown }).statusCode === 'number'

@@ -3,7 +3,7 @@ import { FirehoseError, isFirehoseError } from '../errors.js'
 
 export type OnThrow = 'retryable' | 'permanent'
 
-const isEither = (value: unknown): value is E.Either<unknown, unknown> =>
+export const isEither = (value: unknown): value is E.Either<unknown, unknown> =>
   value !== null && typeof value === 'object' && ((value as { _tag?: unknown })._tag === 'Left' || (value as { _tag?: unknown })._tag === 'Right')
 
 const describeThrown = (value: unknown): string =>
@@ -18,7 +18,7 @@ const fromLeft = (left: unknown, onThrow: OnThrow): FirehoseError =>
 
 export type Settled<A> = E.Either<FirehoseError, A>
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function'
 
 const fromValue = (value: unknown, onThrow: OnThrow): Settled<unknown> =>
@@ -49,10 +49,6 @@ export const settleNow = (run: () => unknown, onThrow: OnThrow): Settled<unknown
   }
 }
 
-export const settle = async (run: () => unknown, onThrow: OnThrow): Promise<Settled<unknown>> => settleNow(run, onThrow)
-
 /** For `onEvents`: is this a per-event result map rather than a single result? */
 export const isResultMap = (value: unknown): value is Readonly<Record<string, unknown>> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) && !isEither(value) && Object.values(value).every(isEither)
-
-export { isEither }

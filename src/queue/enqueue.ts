@@ -1,8 +1,9 @@
 import type { MessageAttributeValue, SQSClient, SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs'
-import { FirehoseError, retryable } from '../../errors.js'
+import { FirehoseError, retryable } from '../errors.js'
 import { SQS_MESSAGE_LIMIT, type QueuedMessage } from './split.js'
 import { sqsSdk } from './sqs-sdk.js'
-import { pack } from '../../util/pack.js'
+import { pack } from '../core/pack.js'
+import { settlePool } from '../core/pool.js'
 
 /** SQS takes at most this many entries in one SendMessageBatch call. */
 export const MAX_BATCH_ENTRIES = 10
@@ -45,24 +46,6 @@ const describeError = (error: unknown): string => {
   return `${typeof name === 'string' ? name : 'error'}${typeof status === 'number' ? `, HTTP ${status}` : ''}`
 }
 
-/** Runs `tasks` with at most `limit` in flight; resolves with every task's settlement. */
-const settleAll = async <T>(tasks: ReadonlyArray<() => Promise<T>>, limit: number): Promise<PromiseSettledResult<T>[]> => {
-  const results: PromiseSettledResult<T>[] = new Array(tasks.length)
-  let next = 0
-  const lane = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const index = next++
-      try {
-        results[index] = { status: 'fulfilled', value: await tasks[index]!() }
-      } catch (reason) {
-        results[index] = { status: 'rejected', reason }
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, lane))
-  return results
-}
-
 /**
  * Sends `messages` to the queue and resolves only once SQS accepted every one of them. Any refusal
  * (an SQS error, a `Failed` entry of a batch) rejects with a retryable FirehoseError, after every
@@ -101,10 +84,7 @@ export const enqueue = async (messages: ReadonlyArray<QueuedMessage>, options: E
   }
 
   const batches = batchesOf(messages, options.maxBatchBytes ?? SQS_MESSAGE_LIMIT)
-  const results = await settleAll(
-    batches.map((batch) => () => (batch.length === 1 ? sendOne(batch[0]!) : sendBatch(batch))),
-    options.concurrency ?? 4,
-  )
+  const results = await settlePool(batches, options.concurrency ?? 4, (batch) => (batch.length === 1 ? sendOne(batch[0]!) : sendBatch(batch)))
   const refusals = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected').map((result) => result.reason as unknown)
   if (refusals.length === 0) return
   const first = refusals[0]

@@ -1,4 +1,4 @@
-import type { HttpShape } from '../runtime/state.js'
+import type { HttpShape } from './state.js'
 
 /** An HTTP request as any of the supported Lambda event shapes (or `serve()`'s) carries it. */
 export interface HttpRequestView {

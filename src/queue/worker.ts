@@ -1,48 +1,35 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
-import { isFirehoseError } from '../../errors.js'
-import { createLogger } from '../../logger.js'
-import type { FirehoseDefinition } from '../../runtime/definition.js'
-import { firehose, type FirehoseOptions } from '../../runtime/firehose.js'
-import type { RegistrationDeclaration } from '../../runtime/registration.js'
+import type { Outcome } from '../core/outcome.js'
+import { mapPool } from '../core/pool.js'
+import type { FirehoseDefinition, LooseDefinition } from '../definition/definition.js'
+import type { RegistrationDeclaration } from '../definition/registration.js'
+import { isFirehoseError } from '../errors.js'
+import { checkFirehoseOptions, composePipeline, type FirehoseOptions } from '../firehose.js'
+import { createLogger } from '../logger.js'
 import { ORIGINAL_ID_ATTRIBUTE } from './enqueue.js'
 
-export interface QueueWorkerOptions extends Omit<FirehoseOptions, 'forward'> {
-  /** How many records of one SQS event run at once (default 1: one after the other). */
+export interface QueueWorkerOptions extends FirehoseOptions {
+  /** How many records of one SQS event run at once. @default 1: one after the other */
   readonly concurrency?: number
 }
 
-/** What became of one record: only `retryable` goes back to SQS. */
-export type RecordOutcome = 'delivered' | 'permanent' | 'suspend' | 'retryable'
-
 export type QueueWorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>
-
-const mapLimited = async <T, R>(items: ReadonlyArray<T>, limit: number, run: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await run(items[index]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(Math.floor(limit), items.length)) }, lane))
-  return results
-}
 
 /**
  * Queue mode's worker: an SQS-triggered Lambda handler that runs every record of the event through
- * the same definition as a direct invocation, and answers `batchItemFailures` listing exactly the
+ * the same pipeline as a direct invocation, and answers `batchItemFailures` listing exactly the
  * records whose outcome was retryable, so SQS redelivers only those (and, after the queue's
  * `maxReceiveCount`, moves them to the dead-letter queue). Records that failed for good (undecodable,
  * permanent) are logged with their SQS message id and not reported, so they don't loop; suspend
  * answers are logged. The event source mapping needs `ReportBatchItemFailures`.
  */
 export function queueWorker<const R extends RegistrationDeclaration>(definition: FirehoseDefinition<R>, options: QueueWorkerOptions = {}): QueueWorkerHandler {
+  checkFirehoseOptions('queueWorker()', options, ['concurrency'])
   const { concurrency, ...firehoseOptions } = options
   const logger = options.logger ?? createLogger()
-  const handler = firehose(definition, { ...firehoseOptions, logger, forward: undefined })
+  const handler = composePipeline(definition as unknown as LooseDefinition, { ...firehoseOptions, logger })
 
-  const runRecord = async (record: SQSRecord, context: Context | undefined): Promise<RecordOutcome> => {
+  const runRecord = async (record: SQSRecord, context: Context | undefined): Promise<Outcome> => {
     const originalId = record.messageAttributes?.[ORIGINAL_ID_ATTRIBUTE]?.stringValue
     const log = logger.child({
       sqsMessageId: record.messageId,
@@ -56,11 +43,9 @@ export function queueWorker<const R extends RegistrationDeclaration>(definition:
       log.error('queued record failed for good', { reason: 'body is not JSON' })
       return 'permanent'
     }
-    // The runtime keeps one message's state on the context object: each record gets its own,
-    // inheriting the invocation's deadline (getRemainingTimeInMillis) and ids.
-    const recordContext = Object.create((context ?? {}) as object) as Context
     try {
-      const response = (await handler(message, recordContext)) as { suspend_subscription?: unknown } | undefined
+      // The pipeline's state lives on each invocation's request: records share the Lambda context as they share its deadline.
+      const response = (await handler(message, context ?? ({} as Context))) as { suspend_subscription?: unknown } | undefined
       if (response?.suspend_subscription === true) {
         log.error('queued record answered suspend_subscription')
         return 'suspend'
@@ -78,7 +63,7 @@ export function queueWorker<const R extends RegistrationDeclaration>(definition:
 
   return async (event, context) => {
     const records = Array.isArray(event?.Records) ? event.Records : []
-    const outcomes = await mapLimited(records, concurrency ?? 1, (record) => runRecord(record, context))
+    const outcomes = await mapPool(records, concurrency ?? 1, (record) => runRecord(record, context))
     return { batchItemFailures: records.filter((_, index) => outcomes[index] === 'retryable').map((record) => ({ itemIdentifier: record.messageId })) }
   }
 }

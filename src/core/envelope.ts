@@ -1,4 +1,5 @@
 import { FIREHOSE_VERSION, encodeMessage, type Message, type MessageType } from '../schema/index.js'
+import { hasSuspendFlag } from './outcome.js'
 
 const RESPONSE_OF: Readonly<Partial<Record<MessageType, MessageType>>> = {
   module_registration_request: 'module_registration_response',
@@ -7,10 +8,6 @@ const RESPONSE_OF: Readonly<Partial<Record<MessageType, MessageType>>> = {
   audience_membership_change_request: 'audience_membership_change_response',
   dsr_processing_request: 'dsr_processing_response',
 }
-
-/** Message kinds whose response has `suspend_subscription` (the others signal failure by transport). */
-export const hasSuspendFlag = (type: string): boolean =>
-  type === 'event_processing_request' || type === 'audience_membership_change_request'
 
 /**
  * The response to a request: its type, the request's `id` (so logs correlate), the time, the

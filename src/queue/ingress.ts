@@ -1,33 +1,31 @@
 import type { SQSClient } from '@aws-sdk/client-sqs'
-import { permanent } from '../../errors.js'
-import { createLogger, type Logger } from '../../logger.js'
-import type { Message } from '../../schema/index.js'
-import type { FirehoseDefinition } from '../../runtime/definition.js'
-import { firehose, type FirehoseHandler, type FirehoseOptions } from '../../runtime/firehose.js'
-import type { RegistrationDeclaration } from '../../runtime/registration.js'
+import * as E from 'fp-ts/lib/Either.js'
+import type { DispatchResult } from '../core/outcome.js'
+import type { FirehoseDefinition, LooseDefinition } from '../definition/definition.js'
+import type { RegistrationDeclaration } from '../definition/registration.js'
+import { DISPATCHERS, type Dispatchers, type Job } from '../dispatch/index.js'
+import { runItem } from '../dispatch/run-item.js'
+import { permanent } from '../errors.js'
+import { checkFirehoseOptions, composePipeline, type FirehoseHandler, type FirehoseOptions } from '../firehose.js'
+import type { Message } from '../schema/index.js'
 import { enqueue } from './enqueue.js'
 import { DEFAULT_MAX_MESSAGE_BYTES, splitMessage } from './split.js'
 
-export interface QueueIngressOptions extends Omit<FirehoseOptions, 'forward'> {
+export interface QueueIngressOptions extends FirehoseOptions {
   readonly queueUrl: string
   /** The client to send with (region, credentials, endpoint are the caller's). */
   readonly sqs: SQSClient
   /**
-   * Largest message body sent (default 256 KiB minus 1 KiB kept for the attributes). Larger
-   * messages are split into chunks of events or profiles that each fit.
+   * Largest message body sent. Larger messages are split into chunks of events or profiles that each fit.
+   * @default 256 KiB minus 1 KiB kept for the attributes
    */
   readonly maxMessageBytes?: number
-  /** Largest sum of bodies in one SendMessageBatch call (default 256 KiB, SQS's limit). */
+  /** Largest sum of bodies in one SendMessageBatch call. @default 256 KiB, SQS's limit */
   readonly maxBatchBytes?: number
-  /** SQS calls in flight at once for one split message (default 4). */
+  /** SQS calls in flight at once for one split message. @default 4 */
   readonly sendConcurrency?: number
-  /** FIFO queues only: the message group of a message (default: its account id). */
+  /** FIFO queues only: the message group of a message. @default its account id */
   readonly messageGroupId?: (message: Message) => string
-}
-
-const loggerIn = (ctx: Readonly<Record<string, unknown>>, fallback: Logger): Logger => {
-  const candidate = ctx.logger as Logger | undefined
-  return candidate !== undefined && typeof candidate.error === 'function' ? candidate : fallback
 }
 
 const accountGroup = (message: Message): string => ('account' in message && message.account ? String(message.account.account_id) : 'firehose')
@@ -46,12 +44,13 @@ const IDS_IN_REASON = 5
  * failure (acknowledged, since no retry would ever fit it).
  */
 export function queueIngress<const R extends RegistrationDeclaration>(definition: FirehoseDefinition<R>, options: QueueIngressOptions): FirehoseHandler {
+  checkFirehoseOptions('queueIngress()', options, ['queueUrl', 'sqs', 'maxMessageBytes', 'maxBatchBytes', 'sendConcurrency', 'messageGroupId'])
   const { queueUrl, sqs, maxMessageBytes, maxBatchBytes, sendConcurrency, messageGroupId, ...firehoseOptions } = options
-  const logger = options.logger ?? createLogger()
   const limit = maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES
 
-  const forward = async (message: Message, raw: unknown, ctx: Record<string, unknown>): Promise<void> => {
-    const log = loggerIn(ctx, logger)
+  const send = async (message: Message, job: Job): Promise<void> => {
+    const log = job.admitted.logger
+    const raw = job.raw
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw permanent('the message is not a JSON object')
     const split = splitMessage(raw as Record<string, unknown>, limit)
     await enqueue(split.messages, {
@@ -60,7 +59,7 @@ export function queueIngress<const R extends RegistrationDeclaration>(definition
       maxBatchBytes,
       concurrency: sendConcurrency,
       messageGroupId: (messageGroupId ?? accountGroup)(message),
-      signal: ctx.signal instanceof AbortSignal ? ctx.signal : undefined,
+      signal: job.signal,
     })
     if (split.messages.length > 1) {
       log.info('message split for the queue', { chunks: split.messages.length, bytes: split.messages.reduce((sum, m) => sum + m.bytes, 0) })
@@ -73,5 +72,21 @@ export function queueIngress<const R extends RegistrationDeclaration>(definition
     }
   }
 
-  return firehose(definition, { ...firehoseOptions, logger, forward })
+  /** Event batches and membership changes go to the queue whole; the worker runs their handlers. */
+  const toQueue = async (message: Message, job: Job): Promise<DispatchResult> => {
+    const { outcome } = await runItem(
+      job,
+      message.id,
+      'enqueue',
+      async () => {
+        await send(message, job)
+        return E.right(undefined)
+      },
+      false,
+    )
+    return { items: [...job.admitted.screened, outcome] }
+  }
+
+  const dispatchers: Dispatchers = { ...DISPATCHERS, event_processing_request: toQueue, audience_membership_change_request: toQueue }
+  return composePipeline(definition as unknown as LooseDefinition, firehoseOptions, dispatchers)
 }

@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { FirehoseError } from '../errors.js'
-import { andThen, type MaybePromise } from '../util/maybe-async.js'
-import type { Checkpoints } from './checkpointing.js'
-import { raceDeadline } from './deadline.js'
-import { outcomeOf, type ItemOutcome } from './outcome.js'
-import { settleNow, type OnThrow, type Settled } from './results.js'
+import { andThen, type MaybePromise } from '../core/maybe-async.js'
+import type { Checkpoints } from './checkpoints.js'
+import { raceDeadline } from '../core/deadline.js'
+import { outcomeOf, type ItemOutcome } from '../core/outcome.js'
+import { settleNow, type OnThrow, type Settled } from '../core/results.js'
 
 /** What running one partner function needs from its message. */
 export interface ItemRunner {

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { FirehoseError } from '../errors.js'
 import type { CheckpointStore } from '../delivery/index.js'
 import type { Logger } from '../logger.js'
-import type { Settled } from './results.js'
+import type { Settled } from '../core/results.js'
 
 /** Where an item stands before its handler runs. */
 export type Admission = 'run' | 'delivered' | 'busy' | 'store-failed'
@@ -18,10 +18,6 @@ export class Checkpoints {
     private readonly leaseMs: number,
     private readonly logger: Logger,
   ) {}
-
-  get enabled(): boolean {
-    return this.store !== undefined
-  }
 
   key(stage: string, item: string): string {
     return `${this.scope}/${stage}/${item}`

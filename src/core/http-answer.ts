@@ -1,5 +1,7 @@
 import { isFirehoseError } from '../errors.js'
-import type { HttpResult } from './server-event.js'
+import { DEFAULTS } from './defaults.js'
+import { OUTCOMES } from './outcome.js'
+import type { HttpAnswer } from './server-event.js'
 
 export interface HttpAnswerOptions {
   /** Status for retryable outcomes; 429 is the one every version of mParticle's docs retries. */
@@ -8,11 +10,11 @@ export interface HttpAnswerOptions {
   readonly defaultRetryAfterSeconds: number
 }
 
-export const defaultAnswerOptions: HttpAnswerOptions = { retryStatus: 429, defaultRetryAfterSeconds: 1 }
+export const defaultAnswerOptions: HttpAnswerOptions = { retryStatus: DEFAULTS.retryStatus, defaultRetryAfterSeconds: DEFAULTS.retryAfterSeconds }
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const
 
-export const jsonAnswer = (statusCode: number, payload: unknown, headers: Record<string, string> = {}): HttpResult => ({
+export const jsonAnswer = (statusCode: number, payload: unknown, headers: Record<string, string> = {}): HttpAnswer => ({
   statusCode,
   headers: { ...JSON_HEADERS, ...headers },
   body: JSON.stringify(payload ?? null),
@@ -20,9 +22,9 @@ export const jsonAnswer = (statusCode: number, payload: unknown, headers: Record
 })
 
 /** A message answered normally: 200 and the Firehose response. */
-export const successAnswer = (response: unknown): HttpResult => jsonAnswer(200, response)
+export const successAnswer = (response: unknown): HttpAnswer => jsonAnswer(200, response)
 
-const retryAnswer = (reason: string, retryAfterMs: number | undefined, options: HttpAnswerOptions): HttpResult => {
+const retryAnswer = (reason: string, retryAfterMs: number | undefined, options: HttpAnswerOptions): HttpAnswer => {
   const seconds = retryAfterMs === undefined ? options.defaultRetryAfterSeconds : Math.max(0, Math.ceil(retryAfterMs / 1000))
   return jsonAnswer(options.retryStatus, { error: 'retryable', reason }, { 'retry-after': String(seconds) })
 }
@@ -30,8 +32,8 @@ const retryAnswer = (reason: string, retryAfterMs: number | undefined, options: 
 /** What mParticle is told when something that is not a FirehoseError escaped: a bug, so retry later. */
 export const INTERNAL_REASON = 'internal error; retry later'
 
-/** The HTTP answer for a failed message, following the design's outcome tables. */
-export const errorAnswer = (error: unknown, options: HttpAnswerOptions = defaultAnswerOptions): HttpResult => {
+/** The HTTP answer for a failed message, following the outcome table (`OUTCOMES` in ./outcome.ts) for the outcomes, and the transport's own refusals. */
+export const errorAnswer = (error: unknown, options: HttpAnswerOptions = defaultAnswerOptions): HttpAnswer => {
   if (!isFirehoseError(error)) return retryAnswer(INTERNAL_REASON, undefined, options)
   const reason = error.reason
   switch (error.kind) {
@@ -39,7 +41,7 @@ export const errorAnswer = (error: unknown, options: HttpAnswerOptions = default
       return retryAnswer(reason, error.retryAfterMs, options)
     case 'permanent':
     case 'suspend':
-      return jsonAnswer(400, { error: error.kind, reason })
+      return jsonAnswer(OUTCOMES[error.kind].refusedStatus, { error: error.kind, reason })
     case 'decode':
       return jsonAnswer(400, {
         error: 'decode',

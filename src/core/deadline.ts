@@ -1,3 +1,5 @@
+import { DEFAULTS } from './defaults.js'
+
 /** An AbortSignal that fires `marginMs` before the Lambda deadline, or when the budget runs out. */
 export interface Deadline {
   readonly signal: AbortSignal
@@ -18,7 +20,7 @@ export const deadlineFor = (context: unknown, options: { readonly budgetMs?: num
   const now = options.now ?? Date.now
   const controller = new AbortController()
   const remaining = (context as LambdaLike | undefined)?.getRemainingTimeInMillis?.()
-  const marginMs = options.marginMs ?? 250
+  const marginMs = options.marginMs ?? DEFAULTS.deadlineMarginMs
   const candidates = [remaining === undefined ? Infinity : remaining - marginMs, options.budgetMs ?? Infinity]
   const windowMs = Math.max(0, Math.min(...candidates))
   const startedAt = now()
@@ -43,7 +45,7 @@ const isPromise = <A>(value: A | Promise<A>): value is Promise<A> => value insta
  * signal fires. A synchronous result needs no race; an asynchronous one costs a single reaction,
  * not a listener on the signal per call.
  */
-export const expiryOf = (signal: AbortSignal, graceMs = 50): Promise<void> =>
+export const expiryOf = (signal: AbortSignal, graceMs: number = DEFAULTS.handlerGraceMs): Promise<void> =>
   new Promise<void>((resolve) => {
     const start = (): void => void setTimeout(resolve, graceMs).unref?.()
     if (signal.aborted) start()

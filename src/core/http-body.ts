@@ -1,9 +1,6 @@
 import { FirehoseError, decodeError } from '../errors.js'
 import type { Problem } from '../schema/problem.js'
 
-/** Lambda's own payload limit, and so the default for every transport. */
-export const DEFAULT_MAX_BODY_BYTES = 6 * 1024 * 1024
-
 export const tooLarge = (maxBodyBytes: number): FirehoseError =>
   new FirehoseError('too_large', `the body is larger than the limit of ${maxBodyBytes} bytes`)
 

@@ -1,7 +1,7 @@
 import type { HttpClient } from '../delivery/index.js'
 import type { Logger } from '../logger.js'
 import type { Message } from '../schema/index.js'
-import type { Deadline } from './deadline.js'
+import type { Deadline } from '../core/deadline.js'
 
 export interface ContextParts {
   readonly message: Message

@@ -1,0 +1,22 @@
+/** Every default firehose-kit applies, in one place. */
+export const DEFAULTS = {
+  /** Lambda's own payload limit, and so the largest body every transport accepts. */
+  maxBodyBytes: 6 * 1024 * 1024,
+  /** The status of retryable HTTP answers: 429 is the one every version of mParticle's docs retries. */
+  retryStatus: 429,
+  /** `Retry-After` seconds when a retryable failure names no delay. */
+  retryAfterSeconds: 1,
+  /** How long before the Lambda deadline `ctx.signal` fires and partner calls stop. */
+  deadlineMarginMs: 250,
+  /** The partner client's budget per call, retries included, when no deadline is nearer. */
+  partnerBudgetMs: 10_000,
+  /** Retries of a partner call after the first attempt. */
+  partnerRetries: 2,
+  /** A checkpoint claim outlives its invocation's window by this much, and never lasts longer than `maxLeaseMs`. */
+  leaseSlackMs: 10_000,
+  maxLeaseMs: 15 * 60_000,
+  /** How long a handler that ignores the signal may run past it before its item is counted retryable. */
+  handlerGraceMs: 50,
+  /** `on` handlers running at once. */
+  concurrency: 1,
+} as const

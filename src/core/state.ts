@@ -1,0 +1,82 @@
+import type { MiddlewareObj, Request } from '@middy/core'
+import type { Context } from 'aws-lambda'
+import type { Logger } from '../logger.js'
+import type { Decoded, Event } from '../schema/index.js'
+import type { ItemOutcome } from './outcome.js'
+
+/** Which HTTP event shape carried a message: API Gateway REST (v1), HTTP API (v2), a function URL, or `serve()`. */
+export type HttpShape = 'rest' | 'http-api' | 'function-url' | 'server'
+
+/** How the message arrived: a direct Lambda invocation, or over HTTP with its headers (names lower-cased). */
+export type Arrival =
+  | { readonly transport: 'direct' }
+  | { readonly transport: 'http'; readonly shape: HttpShape; readonly headers: Readonly<Record<string, string>> }
+
+/** Written by `validate`: what the message may do, and what was decided about it before any handler runs. */
+export interface Admitted {
+  /** The logger for this message: its id, type and account, and its confidential settings masked. */
+  readonly logger: Logger
+  /** A verification (keep-alive) request: answered with the empty response, no handler runs. */
+  readonly verification: boolean
+  /** The account settings of the message's kind, decoded and typed (empty for kinds without settings). */
+  readonly settings: Readonly<Record<string, unknown>>
+  /** Confidential setting values present in the message, masked in logs and partner-call errors. */
+  readonly secrets: ReadonlyArray<string>
+  /** Event batches: the events handlers may see (valid, declared, fresh enough). */
+  readonly events: ReadonlyArray<Event>
+  /** Event batches: the outcomes decided here (undecodable, undeclared, too old). */
+  readonly screened: ReadonlyArray<ItemOutcome>
+}
+
+/** Written by `batch`: the chunks `onEvents` receives and the order and concurrency of the `on` handlers. */
+export interface BatchPlan {
+  readonly chunks: ReadonlyArray<ReadonlyArray<Event>>
+  readonly ordered: ReadonlyArray<Event>
+  readonly concurrency: number
+}
+
+/**
+ * What firehose-kit's middlewares know about one invocation. Each slot has exactly one writer:
+ * `arrival` and `raw` by `httpEvent` (a direct invocation when it did not run), `decoded` by
+ * `decode`, `admitted` by `validate`, `plan` by `batch`. A partner's own middleware reads them
+ * typed through `firehoseState(request)`.
+ */
+export interface FirehoseState {
+  readonly arrival: Arrival
+  /** The message as parsed JSON, before decoding (`httpEvent` sets it once the body is read). */
+  raw: unknown
+  /** The typed message and the problems lenient decoding tolerated. */
+  decoded?: Decoded
+  admitted?: Admitted
+  plan?: BatchPlan
+}
+
+/** `request.internal` of a firehose-kit pipeline: the state lives with the invocation, never on the shared Lambda context. */
+export type FirehoseInternal = {
+  firehose?: FirehoseState
+}
+
+/** The middy request every firehose-kit middleware (and a partner's own) sees. */
+export type FirehoseRequest<TEvent = unknown, TResult = unknown> = Request<TEvent, TResult, Error, Context, FirehoseInternal>
+
+/** What every firehose-kit middleware factory returns: usable with any middy handler's `.use()`. */
+export type FirehoseMiddleware = MiddlewareObj<any, any, any, any, any>
+
+// middy's own Request type; a middleware from elsewhere may be typed with any internal shape.
+type AnyRequest = Request<any, any, any, any, any>
+
+/**
+ * The invocation's state. When no transport middleware ran it starts as a direct invocation of
+ * `request.event`, so a middleware used alone behaves as on Lambda.
+ */
+export const firehoseState = (request: AnyRequest): FirehoseState => {
+  const internal = request.internal as FirehoseInternal
+  return (internal.firehose ??= { arrival: { transport: 'direct' }, raw: request.event })
+}
+
+/** Starts the invocation's state: what `httpEvent` writes before anything else reads it. */
+export const startState = (request: AnyRequest, arrival: Arrival, raw: unknown): FirehoseState => {
+  const state: FirehoseState = { arrival, raw }
+  ;(request.internal as FirehoseInternal).firehose = state
+  return state
+}

@@ -1,0 +1,63 @@
+import type { Context } from 'aws-lambda'
+import { DEFAULTS } from '../core/defaults.js'
+import { deadlineFor, expiryOf, type Deadline } from '../core/deadline.js'
+import type { OnThrow } from '../core/results.js'
+import type { Admitted } from '../core/state.js'
+import type { CheckpointStore, HttpClient } from '../delivery/index.js'
+import type { LooseDefinition } from '../definition/definition.js'
+import type { Message } from '../schema/index.js'
+import { Checkpoints } from './checkpoints.js'
+import { buildContext } from './context.js'
+import type { ItemRunner } from './run-item.js'
+
+/** What every message's dispatch shares, fixed when the handler is built. */
+export interface DispatchSetup {
+  readonly definition: LooseDefinition
+  readonly http: HttpClient
+  readonly checkpoints?: CheckpointStore
+  /** How long a checkpoint claim holds (default: the invocation's window plus a slack, capped). */
+  readonly leaseMs?: number
+  readonly onThrow: OnThrow
+  readonly now: () => number
+  /** Most time one message may take, on top of the Lambda deadline. */
+  readonly budgetMs?: number
+  /** How long before the Lambda deadline `ctx.signal` fires. */
+  readonly marginMs?: number
+}
+
+/** One message's dispatch: its deadline, its checkpoints and how to build its handlers' context. */
+export interface Job extends ItemRunner {
+  readonly setup: DispatchSetup
+  readonly admitted: Admitted
+  /** The message as parsed JSON (queue mode sends it on unchanged). */
+  readonly raw: unknown
+  readonly deadline: Deadline
+  /** The context a handler receives, with the fields particular to its message kind. */
+  readonly context: (extra?: Readonly<Record<string, unknown>>) => Record<string, unknown>
+}
+
+/**
+ * A claim outlives the invocation's window by a little: before then the runtime itself releases what
+ * it did not deliver; after, only a crashed container would hold it, and the next delivery takes over.
+ */
+const leaseFor = (configured: number | undefined, windowMs: number): number =>
+  Math.max(configured ?? Math.min(DEFAULTS.maxLeaseMs, windowMs + DEFAULTS.leaseSlackMs), 1000)
+
+export const startJob = (setup: DispatchSetup, message: Message, admitted: Admitted, raw: unknown, lambda: Context | undefined): Job => {
+  const deadline = deadlineFor(lambda, { budgetMs: setup.budgetMs, marginMs: setup.marginMs, now: setup.now })
+  const account = 'account' in message ? message.account : undefined
+  const leaseMs = leaseFor(setup.leaseMs, deadline.remainingMs())
+  const logger = admitted.logger
+  const parts = { message, settings: admitted.settings, logger, deadline, http: setup.http, secrets: admitted.secrets, now: setup.now }
+  return {
+    setup,
+    admitted,
+    raw,
+    deadline,
+    checkpoints: new Checkpoints(setup.checkpoints, `${account?.account_id ?? 'none'}`, leaseMs, logger),
+    signal: deadline.signal,
+    expiry: expiryOf(deadline.signal),
+    onThrow: setup.onThrow,
+    context: (extra) => buildContext(parts, extra),
+  }
+}
