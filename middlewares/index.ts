@@ -6,6 +6,7 @@ export { validate, isVerification, hasUserData, type ValidateOptions } from './v
 export { batch, chunk, byTimestamp, type BatchOptions } from './batch.js'
 export { validateResponses } from './validate-responses.js'
 export { responseSchema } from './response-schema.js'
+export { pipeline } from './pipeline.js'
 export {
   firehoseState,
   type FirehoseState,

@@ -1,13 +1,13 @@
-import middy, { type MiddyfiedHandler } from '@middy/core'
+import type { MiddyfiedHandler } from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { auth, type AuthOptions } from '../middlewares/auth.js'
 import { batch, type BatchOptions } from '../middlewares/batch.js'
 import { decode } from '../middlewares/decode.js'
 import { errors } from '../middlewares/errors.js'
 import { httpEvent } from '../middlewares/http-event.js'
+import { pipeline } from '../middlewares/pipeline.js'
 import { validate } from '../middlewares/validate.js'
 import { validateResponses } from '../middlewares/validate-responses.js'
-import { handingRequestTo } from './core/execution-mode.js'
 import { optionKeys, rejectUnknownOptions } from './core/options.js'
 import type { OnThrow } from './core/results.js'
 import { tokensFromEnv } from './core/tokens.js'
@@ -112,7 +112,7 @@ export const composePipeline = (definition: LooseDefinition, options: FirehoseOp
     },
     dispatchers,
   )
-  const handler = middy({ timeoutEarlyInMillis: 0, executionMode: handingRequestTo(base) }).use(
+  const handler = pipeline(base).use(
     httpEvent({ maxBodyBytes: options.transport?.maxBodyBytes, retryStatus: options.transport?.retryStatus, logger }),
   )
   // validateResponses sits between errors and the transport, so it sees the response envelope.

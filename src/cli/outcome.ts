@@ -22,7 +22,7 @@ export const kindOfRejection = (error: unknown): { kind: OutcomeKind; reason: st
   return { kind: 'retryable', reason: `the handler threw ${error instanceof Error ? error.name : typeof error} (mParticle retries)` }
 }
 
-/** An HTTP answer, read the way the transports write it (see the design's outcome tables). */
+/** An HTTP answer, read the way the transports write it (`errorAnswer` in src/core/http-answer.ts). */
 export const kindOfHttpAnswer = (status: number, body: unknown): OutcomeKind => {
   if (status >= 200 && status < 300) return kindOfResponse(body)
   if (status === 401 || status === 403) return 'unauthorized'

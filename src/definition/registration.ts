@@ -171,7 +171,7 @@ const assign = (target: Json, key: string, value: unknown): void => {
 }
 
 /**
- * The body of the `module_registration_response` (spec §2.2) described by a declaration, without
+ * The body of the `module_registration_response` described by a declaration, without
  * the envelope (`type`, `id`, `timestamp_ms`), which the runtime adds per request.
  */
 export const registrationBody = (registration: RegistrationDeclaration): Json => {

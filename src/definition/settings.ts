@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 
-/** The four setting kinds of the registration (spec §3.11). */
+/** The four setting kinds of the registration. */
 export type SettingKind = 'text' | 'integer' | 'float' | 'boolean'
 
 interface CommonSettingOptions {

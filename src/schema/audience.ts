@@ -5,7 +5,7 @@ import { DeviceIdentity, PartnerIdentity, UserIdentity } from './identities.js'
 import { int32, str } from './primitives.js'
 
 /**
- * §3.10. `key` and `action` are required by the spec but Java never enforced them (its own
+ * `key` and `action` are required by the spec but Java never enforced them (its own
  * example carries an empty `{}`): strict mode fails, lenient mode keeps the entry and reports it.
  * `value` is absent for tag-style attributes and when `list_value` is used.
  */

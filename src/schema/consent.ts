@@ -3,7 +3,7 @@ import { map, model, opt, req, taggedUnion } from './codec.js'
 import { NOTIFICATION_TYPES, type NotificationType } from './enums.js'
 import { bool, describeValues, int32, int64, literal, str } from './primitives.js'
 
-/** §3.7. Java reads a missing `consented` as false; strict mode requires it. */
+/** Java reads a missing `consented` as false; strict mode requires it. */
 const consentFields = {
   consented: opt(bool, { strict: true }),
   document: opt(str),
@@ -25,7 +25,6 @@ export const ConsentState = model('ConsentState', {
 })
 export type ConsentState = t.TypeOf<typeof ConsentState>
 
-/** §3.8 */
 export const GdprConsentStateNotification = model('GdprConsentStateNotification', {
   type: req(literal('gdpr_consent_state')),
   purpose: req(str),
@@ -57,7 +56,6 @@ export const SystemNotification = taggedUnion(
 export type SystemNotification = t.TypeOf<typeof SystemNotification>
 export type NotificationByType = { [K in NotificationType]: t.TypeOf<(typeof NOTIFICATION_CODECS)[K]> }
 
-/** §3.9 (3.2.0) */
 export const PlatformFields = model('PlatformFields', {
   mp_account_id: opt(int32),
   mp_account_name: opt(str),

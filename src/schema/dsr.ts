@@ -3,7 +3,7 @@ import { model, req } from './codec.js'
 import { OpenDsrEncoding } from './enums.js'
 import { str } from './primitives.js'
 
-/** §3.2.5: the identity's type is its key in `subject_identities`. */
+/** The identity's type is its key in `subject_identities`. */
 export const OpenDsrIdentity = model('OpenDsrIdentity', {
   encoding: req(OpenDsrEncoding),
   value: req(str),

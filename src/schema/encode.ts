@@ -1,7 +1,7 @@
 import { Message } from './messages.js'
 
 /**
- * The JSON value to send for a message, following the Java SDK's output rules (§4.2): absent,
+ * The JSON value to send for a message, following the Java SDK's output rules: absent,
  * null and empty strings, lists and maps are omitted; the always-written fields are written with
  * their defaults (`firehose_version` "3.2.0", `sdk_version`, `max_data_age_hours` 24, setting
  * `visible` / `required` / `confidential`, boolean-setting `default_value` / `checked`, identity

@@ -13,7 +13,7 @@ import {
 import { UserIdentity } from './identities.js'
 import { bool, decimal, describeValues, double, int32, int64, literal, str } from './primitives.js'
 
-/** §3.5. Java reads a missing coordinate as 0.0; strict mode requires both. */
+/** Java reads a missing coordinate as 0.0; strict mode requires both. */
 export const Location = model('Location', {
   latitude: opt(double, { strict: true }),
   longitude: opt(double, { strict: true }),
@@ -23,7 +23,7 @@ export type Location = t.TypeOf<typeof Location>
 
 const StringMap = map(str)
 
-/** §3.6. `position` is an integer here but a string on Promotion (as in Java). */
+/** `position` is an integer here but a string on Promotion (as in Java). */
 export const Product = model('Product', {
   id: opt(str),
   name: opt(str),
@@ -54,7 +54,7 @@ export const Impression = model('Impression', {
 export type Impression = t.TypeOf<typeof Impression>
 
 /**
- * §3.4 fields of every event. `session_id` is a 64-bit id held in a JavaScript number: exact up
+ * fields of every event. `session_id` is a 64-bit id held in a JavaScript number: exact up
  * to 2^53 (9007199254740991); mParticle session ids often exceed that, and `JSON.parse` rounds
  * them before any codec runs, so treat `session_id` as an approximate, opaque correlation value
  * (parse the raw text with a lossless JSON parser if the exact id matters).

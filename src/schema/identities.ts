@@ -3,7 +3,7 @@ import { model, nullable, map, req, opt } from './codec.js'
 import { DeviceIdentityType, IdentityEncoding, UserIdentityType } from './enums.js'
 import { int32, nonEmptyStr, str } from './primitives.js'
 
-/** §3.2: every identity needs a known type, an encoding and a non-empty value. */
+/** Every identity needs a known type, an encoding and a non-empty value. */
 export const UserIdentity = model('UserIdentity', {
   type: req(UserIdentityType),
   encoding: req(IdentityEncoding),
@@ -27,7 +27,7 @@ export const PartnerIdentity = model('PartnerIdentity', {
 export type PartnerIdentity = t.TypeOf<typeof PartnerIdentity>
 
 /**
- * §3.1. `account_settings` values are strings keyed by setting id (`"false"`, `"123"`); `null` is
+ * `account_settings` values are strings keyed by setting id (`"false"`, `"123"`); `null` is
  * kept. Lenient mode turns a number or boolean value into its text and reports it.
  */
 export const Account = model('Account', {

@@ -25,7 +25,7 @@ import { RuntimeEnvironment } from './runtime.js'
 
 
 /**
- * §1.2 envelope. `type`, `id` and `timestamp_ms` are required in both modes (nothing is invented,
+ * The envelope. `type`, `id` and `timestamp_ms` are required in both modes (nothing is invented,
  * unlike Java). `firehose_version` is required by the spec (strict) and written as "3.2.0" by the
  * encoder when absent.
  */
@@ -62,7 +62,7 @@ export const ModuleRegistrationResponse = model(
 export type ModuleRegistrationResponse = t.TypeOf<typeof ModuleRegistrationResponse>
 
 /**
- * §2.3. After decoding, `events` is always present (a missing or null `events` is `[]`), and an
+ * After decoding, `events` is always present (a missing or null `events` is `[]`), and an
  * event that cannot be decoded is an `InvalidItem` in its place (lenient mode). `mpid` is the
  * decimal text of a 64-bit id and stays a string.
  */
@@ -124,7 +124,7 @@ export const AudienceSubscriptionResponse = model(
 export type AudienceSubscriptionResponse = t.TypeOf<typeof AudienceSubscriptionResponse>
 
 /**
- * §2.6. An absent `user_profiles` (or null) stays absent: that is a verification request. An
+ * An absent `user_profiles` (or null) stays absent: that is a verification request. An
  * empty array stays an empty array.
  */
 export const AudienceMembershipChangeRequest = model(
@@ -147,7 +147,7 @@ export const AudienceMembershipChangeResponse = model(
 export type AudienceMembershipChangeResponse = t.TypeOf<typeof AudienceMembershipChangeResponse>
 
 /**
- * §2.7. `submitted_time` is epoch milliseconds once decoded (from an ISO-8601 string or a number
+ * `submitted_time` is epoch milliseconds once decoded (from an ISO-8601 string or a number
  * of seconds) and is encoded as an ISO-8601 string. Lenient mode drops `subject_identities`
  * entries with an unknown key (reported); strict mode fails on them.
  */

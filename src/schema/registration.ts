@@ -16,7 +16,7 @@ import {
 import { bool, describeValues, double, int32, int64, literal, nonEmptyStr, str } from './primitives.js'
 
 /**
- * §3.11. The encoder writes Java's always-written fields when absent: `visible` (true),
+ * The encoder writes Java's always-written fields when absent: `visible` (true),
  * `required` / `confidential` (false), boolean `default_value` / `checked` (false).
  */
 const setting = <T extends SettingType>(type: T) => ({
@@ -71,7 +71,7 @@ export const Setting = taggedUnion('Setting', 'type', SETTING_CODECS, describeVa
 export type Setting = t.TypeOf<typeof Setting>
 export type SettingByType = { [K in SettingType]: t.TypeOf<(typeof SETTING_CODECS)[K]> }
 
-/** §3.12. `required` is always written (false when absent). */
+/** `required` is always written (false when absent). */
 export const UserIdentityPermission = model('UserIdentityPermission', {
   type: req(UserIdentityType),
   encoding: req(IdentityEncoding),
@@ -114,7 +114,6 @@ export const Permissions = model('Permissions', {
 })
 export type Permissions = t.TypeOf<typeof Permissions>
 
-/** §3.16 */
 export const ScopeDetail = model('ScopeDetail', { name: req(str), description: req(str) })
 export type ScopeDetail = t.TypeOf<typeof ScopeDetail>
 
@@ -142,7 +141,7 @@ export const AuthenticationConfiguration = taggedUnion(
 )
 export type AuthenticationConfiguration = t.TypeOf<typeof AuthenticationConfiguration>
 
-/** §3.13. `max_data_age_hours` is always written (24 when absent, Java's default; -1 = all data). */
+/** `max_data_age_hours` is always written (24 when absent, Java's default; -1 = all data). */
 export const EventProcessingRegistration = model('EventProcessingRegistration', {
   account_settings: opt(array(Setting)),
   event_connection_settings: opt(array(Setting)),
@@ -155,7 +154,6 @@ export const EventProcessingRegistration = model('EventProcessingRegistration', 
 })
 export type EventProcessingRegistration = t.TypeOf<typeof EventProcessingRegistration>
 
-/** §3.14 (3.0.0) */
 export const BulkConfiguration = model('BulkConfiguration', {
   bulk_forward_wait_for_messages: opt(int32),
   bulk_forward_wait_in_minutes: opt(int32),
@@ -170,7 +168,6 @@ export const AudienceProcessingRegistration = model('AudienceProcessingRegistrat
 })
 export type AudienceProcessingRegistration = t.TypeOf<typeof AudienceProcessingRegistration>
 
-/** §3.15 */
 export const DsrProcessingRegistration = model('DsrProcessingRegistration', {
   account_settings: opt(array(Setting)),
   supported_dsr_types: opt(array(DsrType)),

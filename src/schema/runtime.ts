@@ -4,7 +4,7 @@ import { AttAuthorizationStatus, RUNTIME_TYPES, type RuntimeType } from './enums
 import { DeviceIdentity } from './identities.js'
 import { bool, boolOrString, enumOf, int32, int64, literal, str, describeValues } from './primitives.js'
 
-/** §3.3. Fields common to every runtime environment. */
+/** Fields common to every runtime environment. */
 const common = {
   is_debug: opt(bool, { ifTrue: true }),
   client_ip_address: opt(str),

@@ -1,4 +1,5 @@
-import { isFirehoseError, type FirehoseErrorKind } from '../../errors.js'
+import { refusalsFor } from '../../core/outcome.js'
+import { isFirehoseError } from '../../errors.js'
 import type { RegistrationDeclaration } from '../../definition/registration.js'
 import { decodeMessage, type Message } from '../../schema/index.js'
 import { invoke } from '../invoke.js'
@@ -14,15 +15,6 @@ export interface TotalityOptions extends PropertyOptions {
   readonly allowUntypedThrows?: boolean
 }
 
-/** The rejection kinds the design's outcome tables allow for each request type. */
-const ALLOWED_REJECTIONS: Readonly<Record<string, ReadonlyArray<FirehoseErrorKind>>> = {
-  module_registration_request: [],
-  event_processing_request: ['retryable'],
-  audience_membership_change_request: ['retryable'],
-  audience_subscription_request: ['retryable', 'permanent', 'suspend'],
-  dsr_processing_request: ['retryable', 'permanent', 'suspend'],
-}
-
 const checkResponse = (message: Message, response: Record<string, unknown>): void => {
   const what = describeMessage(message)
   const decoded = decodeMessage(response, { mode: 'strict' })
@@ -35,7 +27,7 @@ const checkResponse = (message: Message, response: Record<string, unknown>): voi
 /**
  * Totality: for every message the registration can receive, a direct invocation resolves to a valid
  * response envelope (strict decode, the matching type, the request's id echoed) or rejects with a
- * FirehoseError of a kind the outcome tables allow for that message (`retryable` for event batches
+ * FirehoseError of a kind the outcome table (`refusalsFor` in src/core/outcome.ts) allows for that message (`retryable` for event batches
  * and membership changes; `retryable`, `permanent` or `suspend` for subscriptions and DSR) — never
  * with another value, never by hanging, and (unless `allowUntypedThrows`) never because partner
  * code threw something that is not a FirehoseError.
@@ -64,7 +56,7 @@ export function totality(subject: LambdaHandler | AnyDefinition, second?: Regist
     if (!isFirehoseError(rejected)) {
       return violation(`given ${what}, the handler rejected with ${rejected instanceof Error ? rejected.name : typeof rejected}, not a FirehoseError`)
     }
-    const allowed = ALLOWED_REJECTIONS[message.type] ?? []
+    const allowed: ReadonlyArray<string> = refusalsFor(message.type)
     if (!allowed.includes(rejected.kind)) {
       violation(`given ${what}, the handler rejected with a ${rejected.kind} FirehoseError; allowed: ${allowed.length === 0 ? 'none (it must resolve)' : allowed.join(', ')}`)
     }
