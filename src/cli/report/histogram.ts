@@ -25,7 +25,7 @@ const fmt = (value: number): string => (Number.isInteger(value) ? String(value) 
 
 /**
  * The latency histogram as inline SVG: one bar per bin (bins over the budget drawn in the warning
- * colour), the budget as a red vertical line, p50/p95/p99 as dashed markers. No script, no font,
+ * colour), the budget as a red vertical line (a 2.5 px wide rectangle), p50/p95/p99 as dashed markers. No script, no font,
  * no external reference: it renders offline, in a mail client, in a CI artifact viewer.
  */
 export const latencyHistogram = (input: HistogramInput): string => {
@@ -64,9 +64,9 @@ export const latencyHistogram = (input: HistogramInput): string => {
   const markers = (['p50', 'p95', 'p99'] as const)
     .map((name, i) => `<line class="percentile" x1="${r(x(input[name]))}" x2="${r(x(input[name]))}" y1="${M.top + 14 * i + 10}" y2="${M.top + plotH}"/><text class="percentile-label" x="${r(x(input[name]) + 4)}" y="${M.top + 14 * i + 10}">${name} ${fmt(input[name])}</text>`)
     .join('')
-  const bx = r(x(budgetMs))
   const leftHalf = x(budgetMs) < WIDTH * 0.3
-  const budget = `<line class="budget-line" x1="${bx}" x2="${bx}" y1="${M.top - 14}" y2="${M.top + plotH}"/><text class="budget-label" x="${r(x(budgetMs) + (leftHalf ? 6 : -6))}" y="${M.top - 16}" text-anchor="${leftHalf ? 'start' : 'end'}">budget ${fmt(budgetMs)} ms</text>`
+  // A thin rectangle rather than a line: it has an area, so it is drawn (and found) at any zoom.
+  const budget = `<rect class="budget-line" x="${r(x(budgetMs) - 1.25)}" y="${M.top - 14}" width="2.5" height="${plotH + 14}" data-budget-ms="${fmt(budgetMs)}"/><text class="budget-label" x="${r(x(budgetMs) + (leftHalf ? 6 : -6))}" y="${M.top - 16}" text-anchor="${leftHalf ? 'start' : 'end'}">budget ${fmt(budgetMs)} ms</text>`
   const label = `Latency of ${samplesMs.length} requests: p50 ${fmt(input.p50)} ms, p95 ${fmt(input.p95)} ms, p99 ${fmt(input.p99)} ms; budget ${fmt(budgetMs)} ms`
   return [
     `<svg class="histogram" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-labelledby="histogram-title">`,

@@ -57,7 +57,7 @@ svg.histogram { width: 100%; height: auto; max-width: 760px; display: block; }
 svg .bar { fill: #54aeff; } svg .bar.over { fill: #ff8182; }
 svg .grid { stroke: #eef1f4; } svg .tick, svg .axis-line { stroke: #8c959f; }
 svg .axis, svg .axis-title { fill: #59636e; font-size: 11px; font-family: system-ui, sans-serif; }
-svg .budget-line { stroke: #cf222e; stroke-width: 2.5; }
+svg .budget-line { fill: #cf222e; }
 svg .budget-label { fill: #cf222e; font-size: 12px; font-weight: 700; font-family: system-ui, sans-serif; }
 svg .percentile { stroke: #6e7781; stroke-dasharray: 4 3; }
 svg .percentile-label { fill: #424a53; font-size: 11px; font-family: system-ui, sans-serif; }
