@@ -80,7 +80,9 @@ export const createMessageFactory = (declaration: Declaration, overrides: Record
   if (declaration.events) kinds.push('events')
   if (declaration.audiences) kinds.push('subscription', 'membership')
   if (declaration.dsr) kinds.push('dsr')
-  const eventAccount = (): Account => account(sample('events', raw, overrides))
+  let eventSettings: Account | undefined
+  /** The account every event batch carries (the declared settings filled once). */
+  const eventAccount = (): Account => (eventSettings ??= account(sample('events', raw, overrides)))
   const eventTypes = declaration.events?.types.length ? declaration.events.types : ['custom_event']
   const eventOf = (type: string): Json => (everyEvent().find((event) => event.type === type) ?? customEvent()) as unknown as Json
   const knownEvents = (): Json[] => eventTypes.map(eventOf)

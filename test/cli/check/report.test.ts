@@ -109,6 +109,15 @@ describe('firehose check output', () => {
     expect(xml).toContain('&lt;script&gt;')
   })
 
+  it('an endpoint that does not answer fails the registration check, and the rest is skipped (exit 1)', async () => {
+    const closed = await startEndpoint({ token: TOKEN })
+    await closed.close()
+    const run = await runCheck([closed.url, '--token', TOKEN, '--json'], { clock: steppingClock() })
+    expect(run.code).toBe(1)
+    expect(run.report!.checks[0]).toMatchObject({ id: 'registration', status: 'fail', why: expect.stringMatching(/no answer: could not reach/) })
+    expect(run.report!.counts).toEqual({ pass: 0, fail: 1, warn: 0, skip: 10 })
+  })
+
   it('shows a progress bar on a terminal, and a line a quarter elsewhere', async () => {
     const written: string[] = []
     const tty = latencyProgress({ isTTY: true, write: (text) => written.push(text) })

@@ -19,7 +19,7 @@ export const badInputCheck: Check = {
       ['an unknown message type', JSON.stringify({ type: 'event_processing_request_v9', id: uuid(), timestamp_ms: Date.now(), firehose_version: FIREHOSE_VERSION })],
       ['not an object', JSON.stringify(['event_processing_request'])],
     ]
-    const details: string[] = []
+    const details: string[] = endpoint.via === 'module' ? ['malformed JSON: not applicable (Lambda parses the payload before the handler runs)'] : []
     const wrong: string[] = []
     for (const [label, text] of probes) {
       const answer = await endpoint.send(text)

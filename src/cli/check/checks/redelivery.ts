@@ -10,6 +10,8 @@ export const redeliveryCheck: Check = {
   title: 'Redelivery gets the same outcome',
   async run({ endpoint, messages }) {
     if (messages.primary === undefined) return { status: 'skip', why: 'Nothing declared to deliver.', details: [] }
+    // Not subscriptions: a repeated "add" may rightly answer differently (the first created the
+    // partner-side list whose id the response carries, for mParticle to store).
     const kinds = messages.kinds.filter((kind) => kind !== 'subscription')
     const details: string[] = []
     const differing: string[] = []
