@@ -19,7 +19,7 @@ const endpoint = async (defect?: string): Promise<string> => {
   return started.url
 }
 
-describe('firehose check on a hand-written endpoint', () => {
+describe('firehose check on a hand-written endpoint', { timeout: 60_000 }, () => {
   it('passes every check of a sound endpoint (exit 0) and skips what it does not declare', async () => {
     const run = await runCheck([await endpoint(), '--token', TOKEN, '--requests', '20'], { clock: steppingClock() })
     expect(run.code, run.stdout).toBe(0)

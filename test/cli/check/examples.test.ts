@@ -51,7 +51,7 @@ afterAll(async () => {
 const idsWith = (run: { report?: { checks: ReadonlyArray<{ id: string; status: string }> } }, status: string): string[] =>
   run.report!.checks.filter((check) => check.status === status).map((check) => check.id)
 
-describe('firehose check on the examples, served over HTTP', () => {
+describe('firehose check on the examples, served over HTTP', { timeout: 60_000 }, () => {
   it('quickstart (Acme): every check passes, audiences and DSR included', async () => {
     const run = await runCheck([quickstart, '--token', TOKEN, '--requests', '20', '--json'], { clock: steppingClock() })
     expect(run.code, run.stdout).toBe(0)
@@ -94,7 +94,7 @@ describe('firehose check on the examples, served over HTTP', () => {
   })
 })
 
-describe('firehose check on the examples as modules (direct invocation, 200 ms budget)', () => {
+describe('firehose check on the examples as modules (direct invocation, 200 ms budget)', { timeout: 60_000 }, () => {
   it.each([
     ['quickstart', 'examples/quickstart/src/handler.ts', [] as string[]],
     ['slack', 'examples/slack/src/handler.ts', ['--setting', `webhookUrl=${SLACK_WEBHOOK}`]],
