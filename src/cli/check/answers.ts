@@ -1,12 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { isRecord } from '../../schema/codec.js'
 import { decodeMessage } from '../../schema/index.js'
 import type { Answer, Endpoint } from './endpoint.js'
 import type { CheckStatus } from './types.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const isUuid = (value: unknown): boolean => typeof value === 'string' && UUID.test(value)
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Short, printable, never a whole body. */
 export const shorten = (text: string, max = 60): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)

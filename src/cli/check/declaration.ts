@@ -1,3 +1,5 @@
+import { isRecord } from '../../schema/codec.js'
+
 /** What a registration response declares, as the later checks use it. */
 export interface Declaration {
   /** The registration response as answered (the samples read its settings). */
@@ -10,8 +12,6 @@ export interface Declaration {
   readonly dsr?: { readonly types: ReadonlyArray<string> }
 }
 
-type Json = Record<string, unknown>
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [])
 const ids = (value: unknown): string[] => (Array.isArray(value) ? value.filter(isRecord).map((s) => s.id).filter((id): id is string => typeof id === 'string') : [])
 

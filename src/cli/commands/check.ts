@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import { BUDGET_MS, isUrl } from '../target.js'
-import { integerOption, parse, positionals, stringOption, type Parsed } from '../args.js'
+import { integerOption, parse, positionals, stringOption } from '../args.js'
 import { EXIT, UsageError, type ExitCode } from '../cli-error.js'
 import { showHelp } from '../help.js'
 import { createEndpoint, type Clock, type Endpoint } from '../check/endpoint.js'
@@ -10,7 +10,7 @@ import { checkPage } from '../report/check-page.js'
 import { renderReportPage } from '../report/html.js'
 import { checkJunit } from '../report/junit.js'
 import { checkTable } from '../report/table.js'
-import { defaultToken } from './send.js'
+import { defaultToken, settingOverrides } from './send.js'
 
 /** What the command writes to and measures with; tests pass their own. */
 export interface CheckIo {
@@ -25,16 +25,6 @@ export interface CheckIo {
 }
 
 const processIo: CheckIo = { out: (text) => void process.stdout.write(`${text}\n`), err: process.stderr }
-
-const settingValues = (parsed: Parsed): Record<string, string> => {
-  const values: Record<string, string> = {}
-  for (const pair of (parsed.values.setting as string[] | undefined) ?? []) {
-    const at = pair.indexOf('=')
-    if (at < 1) throw new UsageError(`--setting takes id=value, got ${JSON.stringify(pair)}`)
-    values[pair.slice(0, at)] = pair.slice(at + 1)
-  }
-  return values
-}
 
 export const checkReportJson = (report: CheckReport): string => JSON.stringify(report, null, 2)
 
@@ -56,7 +46,7 @@ export const checkCommand = async (argv: ReadonlyArray<string>, io: CheckIo = pr
   if (parsed.values['live-partner'] && viaHttp) throw new UsageError('--live-partner is for module targets: a server makes its own partner calls')
   const budgetMs = integerOption(parsed, 'budget-ms', { min: 1, max: 900_000 }) ?? (viaHttp ? BUDGET_MS.http : BUDGET_MS.module)
   const requests = integerOption(parsed, 'requests', { min: 1, max: 100_000 }) ?? 200
-  const settings = settingValues(parsed)
+  const settings = settingOverrides(parsed)
   const token = stringOption(parsed, 'token') ?? defaultToken()
   const endpointOptions = { token, livePartner: parsed.values['live-partner'] === true, ...(io.clock ? { clock: io.clock } : {}) }
   const endpoint = await (io.endpoint ?? createEndpoint)(to!, endpointOptions)
