@@ -22,7 +22,12 @@ export const responseProblems = (body: unknown, expectedType: string): string[] 
   return problems
 }
 
-export const isAccepted = (answer: Answer): boolean => answer.kind === 'delivered' || answer.kind === 'suspend'
+/**
+ * Answered with a response: a 2xx over HTTP, a resolved invocation for a module (a rejection always
+ * carries a reason). Not the same as kind 'suspend': that is also a refused subscription or erasure.
+ */
+export const isAccepted = (answer: Answer): boolean =>
+  answer.status !== undefined ? answer.status >= 200 && answer.status < 300 : answer.kind !== 'unreachable' && answer.reason === undefined
 export const isRefusedAuth = (answer: Answer): boolean => answer.status === 401 || answer.status === 403
 const threw = (answer: Answer): boolean => answer.status === undefined && answer.kind === 'retryable' && (answer.reason ?? '').startsWith('the handler threw')
 
