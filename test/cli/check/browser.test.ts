@@ -52,7 +52,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
       offPage.push(url)
       return route.abort()
     })
-  }, 60_000)
+  }, 120_000)
 
   afterAll(async () => {
     await context?.close()
@@ -107,7 +107,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
       expect(bar.x + bar.width).toBeLessThanOrEqual(line.x + line.width)
     }
     expect(offPage).toEqual([])
-  }, 60_000)
+  }, 120_000)
 
   it('a failing endpoint: the failed rows with how to fix, bars on both sides of the budget line', async () => {
     const path = await report('failing', 'no-auth', [8, 14, 20, 26, 35, 48, 60, 75, 95, 130, 160, 210])
@@ -126,5 +126,5 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     expect(await under.count()).toBeGreaterThanOrEqual(3)
     for (let i = 0; i < (await under.count()); i++) expect((await under.nth(i).boundingBox())!.x).toBeLessThan(line.x)
     expect(offPage).toEqual([])
-  }, 60_000)
+  }, 120_000)
 })
