@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url'
 import { bundleCommand } from './commands/bundle-command.js'
+import { checkCommand } from './commands/check.js'
 import { init } from './commands/init.js'
 import { registration } from './commands/registration.js'
 import { replay } from './commands/replay.js'
@@ -16,6 +17,7 @@ const RUNNERS: Record<CommandName, (argv: ReadonlyArray<string>) => Promise<Exit
   serve: serveCommand,
   send,
   replay,
+  check: (argv) => checkCommand(argv),
   registration,
   validate,
   bundle: bundleCommand,

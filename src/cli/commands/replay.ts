@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks'
 import { integerOption, parse, positionals, stringOption } from '../args.js'
 import { EXIT, UsageError, type ExitCode } from '../cli-error.js'
 import { showHelp } from '../help.js'
+import { renderReportPage } from '../report/html.js'
+import { replayPage } from '../report/replay-page.js'
 import { summarizeLatency, type LatencySummary } from '../latency.js'
 import { readMessages, type SourcedMessage } from '../message-source.js'
 import { OUTCOME_KINDS, type OutcomeKind } from '../outcome.js'
@@ -84,7 +86,7 @@ const printSummary = (report: ReplayReport): void => {
 }
 
 export const replay = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
-  const parsed = parse(argv, { to: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' }, token: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, 'mock-partner': { type: 'boolean' } })
+  const parsed = parse(argv, { to: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, token: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, 'mock-partner': { type: 'boolean' } })
   if (parsed.values.help) return showHelp('replay')
   const [input] = positionals(parsed, ['dir|ndjson'])
   const to = stringOption(parsed, 'to')
@@ -103,5 +105,10 @@ export const replay = async (argv: ReadonlyArray<string>): Promise<ExitCode> => 
   printSummary(report)
   await writeFile(out, `${JSON.stringify(report, null, 2)}\n`)
   note(`report written to ${out}`)
+  const page = stringOption(parsed, 'report')
+  if (page !== undefined) {
+    await writeFile(page, renderReportPage(replayPage(report, deliveries.filter((delivery) => delivery.kind !== 'unreachable').map((delivery) => delivery.latencyMs))))
+    note(`HTML report written to ${page}`)
+  }
   return report.outcomes.delivered === report.messages ? EXIT.ok : EXIT.failure
 }

@@ -12,7 +12,8 @@ import { createTarget, isUrl, type Delivery, type Target } from '../target.js'
 export const defaultUrl = (): string => `http://127.0.0.1:${process.env.PORT || 8080}`
 export const defaultToken = (): string => tokensFromEnv()[0] ?? 'dev'
 
-const settingOverrides = (parsed: Parsed): Record<string, string> => {
+/** `--setting id=value` (repeatable), as `send` and `check` take it. */
+export const settingOverrides = (parsed: Parsed): Record<string, string> => {
   const given = parsed.values.setting as string[] | undefined
   const overrides: Record<string, string> = {}
   for (const pair of given ?? []) {
