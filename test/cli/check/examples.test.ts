@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { memoryLogger, serve, type FirehoseServer } from '../../../src/index.js'
+import { serve, type FirehoseServer } from '../../../src/index.js'
+import { memoryLogger } from '../../../src/testing/index.js'
 import { recordingFetch } from '../../../src/testing/index.js'
 import { createHandler as createQuickstart } from '../../../examples/quickstart/src/handler.js'
 import { createHandler as createSlack } from '../../../examples/slack/src/handler.js'
