@@ -22,7 +22,6 @@ export interface DecodeContext {
   readonly problems: Problem[]
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCodec = Codec<any, any>
 
 export interface Field {

@@ -25,7 +25,8 @@ export const exactStr = makeString(false, false)
 
 const INT32_MIN = -2147483648
 const INT32_MAX = 2147483647
-const INT64_LIMIT = 9223372036854775807
+// Java's Long.MAX_VALUE (2^63 - 1) is no double: the literal 9223372036854775807 already reads as 2^63.
+const INT64_LIMIT = 2 ** 63
 
 /**
  * Integers. int64 values are JavaScript numbers: exact up to 2^53 (`Number.MAX_SAFE_INTEGER`);

@@ -39,6 +39,7 @@ describe('firehose init', () => {
     expect(install.status, install.stderr).toBe(0)
     const test = npm(['test'])
     expect(test.status, `${test.stdout}\n${test.stderr}`).toBe(0)
+    // eslint-disable-next-line no-control-regex -- ESC starts the colour codes of vitest's summary, removed here
     expect(test.stdout.replace(/\x1b\[[\d;]*m/g, '')).toMatch(/Tests +\d+ passed/)
   }, 180_000)
 
