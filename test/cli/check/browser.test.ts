@@ -62,7 +62,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
 
   const report = async (name: string, defect: string | undefined, latencies: number[]): Promise<string> => {
     const endpoint = await startEndpoint({ token: TOKEN, ...(defect ? { defect } : {}) })
-    stops.push(endpoint.close)
+    stops.push(() => endpoint.close())
     const path = join(dir, `${name}.html`)
     await runCheck([endpoint.url, '--token', TOKEN, '--requests', '60', '--report', path], { clock: scriptedClock(latencies) })
     return path

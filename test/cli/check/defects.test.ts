@@ -15,7 +15,7 @@ afterAll(async () => {
 
 const endpoint = async (defect?: string): Promise<string> => {
   const started = await startEndpoint({ ...(defect ? { defect } : {}), token: TOKEN })
-  stops.push(started.close)
+  stops.push(() => started.close())
   return started.url
 }
 
@@ -70,7 +70,7 @@ describe('firehose check on a hand-written endpoint', { timeout: 60_000 }, () =>
 
   it('crash-on-malformed-json (in its own process): exit 1, and the bad-input check says it stopped answering', async () => {
     const crashing = await spawnHandWritten('crash-on-malformed-json', TOKEN)
-    stops.push(crashing.stop)
+    stops.push(() => crashing.stop())
     const run = await runCheck([crashing.url, '--token', TOKEN, '--requests', '5'], { clock: steppingClock() })
     expect(run.code).toBe(1)
     expect(tableRows(run.stdout, 'FAIL')).toContain('bad-input')

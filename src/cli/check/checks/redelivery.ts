@@ -2,7 +2,12 @@ import { describeAnswer } from '../answers.js'
 import type { Answer } from '../endpoint.js'
 import type { Check } from '../types.js'
 
-const outcomeOf = (answer: Answer): string => `${answer.status ?? ''} ${answer.kind} ${(answer.response as { type?: unknown } | undefined)?.type ?? ''}`
+const responseType = (answer: Answer): string => {
+  const type = (answer.response as { type?: unknown } | undefined)?.type
+  return typeof type === 'string' ? type : ''
+}
+
+const outcomeOf = (answer: Answer): string => `${answer.status ?? ''} ${answer.kind} ${responseType(answer)}`
 
 /** mParticle retries on time-outs and errors, with the same message: the second delivery gets the same outcome. */
 export const redeliveryCheck: Check = {
