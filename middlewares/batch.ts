@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core'
-import type { Event } from '../src/schema/index.js'
+import { compareInt64, type Event } from '../src/schema/index.js'
 import { asPipeline } from '../src/runtime/pipeline-state.js'
 import { stateOf } from '../src/runtime/state.js'
 import { pack } from '../src/util/pack.js'
@@ -17,7 +17,7 @@ export interface BatchOptions {
 export const byTimestamp = (events: ReadonlyArray<Event>): Event[] =>
   events
     .map((event, index) => ({ event, index }))
-    .sort((a, b) => a.event.timestamp_ms - b.event.timestamp_ms || a.index - b.index)
+    .sort((a, b) => compareInt64(a.event.timestamp_ms, b.event.timestamp_ms) || a.index - b.index)
     .map(({ event }) => event)
 
 /** Splits events into chunks of at most `size` events and `bytes` bytes of JSON (an event over the byte limit goes alone). */

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { FirehoseError, suspend } from '../src/errors.js'
 import { createLogger, type Logger } from '../src/logger.js'
 import type { Event, EventProcessingRequest, Message } from '../src/schema/index.js'
-import { isInvalid } from '../src/schema/index.js'
+import { int64ToNumber, isInvalid } from '../src/schema/index.js'
 import type { ItemOutcome } from '../src/runtime/outcome.js'
 import { asPipeline, type PipelineState } from '../src/runtime/pipeline-state.js'
 import type { RegistrationDeclaration } from '../src/runtime/registration.js'
@@ -74,7 +74,7 @@ const screenEvents = (
       items.push({ item: eventLabel(item, index), stage: 'decode', kind: 'permanent', reason: item.problems.map((p) => p.message).join('; ') })
     } else if (accepted !== undefined && !accepted.has(item.type)) {
       items.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `event type ${item.type} is not in the registration` })
-    } else if (oldest !== undefined && item.timestamp_ms < oldest) {
+    } else if (oldest !== undefined && int64ToNumber(item.timestamp_ms) < oldest) {
       items.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `older than maxDataAgeHours (${maxAge})` })
     } else {
       events.push(item)

@@ -20,6 +20,11 @@ export interface DecodeContext {
   readonly strict: boolean
   /** Every problem met, tolerated or fatal, in document order. */
   readonly problems: Problem[]
+  /**
+   * Paths of int64 values that arrived as JSON numbers beyond 2^53 (already rounded by whoever
+   * parsed the text): kept as they came, reported once per message by `decodeMessage`.
+   */
+  readonly inexact: string[]
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -81,7 +86,7 @@ export class Codec<A, O = unknown> extends t.Type<A, O, unknown> {
       name,
       spec.is ?? (spec.check as (u: unknown) => u is A),
       (u, c) => {
-        const ctx: DecodeContext = { strict: true, problems: [] }
+        const ctx: DecodeContext = { strict: true, problems: [], inexact: [] }
         const result = decodeAt(u, '', ctx)
         return result === FAIL
           ? t.failures(ctx.problems.map((p) => ({ value: undefined, context: c, message: p.message })))

@@ -12,7 +12,10 @@ export interface DecodeOptions {
 
 export interface Decoded {
   readonly message: Message
-  /** What lenient mode tolerated (empty in strict mode): log these. */
+  /**
+   * What lenient mode tolerated: log these. In strict mode only the one problem that lists int64
+   * values beyond 2^53 that arrived as (already rounded) JSON numbers, which both modes keep.
+   */
   readonly problems: ReadonlyArray<Problem>
 }
 
@@ -64,8 +67,29 @@ const decode = (input: unknown, strict: boolean): E.Either<DecodeFailure, Decode
   }
   const codec = MESSAGE_CODECS[type as MessageType]
   if (codec.check(input)) return E.right({ message: input as unknown as Message, problems: [] })
-  const ctx: DecodeContext = { strict, problems: [] }
+  const ctx: DecodeContext = { strict, problems: [], inexact: [] }
   const decoded = codec.decodeAt(input, '', ctx)
   if (decoded === FAIL) return failure(summarize(type as MessageType, ctx.problems), ctx.problems)
-  return E.right({ message: decoded as Message, problems: strict ? [] : ctx.problems })
+  const problems = strict ? [] : ctx.problems
+  return E.right({ message: decoded as Message, problems: ctx.inexact.length === 0 ? problems : [...problems, inexactProblem(ctx.inexact)] })
+}
+
+const MAX_LISTED = 20
+
+/**
+ * The one problem reported for a message whose int64 values beyond 2^53 came as JSON numbers: it
+ * names their paths (never the values). They are kept as they came, in both modes.
+ */
+export const inexactProblem = (paths: ReadonlyArray<string>): Problem => {
+  const listed = paths.slice(0, MAX_LISTED).join(', ')
+  const more = paths.length > MAX_LISTED ? ` and ${paths.length - MAX_LISTED} more` : ''
+  return {
+    path: '',
+    expected: '64-bit integers as exact text (parseMessageText)',
+    actual: 'number',
+    message:
+      `/: ${paths.length} 64-bit integer${paths.length === 1 ? '' : 's'} beyond 2^53 arrived as JSON numbers, ` +
+      `so they may have been rounded before firehose-kit saw them; kept as they came: ${listed}${more}. ` +
+      'The HTTP, serve, queue and CLI transports read the text with parseMessageText and keep them exact.',
+  }
 }

@@ -1,0 +1,132 @@
+import { type AnyCodec, isRecord, setOwn } from './codec.js'
+import { Message } from './messages.js'
+import { isUnsafeInt64Text } from './primitives.js'
+
+/**
+ * Exact 64-bit integers on the wire (§4.3). `JSON.parse` rounds every integer beyond 2^53
+ * (`1250698897592480939` → `1250698897592481000`); Java's `long` does not. These two functions are
+ * the text ends of every transport:
+ *
+ * - {@link parseMessageText} reads request text like `JSON.parse`, except that an integer at an
+ *   int64 key that a `number` cannot hold exactly arrives as its decimal text, which the `int64`
+ *   codec takes as an {@link Int64}.
+ * - {@link stringifyMessage} writes a message like `JSON.stringify`, except that an int64 field
+ *   holding decimal text is written as a bare JSON number with the same digits.
+ */
+
+/** The JSON keys of the int64 fields of the protocol (timestamps, session ids, integer settings). */
+export const INT64_KEYS: ReadonlyArray<string> = [
+  'timestamp_ms',
+  'session_id',
+  'session_length_ms',
+  'timestamp_unixtime_ms',
+  'att_timestamp_unixtime_ms',
+  'default_value',
+  'min_value',
+  'max_value',
+]
+
+// `"<int64 key>" : <integer of 16 digits or more>`, not followed by a fraction or an exponent.
+// Outside a string a `"` is a delimiter; inside one it is always escaped (`\"`), so a match whose
+// opening quote is not preceded by a backslash is a real key followed by a real number.
+const LONG_INTEGER = new RegExp(`"(?:${INT64_KEYS.join('|')})"\\s*:\\s*(-?[1-9]\\d{15,})(?![.eE\\d])`, 'g')
+const SIXTEEN_DIGITS = /\d{16}/
+// DSR `submitted_time` as a number of seconds: all nine fraction digits matter (§4.4)
+const SECONDS = /"submitted_time"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?=\s*[,}\]])/g
+
+const quote = (text: string, pattern: RegExp, keep: (digits: string) => boolean): string =>
+  text.replace(pattern, (match: string, digits: string, offset: number) => {
+    if ((offset > 0 && text.charCodeAt(offset - 1) === 92) || keep(digits)) return match
+    return `${match.slice(0, match.length - digits.length)}"${digits}"`
+  })
+
+/**
+ * Parses request text like `JSON.parse` (and throws the same `SyntaxError` on bad JSON), keeping
+ * int64 values exact: an integer at an int64 key (see {@link INT64_KEYS}) that is not a safe
+ * integer is quoted before parsing, so it arrives as its exact decimal text. Integers that fit a
+ * `number` stay numbers; decimals, doubles and every other key are untouched. Out-of-range values
+ * (beyond Java's long) arrive as text too, and the `int64` codec rejects them with their path.
+ *
+ * DSR `submitted_time` numbers arrive as their text too, so the `instant` codec reads all nine
+ * fraction digits of Java's `seconds.nanos` form.
+ *
+ * Cost: one native regular-expression pass over the text, skipped when it has no run of 16
+ * digits (see the README for measurements).
+ */
+export const parseMessageText = (text: string): unknown => {
+  let exact = text
+  if (SIXTEEN_DIGITS.test(exact)) exact = quote(exact, LONG_INTEGER, (digits) => Number.isSafeInteger(Number(digits)))
+  if (exact.includes('"submitted_time"')) exact = quote(exact, SECONDS, () => false)
+  return JSON.parse(exact)
+}
+
+// A marker no real string holds: a NUL, a per-process nonce, then the digits.
+const NONCE = Math.random().toString(36).slice(2, 10)
+const MARK = `\u0000int64:${NONCE}:`
+const MARKED = new RegExp(`"\\\\u0000int64:${NONCE}:(-?\\d+(?:\\.\\d+)?)"`, 'g')
+const JAVA_SECONDS = /^-?\d+\.\d{9}$/
+
+/** A copy of `value` in which every int64 slot holding decimal text is marked; `value` itself when none is. */
+const mark = (codec: AnyCodec, value: unknown): unknown => {
+  const shape = codec.shape
+  switch (shape.kind) {
+    case 'integer':
+      return shape.bits === 64 && isUnsafeInt64Text(value) ? MARK + value : value
+    case 'instant':
+      return typeof value === 'string' && JAVA_SECONDS.test(value) ? MARK + value : value
+    case 'nullable':
+      return value === null ? value : mark(shape.of, value)
+    case 'array': {
+      if (!Array.isArray(value)) return value
+      let out: unknown[] | undefined
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i]
+        const marked = mark(shape.of, item)
+        if (marked !== item) (out ??= value.slice())[i] = marked
+      }
+      return out ?? value
+    }
+    case 'map': {
+      if (!isRecord(value)) return value
+      let out: Record<string, unknown> | undefined
+      for (const key of Object.keys(value)) {
+        const entry = value[key]
+        const marked = mark(shape.of, entry)
+        if (marked !== entry) setOwn((out ??= { ...value }), key, marked)
+      }
+      return out ?? value
+    }
+    case 'model': {
+      if (!isRecord(value)) return value
+      let out: Record<string, unknown> | undefined
+      for (const field of shape.fields) {
+        const entry = value[field.key]
+        if (entry === undefined || entry === null) continue
+        const marked = mark(field.codec, entry)
+        if (marked !== entry) (out ??= { ...value })[field.key] = marked
+      }
+      return out ?? value
+    }
+    case 'union': {
+      if (!isRecord(value)) return value
+      const tag = value[shape.tag]
+      const member = typeof tag === 'string' ? shape.members.get(tag) : undefined
+      return member === undefined ? value : mark(member, value)
+    }
+    default:
+      return value
+  }
+}
+
+/**
+ * JSON text of a message (encoded by `encodeMessage`, or as received): like `JSON.stringify`,
+ * except that an int64 field holding decimal text (an {@link Int64} beyond 2^53) is written as a
+ * bare JSON number with the same digits, as Java writes a `long`. Anything that is not a message
+ * (no known `type`) is written by `JSON.stringify` unchanged.
+ */
+export const stringifyMessage = (value: unknown): string => {
+  const marked = mark(Message, value)
+  const text = JSON.stringify(marked) as string | undefined
+  if (text === undefined) return 'null'
+  return marked === value ? text : text.replace(MARKED, '$1')
+}
