@@ -26,19 +26,32 @@ export const INT64_KEYS: ReadonlyArray<string> = [
   'max_value',
 ]
 
-// `"<int64 key>" : <integer of 16 digits or more>`, not followed by a fraction or an exponent.
-// Outside a string a `"` is a delimiter; inside one it is always escaped (`\"`), so a match whose
-// opening quote is not preceded by a backslash is a real key followed by a real number.
-const LONG_INTEGER = new RegExp(`"(?:${INT64_KEYS.join('|')})"\\s*:\\s*(-?[1-9]\\d{15,})(?![.eE\\d])`, 'g')
-const SIXTEEN_DIGITS = /\d{16}/
+// `<suffix of an int64 key>" : <integer of 16 digits or more>`, not followed by a fraction or an
+// exponent. Matching on the key's suffix (`_ms`, `_id`, `_value`) lets the regular-expression engine
+// skip ahead on a literal, which measured 3-5x faster than matching on the opening quote; the
+// callback then checks the whole key. Outside a string a `"` is a delimiter; inside one it is
+// always escaped (`\"`), so a key whose opening quote is not preceded by a backslash, followed by
+// `:`, is a real key followed by a real number.
+const LONG_INTEGER = /(?:_ms|_id|_value)"\s*:\s*(-?[1-9]\d{15,})(?![.eE\d])/g
+const KEYS = new Set(INT64_KEYS)
 // DSR `submitted_time` as a number of seconds: all nine fraction digits matter (§4.4)
 const SECONDS = /"submitted_time"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?=\s*[,}\]])/g
 
-const quote = (text: string, pattern: RegExp, keep: (digits: string) => boolean): string =>
-  text.replace(pattern, (match: string, digits: string, offset: number) => {
-    if ((offset > 0 && text.charCodeAt(offset - 1) === 92) || keep(digits)) return match
-    return `${match.slice(0, match.length - digits.length)}"${digits}"`
+const quoted = (match: string, digits: string): string => `${match.slice(0, match.length - digits.length)}"${digits}"`
+
+const quoteLongIntegers = (text: string): string =>
+  text.replace(LONG_INTEGER, (match: string, digits: string, offset: number) => {
+    if (Number.isSafeInteger(Number(digits))) return match
+    const close = text.indexOf('"', offset)
+    const open = text.lastIndexOf('"', offset - 1)
+    if (open < 0 || (open > 0 && text.charCodeAt(open - 1) === 92) || !KEYS.has(text.slice(open + 1, close))) return match
+    return quoted(match, digits)
   })
+
+const quoteSeconds = (text: string): string =>
+  text.replace(SECONDS, (match: string, digits: string, offset: number) =>
+    offset > 0 && text.charCodeAt(offset - 1) === 92 ? match : quoted(match, digits),
+  )
 
 /**
  * Parses request text like `JSON.parse` (and throws the same `SyntaxError` on bad JSON), keeping
@@ -50,13 +63,11 @@ const quote = (text: string, pattern: RegExp, keep: (digits: string) => boolean)
  * DSR `submitted_time` numbers arrive as their text too, so the `instant` codec reads all nine
  * fraction digits of Java's `seconds.nanos` form.
  *
- * Cost: one native regular-expression pass over the text, skipped when it has no run of 16
- * digits (see the README for measurements).
+ * Cost: one native regular-expression pass over the text (see the README for measurements).
  */
 export const parseMessageText = (text: string): unknown => {
-  let exact = text
-  if (SIXTEEN_DIGITS.test(exact)) exact = quote(exact, LONG_INTEGER, (digits) => Number.isSafeInteger(Number(digits)))
-  if (exact.includes('"submitted_time"')) exact = quote(exact, SECONDS, () => false)
+  let exact = quoteLongIntegers(text)
+  if (exact.includes('"submitted_time"')) exact = quoteSeconds(exact)
   return JSON.parse(exact)
 }
 
@@ -65,6 +76,8 @@ const NONCE = Math.random().toString(36).slice(2, 10)
 const MARK = `\u0000int64:${NONCE}:`
 const MARKED = new RegExp(`"\\\\u0000int64:${NONCE}:(-?\\d+(?:\\.\\d+)?)"`, 'g')
 const JAVA_SECONDS = /^-?\d+\.\d{9}$/
+/** Some int64 or `submitted_time` key written with a string of digits: only then is a walk needed. */
+const QUOTED = new RegExp(`"(?:${INT64_KEYS.join('|')}|submitted_time)":"-?\\d`)
 
 /** A copy of `value` in which every int64 slot holding decimal text is marked; `value` itself when none is. */
 const mark = (codec: AnyCodec, value: unknown): unknown => {
@@ -125,8 +138,10 @@ const mark = (codec: AnyCodec, value: unknown): unknown => {
  * (no known `type`) is written by `JSON.stringify` unchanged.
  */
 export const stringifyMessage = (value: unknown): string => {
-  const marked = mark(Message, value)
-  const text = JSON.stringify(marked) as string | undefined
+  const text = JSON.stringify(value) as string | undefined
   if (text === undefined) return 'null'
-  return marked === value ? text : text.replace(MARKED, '$1')
+  // the common case: no int64 or instant slot holds text, so JSON.stringify's text is the answer
+  if (!QUOTED.test(text)) return text
+  const marked = mark(Message, value)
+  return marked === value ? text : (JSON.stringify(marked) as string).replace(MARKED, '$1')
 }
