@@ -102,12 +102,12 @@ const keepInexact = (n: number, path: string, ctx: DecodeContext): number => {
  * fraction and reports it.
  */
 const int64 = new Codec<Int64, number | string>('Int64', {
-  expected: 'integer (64-bit)',
+  expected: 'integer',
   shape: { kind: 'integer', bits: 64 },
   check: (u) => (typeof u === 'number' ? Number.isSafeInteger(u) : isUnsafeInt64Text(u)),
   is: (u): u is Int64 => (typeof u === 'number' ? Number.isInteger(u) && Math.abs(u) <= TWO_63 : isUnsafeInt64Text(u)),
   decodeAt: (u, path, ctx) => {
-    const expected = 'integer (64-bit)'
+    const expected = 'integer'
     if (typeof u === 'number') {
       if (!Number.isFinite(u)) return fail(ctx, path, expected, u)
       if (Math.abs(u) > TWO_63) return fail(ctx, path, `${expected} in range`, u)

@@ -1,3 +1,4 @@
+import { stringifyMessage } from '../schema/exact.js'
 import { randomUUID } from 'node:crypto'
 
 export type HttpVia = 'http' | 'rest' | 'function-url'
@@ -16,7 +17,7 @@ export interface HttpEventOptions {
  * delivers an mParticle POST.
  */
 export const httpEventFor = (message: unknown, via: HttpVia = 'http', options: HttpEventOptions = {}): Record<string, unknown> => {
-  const text = options.body ?? JSON.stringify(message)
+  const text = options.body ?? stringifyMessage(message)
   const body = options.base64 ? Buffer.from(text, 'utf8').toString('base64') : text
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',

@@ -1,3 +1,4 @@
+import { parseMessageText } from '../../schema/exact.js'
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { isFirehoseError } from '../../errors.js'
 import { createLogger } from '../../logger.js'
@@ -51,7 +52,7 @@ export function queueWorker<const R extends RegistrationDeclaration>(definition:
     })
     let message: unknown
     try {
-      message = JSON.parse(record.body)
+      message = parseMessageText(record.body)
     } catch {
       log.error('queued record failed for good', { reason: 'body is not JSON' })
       return 'permanent'
