@@ -49,6 +49,7 @@ export interface Field {
 
 export type Shape =
   | { readonly kind: 'string'; readonly nonEmpty: boolean }
+  | { readonly kind: 'uuid' }
   | { readonly kind: 'integer'; readonly bits: 32 | 64 }
   | { readonly kind: 'number'; readonly decimal: boolean }
   | { readonly kind: 'boolean' }

@@ -11,7 +11,7 @@ import {
   PushSubscriptionAction,
 } from './enums.js'
 import { UserIdentity } from './identities.js'
-import { bool, decimal, describeValues, double, int32, int64, literal, str } from './primitives.js'
+import { bool, decimal, describeValues, double, int32, int64, literal, str, uuid } from './primitives.js'
 
 /** §3.5. Java reads a missing coordinate as 0.0; strict mode requires both. */
 export const Location = model('Location', {
@@ -61,7 +61,7 @@ export type Impression = t.TypeOf<typeof Impression>
  */
 const event = <T extends EventType>(type: T) => ({
   type: req(literal(type)),
-  id: req(str),
+  id: req(uuid),
   timestamp_ms: req(int64),
   source_id: opt(str),
   session_id: opt(int64),

@@ -14,7 +14,7 @@ import {
 } from './enums.js'
 import { Event } from './events.js'
 import { Account, PartnerIdentity, UserIdentity } from './identities.js'
-import { bool, describeValues, exactStr, instant, int32, int64, literal, nonEmptyStr, str } from './primitives.js'
+import { bool, describeValues, instant, uuid, int32, int64, literal, nonEmptyStr, str } from './primitives.js'
 import {
   AudienceProcessingRegistration,
   DsrProcessingRegistration,
@@ -31,7 +31,7 @@ import { RuntimeEnvironment } from './runtime.js'
  */
 const envelope = <T extends MessageType>(type: T) => ({
   type: req(literal(type)),
-  id: req(exactStr),
+  id: req(uuid),
   timestamp_ms: req(int64),
   firehose_version: opt(str, { strict: true, always: FIREHOSE_VERSION }),
 })

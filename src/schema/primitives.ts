@@ -23,6 +23,40 @@ export const nonEmptyStr = makeString(true)
 /** A string that is never converted from another kind, even in lenient mode (the message `id`). */
 export const exactStr = makeString(false, false)
 
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
+
+/**
+ * True for a UUID in the 36-character form Java's `UUID` (Jackson) reads: 8-4-4-4-12 hex digits,
+ * either case. Any version (Java does not check it).
+ */
+export const isUuid = (u: unknown): u is string => {
+  if (typeof u !== 'string' || u.length !== 36) return false
+  for (let i = 0; i < 36; i++) {
+    const c = u.charCodeAt(i)
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false
+    } else if (!isHex(c)) return false
+  }
+  return true
+}
+
+/**
+ * Message and event `id`s, which the Java model declares as `UUID` (Java rejects anything else).
+ * Strict mode requires the UUID form; lenient mode keeps any other string as it came (`""`
+ * included) and reports it. A value that is not a string fails in both modes (never converted).
+ */
+export const uuid = new Codec<string, string>('UUID', {
+  expected: 'UUID',
+  shape: { kind: 'uuid' },
+  check: isUuid,
+  is: (u): u is string => typeof u === 'string',
+  decodeAt: (u, path, ctx) => {
+    if (typeof u !== 'string') return fail(ctx, path, 'UUID', u)
+    return isUuid(u) || tolerate(ctx, path, 'UUID', u, 'kept as sent') ? u : FAIL
+  },
+  encode: (a) => a,
+})
+
 const INT32_MIN = -2147483648
 const INT32_MAX = 2147483647
 const TWO_63 = 2 ** 63
