@@ -16,7 +16,7 @@ describe('lenient mode (the default)', () => {
   it('keeps unknown, undecodable and null events in place as invalid items, with absolute paths', () => {
     const input = {
       ...envelope,
-      events: [session('a'), { type: 'future_event', id: uid('b'), timestamp_ms: 2 }, { type: 'custom_event', id: uid('c'), timestamp_ms: 3, name: 7, custom_event_type: 'bogus' }, null, session('d')],
+      events: [session('a'), { type: 'future_event', id: uid('b'), timestamp_ms: 2 }, { type: 'custom_event', id: uid('c'), timestamp_ms: 3, name: [7], custom_event_type: 'bogus' }, null, session('d')],
     }
     const { message, problems } = decoded(input)
     const events = (message as EventProcessingRequest).events

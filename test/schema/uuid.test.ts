@@ -71,7 +71,7 @@ describe('UUID ids (finding 2)', () => {
       expect(isUuid(message.id)).toBe(true)
       expect(decoded(message, { mode: 'strict' }).problems).toEqual([])
     }
-    expect(batch.events.every((event) => isUuid(event.id))).toBe(true)
+    expect(batch.events.every((event) => isUuid((event as { id: string }).id))).toBe(true)
   })
 
   it('the arbitraries make UUID message and event ids', () => {
