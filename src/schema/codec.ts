@@ -366,6 +366,8 @@ const omitsWhenEmpty = (codec: AnyCodec): boolean => {
   return kind === 'string' || kind === 'array' || kind === 'map'
 }
 
+const isNonEmptyString = (codec: AnyCodec): boolean => codec.shape.kind === 'string' && codec.shape.nonEmpty
+
 const isEmptyEncoded = (value: unknown): boolean =>
   value === '' || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0)
 
@@ -395,8 +397,9 @@ export const model = <P extends Props>(
     }
   })
   // required fields are written even when empty (what was decoded can be sent back), except those
-  // with a decode default (`events`), which Java omits when empty
-  const omitEmpty = fields.map((f) => (!f.required || f.orElse !== undefined) && omitsWhenEmpty(f.codec))
+  // with a decode default (`events`), which Java omits when empty, and non-empty strings, which
+  // Java (`NON_EMPTY`) never writes as ""
+  const omitEmpty = fields.map((f) => (!f.required || f.orElse !== undefined || isNonEmptyString(f.codec)) && omitsWhenEmpty(f.codec))
   const tolerant = options.tolerant !== false
 
   const check = (u: unknown): boolean => {

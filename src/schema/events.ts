@@ -11,7 +11,7 @@ import {
   PushSubscriptionAction,
 } from './enums.js'
 import { UserIdentity } from './identities.js'
-import { bool, decimal, describeValues, double, int32, int64, literal, str, uuid } from './primitives.js'
+import { bool, decimal, describeValues, double, int32, int64, literal, requiredText, str, uuid } from './primitives.js'
 
 /** §3.5. Java reads a missing coordinate as 0.0; strict mode requires both. */
 export const Location = model('Location', {
@@ -76,7 +76,7 @@ export type SessionEndEvent = t.TypeOf<typeof SessionEndEvent>
 
 export const CustomEvent = model('CustomEvent', {
   ...event('custom_event'),
-  name: req(str),
+  name: req(requiredText),
   custom_event_type: opt(CustomEventType),
   attributes: opt(StringMap),
   custom_flags: opt(StringMap),
@@ -85,7 +85,7 @@ export type CustomEvent = t.TypeOf<typeof CustomEvent>
 
 export const ScreenViewEvent = model('ScreenViewEvent', {
   ...event('screen_view'),
-  screen_name: req(str),
+  screen_name: req(requiredText),
   attributes: opt(StringMap),
   custom_flags: opt(StringMap),
 })
@@ -125,7 +125,7 @@ export type UserIdentityChangeEvent = t.TypeOf<typeof UserIdentityChangeEvent>
 export const PushSubscriptionEvent = model('PushSubscriptionEvent', {
   ...event('push_subscription'),
   action: req(PushSubscriptionAction),
-  token: req(str),
+  token: req(requiredText),
 })
 export type PushSubscriptionEvent = t.TypeOf<typeof PushSubscriptionEvent>
 

@@ -14,7 +14,7 @@ import {
 } from './enums.js'
 import { Event } from './events.js'
 import { Account, PartnerIdentity, UserIdentity } from './identities.js'
-import { bool, describeValues, instant, uuid, int32, int64, literal, nonEmptyStr, str } from './primitives.js'
+import { bool, describeValues, instant, uuid, int32, int64, literal, nonEmptyStr, requiredText, str } from './primitives.js'
 import {
   AudienceProcessingRegistration,
   DsrProcessingRegistration,
@@ -106,7 +106,7 @@ export const AudienceSubscriptionRequest = model(
     ...envelope('audience_subscription_request'),
     account,
     audience_id: opt(int32, { strict: true }),
-    audience_name: opt(str, { strict: true }),
+    audience_name: opt(requiredText, { strict: true }),
     audience_description: opt(str),
     audience_subscription_settings: opt(map(str)),
     previous_audience_subscription_settings: opt(map(str)),

@@ -1,14 +1,17 @@
 import { Codec, FAIL, fail, tolerate, type DecodeContext } from './codec.js'
 
 /** Strings. Lenient mode turns a number or boolean into its text (as Java does) and reports it. */
-const makeString = (nonEmpty: boolean, coerce = true): Codec<string, string> => {
+const makeString = (nonEmpty: boolean, coerce = true, emptyTolerated = false): Codec<string, string> => {
   const expected = nonEmpty ? 'non-empty string' : 'string'
   return new Codec(nonEmpty ? 'NonEmptyString' : 'string', {
     expected,
     shape: { kind: 'string', nonEmpty },
     check: nonEmpty ? (u) => typeof u === 'string' && u.length > 0 : (u) => typeof u === 'string',
     decodeAt: (u, path, ctx) => {
-      if (typeof u === 'string') return u.length > 0 || !nonEmpty ? u : fail(ctx, path, expected, u)
+      if (typeof u === 'string') {
+        if (u.length > 0 || !nonEmpty) return u
+        return emptyTolerated ? (tolerate(ctx, path, expected, u, 'kept as sent; never written') ? u : FAIL) : fail(ctx, path, expected, u)
+      }
       if (coerce && ((typeof u === 'number' && Number.isFinite(u)) || typeof u === 'boolean')) {
         return tolerate(ctx, path, expected, u, 'converted to text') ? String(u) : FAIL
       }
@@ -20,7 +23,14 @@ const makeString = (nonEmpty: boolean, coerce = true): Codec<string, string> => 
 
 export const str = makeString(false)
 export const nonEmptyStr = makeString(true)
-/** A string that is never converted from another kind, even in lenient mode (the message `id`). */
+/**
+ * A required string that Java never writes empty (`NON_EMPTY` drops `""`): `audience_name`, event
+ * `name` / `screen_name`, push `token`, GDPR notification `purpose`, DSR identity `value`. Strict
+ * mode rejects `""`; lenient mode keeps it and reports it; the encoder never writes `""` for it
+ * (the key is left out, as Java does), so what firehose-kit writes is what Java would write.
+ */
+export const requiredText = makeString(true, true, true)
+/** A string that is never converted from another kind, even in lenient mode. */
 export const exactStr = makeString(false, false)
 
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)

@@ -11,8 +11,8 @@ const mentionsSecret = (problems: ReadonlyArray<Problem>, failure?: DecodeFailur
 describe('bad input gets a clear failure, never a throw', () => {
   it('names the path, what was expected and what kind of value was found (strict)', () => {
     const failure = failed({ ...envelope, events: [{ type: 'custom_event', id: uid('e'), timestamp_ms: 1, name: 12 }] }, { mode: 'strict' })
-    expect(failure.problems).toEqual([{ path: '/events/0/name', expected: 'string', actual: 'number', message: '/events/0/name: expected string, found number' }])
-    expect(failure.message).toBe('could not decode event_processing_request: /events/0/name: expected string, found number')
+    expect(failure.problems).toEqual([{ path: '/events/0/name', expected: 'non-empty string', actual: 'number', message: '/events/0/name: expected non-empty string, found number' }])
+    expect(failure.message).toBe('could not decode event_processing_request: /events/0/name: expected non-empty string, found number')
   })
 
   it('strict mode fails on missing required fields, unknown discriminators and unknown enum values', () => {

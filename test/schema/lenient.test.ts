@@ -126,6 +126,6 @@ describe('lenient mode (the default)', () => {
     expect(CustomEvent.is({ type: 'custom_event', id: uid('a'), timestamp_ms: 1, name: 'n' })).toBe(true)
     expect(CustomEvent.is({ type: 'custom_event', id: uid('a'), timestamp_ms: 1 })).toBe(false)
     const result = CustomEvent.decode({ type: 'custom_event', id: uid('a'), timestamp_ms: 1, name: 5 })
-    expect(result._tag === 'Left' && result.left.map((e) => e.message)).toEqual(['/name: expected string, found number'])
+    expect(result._tag === 'Left' && result.left.map((e) => e.message)).toEqual(['/name: expected non-empty string, found number'])
   })
 })
