@@ -1,16 +1,17 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { firehose, memoryLogger } from '../../src/index.js'
 import type { FirehoseDefinition } from '../../src/runtime/definition.js'
 import type { RegistrationDeclaration } from '../../src/runtime/registration.js'
 import { customEvent, eventBatch, invoke } from '../../src/testing/index.js'
 import { fakeLambdaContext } from '../../src/transports/lambda-context.js'
-import { queueWorker } from '../../src/transports/queue/index.js'
+import { queueIngress, queueWorker } from '../../src/transports/queue/index.js'
 import { memoryStore } from '../../src/index.js'
 import { stringifyMessage, type Int64 } from '../../src/schema/index.js'
 import { TOKEN, stubHandler } from './stub-handler.js'
 import { functionUrlEvent, httpApiEvent, restEvent } from './lambda-events.js'
-import { sqsRecord } from './queue/support.js'
+import { sqsEventFrom, sqsRecord } from './queue/support.js'
+import { startFakeSqs, type FakeSqs } from './queue/fake-sqs.js'
 
 /** Issue 12, finding 1, on the transports that see the JSON text: the session id reaches the handler exactly. */
 const SESSION = '1250698897592480939'
@@ -48,6 +49,23 @@ describe('exact int64 on the text transports', () => {
     })
     return { seen, definition }
   }
+
+  let fake: FakeSqs | undefined
+  afterEach(async () => {
+    await fake?.close()
+    fake = undefined
+  })
+
+  it('queue mode end to end (HTTP ingress → SQS → worker) keeps it exact', async () => {
+    fake = await startFakeSqs()
+    const { seen, definition } = recording()
+    const ingress = queueIngress(definition, { queueUrl: fake.queueUrl, sqs: fake.client(), auth: false, logger: memoryLogger() })
+    const worker = queueWorker(definition, { logger: memoryLogger(), checkpoints: memoryStore() })
+    const batch = eventBatch({ events: [customEvent({ session_id: SESSION as Int64 })] })
+    expect(await invoke(ingress, batch, { via: 'http' })).toMatchObject({ status: 200 })
+    expect(await worker(sqsEventFrom(fake.stored), fakeLambdaContext({ timeoutMs: 30_000 }))).toEqual({ batchItemFailures: [] })
+    expect(seen).toEqual([SESSION])
+  })
 
   it('the queue worker reads the SQS body exactly', async () => {
     const { seen, definition } = recording()
