@@ -43,8 +43,13 @@ const summarize = (type: MessageType, problems: ReadonlyArray<Problem>): string 
  * unknown, `id` is not a string, `timestamp_ms` is not a number, or an item container is of the
  * wrong kind (`events`, `system_notifications`, `user_profiles` not arrays; `account` not an
  * object). Anything else is tolerated and listed in `problems`: unknown fields are ignored (and
- * kept), bad events / notifications / profiles / audiences become `InvalidItem`s in place, other
- * bad optional fields are dropped. Strict mode fails on every problem, naming each path.
+ * kept), bad events / notifications / profiles / audiences become `InvalidItem`s in place, and
+ * below that the smallest bad unit is dropped: a list item, a map entry, an optional field (at any
+ * depth). Strict mode fails on every problem, naming each path.
+ *
+ * int64 values beyond 2^53 that arrive as JSON numbers (already rounded: a direct Lambda
+ * invocation, or text read with plain `JSON.parse` instead of `parseMessageText`) are kept as they
+ * came in both modes, and one problem at the root names their paths.
  *
  * Valid parts of the input are returned as they are (not copied), so treat the result as
  * read-only; parts that needed changes are fresh objects.

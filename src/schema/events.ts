@@ -11,7 +11,7 @@ import {
   PushSubscriptionAction,
 } from './enums.js'
 import { UserIdentity } from './identities.js'
-import { bool, decimal, describeValues, double, int32, int64, literal, requiredText, str, uuid } from './primitives.js'
+import { bool, decimal, describeValues, double, int32, int64, literal, requiredText, str, uuid, type Int64 } from './primitives.js'
 
 /** §3.5. Java reads a missing coordinate as 0.0; strict mode requires both. */
 export const Location = model('Location', {
@@ -54,10 +54,9 @@ export const Impression = model('Impression', {
 export type Impression = t.TypeOf<typeof Impression>
 
 /**
- * §3.4 fields of every event. `session_id` is a 64-bit id held in a JavaScript number: exact up
- * to 2^53 (9007199254740991); mParticle session ids often exceed that, and `JSON.parse` rounds
- * them before any codec runs, so treat `session_id` as an approximate, opaque correlation value
- * (parse the raw text with a lossless JSON parser if the exact id matters).
+ * §3.4 fields of every event. `id` is a UUID (as in Java). `timestamp_ms` and `session_id` are
+ * {@link Int64}s: mParticle session ids often exceed 2^53, and arrive as their exact decimal text
+ * when the message text was read with `parseMessageText` (every transport that sees the text does).
  */
 const event = <T extends EventType>(type: T) => ({
   type: req(literal(type)),

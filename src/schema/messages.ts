@@ -26,7 +26,7 @@ import { RuntimeEnvironment } from './runtime.js'
 
 /**
  * §1.2 envelope. `type`, `id` and `timestamp_ms` are required in both modes (nothing is invented,
- * unlike Java). `firehose_version` is required by the spec (strict) and written as "3.2.0" by the
+ * unlike Java). `id` is a UUID in strict mode; lenient mode keeps any other string and reports it. `firehose_version` is required by the spec (strict) and written as "3.2.0" by the
  * encoder when absent.
  */
 const envelope = <T extends MessageType>(type: T) => ({
@@ -147,8 +147,9 @@ export const AudienceMembershipChangeResponse = model(
 export type AudienceMembershipChangeResponse = t.TypeOf<typeof AudienceMembershipChangeResponse>
 
 /**
- * §2.7. `submitted_time` is epoch milliseconds once decoded (from an ISO-8601 string or a number
- * of seconds) and is encoded as an ISO-8601 string. Lenient mode drops `subject_identities`
+ * §2.7. `submitted_time` is integer epoch milliseconds once decoded (from an ISO-8601 string or a
+ * number of seconds, read as Java reads it, sub-millisecond digits dropped toward the past) and is
+ * encoded as an ISO-8601 string. Lenient mode drops `subject_identities`
  * entries with an unknown key (reported); strict mode fails on them.
  */
 export const DsrProcessingRequest = model(
