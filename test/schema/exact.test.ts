@@ -110,6 +110,19 @@ describe('exact 64-bit integers (issue 12, finding 1)', () => {
     ])
   })
 
+  // strings and keys that look like int64 pairs, to tempt the scan
+  const tempting = fc.constantFrom('session_id', 'timestamp_ms', '"session_id":12345678901234567890', 'x\\"session_id', '_id"', 'a\\', '12345678901234567890')
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.string(), tempting, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+    object: fc.dictionary(fc.oneof(fc.string(), tempting), tie('value'), { maxKeys: 4 }),
+  })).value
+
+  test.prop([json])('on text with no long integer at an int64 key, parseMessageText is JSON.parse', (value) => {
+    const text = JSON.stringify(value)
+    expect(parseMessageText(text)).toStrictEqual(JSON.parse(text))
+  })
+
   test.prop([fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })])('every Java long survives parse → decode → encode → stringify', (value) => {
     expect(roundTrip(batchText(value.toString()))).toContain(`"session_id":${value.toString()}}`)
   })
