@@ -66,9 +66,10 @@ const quoteSeconds = (text: string): string =>
  * Cost: one native regular-expression pass over the text (see the README for measurements).
  */
 export const parseMessageText = (text: string): unknown => {
-  let exact = quoteLongIntegers(text)
-  if (exact.includes('"submitted_time"')) exact = quoteSeconds(exact)
-  return JSON.parse(exact)
+  const exact = quoteLongIntegers(text)
+  const value: unknown = JSON.parse(exact)
+  // only a DSR request has `submitted_time` (small messages): read it again with the seconds as text
+  return isRecord(value) && typeof value.submitted_time === 'number' ? JSON.parse(quoteSeconds(exact)) : value
 }
 
 // A marker no real string holds: a NUL, a per-process nonce, then the digits.
@@ -76,8 +77,11 @@ const NONCE = Math.random().toString(36).slice(2, 10)
 const MARK = `\u0000int64:${NONCE}:`
 const MARKED = new RegExp(`"\\\\u0000int64:${NONCE}:(-?\\d+(?:\\.\\d+)?)"`, 'g')
 const JAVA_SECONDS = /^-?\d+\.\d{9}$/
-/** Some int64 or `submitted_time` key written with a string of digits: only then is a walk needed. */
-const QUOTED = new RegExp(`"(?:${INT64_KEYS.join('|')}|submitted_time)":"-?\\d`)
+/**
+ * Some int64 or `submitted_time` key written with a string of digits: only then is a walk needed.
+ * Matched on the keys' suffixes (a literal to skip ahead on) rather than on the opening quote.
+ */
+const QUOTED = /(?:_ms|session_id|_value|_time)":"-?\d/
 
 /** A copy of `value` in which every int64 slot holding decimal text is marked; `value` itself when none is. */
 const mark = (codec: AnyCodec, value: unknown): unknown => {
