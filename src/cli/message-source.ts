@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { stringifyMessage } from '../schema/exact.js'
 import { CliError } from './cli-error.js'
 import { parseJson, readText } from './read-json.js'
 
@@ -21,7 +22,7 @@ const fromLines = (path: string, text: string): SourcedMessage[] =>
 const fromJsonFile = (path: string, text: string): SourcedMessage[] => {
   const value = parseJson(text, path)
   if (!Array.isArray(value)) return [{ source: basename(path), text }]
-  return value.map((message, index) => ({ source: `${basename(path)}[${index}]`, text: JSON.stringify(message) }))
+  return value.map((message, index) => ({ source: `${basename(path)}[${index}]`, text: stringifyMessage(message) }))
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { existsSync, statSync } from 'node:fs'
+import { parseMessageText } from '../schema/exact.js'
 import { CliError } from './cli-error.js'
 
 export const readText = async (path: string): Promise<string> => {
@@ -8,10 +9,13 @@ export const readText = async (path: string): Promise<string> => {
   return readFile(path, 'utf8')
 }
 
-/** Parses JSON, naming the file and (from Node's message) the position of a syntax error. */
+/**
+ * Parses JSON, naming the file and (from Node's message) the position of a syntax error. int64
+ * values beyond 2^53 stay exact ({@link parseMessageText}).
+ */
 export const parseJson = (text: string, source: string): unknown => {
   try {
-    return JSON.parse(text)
+    return parseMessageText(text)
   } catch (error) {
     throw new CliError(`${source} is not valid JSON: ${(error as Error).message}`)
   }

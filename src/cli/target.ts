@@ -1,3 +1,4 @@
+import { parseMessageText } from '../schema/exact.js'
 import { performance } from 'node:perf_hooks'
 import { fakeLambdaContext } from '../transports/lambda-context.js'
 import { loadIntegration } from './load-module.js'
@@ -45,7 +46,7 @@ const elapsed = (started: number): number => Math.round((performance.now() - sta
 const parseBody = (text: string): unknown => {
   if (text === '') return undefined
   try {
-    return JSON.parse(text)
+    return parseMessageText(text)
   } catch {
     return text
   }
@@ -85,7 +86,7 @@ const moduleTarget = async (argument: string, options: TargetOptions): Promise<T
     async deliver(text) {
       let message: unknown
       try {
-        message = JSON.parse(text)
+        message = parseMessageText(text)
       } catch {
         return { kind: 'decode', latencyMs: 0, reason: 'not JSON: a direct invocation always carries a JSON message' }
       }

@@ -1,3 +1,4 @@
+import { parseMessageText } from '../schema/exact.js'
 import type { Context } from 'aws-lambda'
 import { FirehoseError, isFirehoseError } from '../errors.js'
 import { fakeLambdaContext } from '../transports/lambda-context.js'
@@ -99,7 +100,7 @@ export async function invoke(handler: Handler, message: unknown, options: Invoke
   const text = answer.body ?? ''
   let json: unknown
   try {
-    json = text === '' ? undefined : JSON.parse(text)
+    json = text === '' ? undefined : parseMessageText(text)
   } catch {
     json = text
   }
