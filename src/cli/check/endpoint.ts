@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import type { OutcomeKind } from '../outcome.js'
 import type { PartnerCall } from '../partner-calls.js'
+import type { CliIo } from '../io.js'
 import { createTarget, isUrl, type Target } from '../target.js'
 
 /** Which `Authorization` a request carries: the token, none at all, or a wrong one. */
@@ -45,19 +46,19 @@ export interface EndpointOptions {
 const round = (ms: number): number => Math.round(ms * 100) / 100
 
 /** Wraps `firehose send`'s targets: a URL is POSTed to (one target per credential), a module is invoked directly. */
-export const createEndpoint = async (to: string, options: EndpointOptions): Promise<Endpoint> => {
+export const createEndpoint = async (to: string, options: EndpointOptions, io: CliIo): Promise<Endpoint> => {
   const clock = options.clock ?? systemClock
   const timeoutMs = options.timeoutMs ?? 10_000
   let targets: Record<Credential, Target>
   if (isUrl(to)) {
     const wrong = `${options.token}-not-the-token`
     targets = {
-      token: await createTarget(to, { token: options.token, timeoutMs }),
-      none: await createTarget(to, { timeoutMs }),
-      wrong: await createTarget(to, { token: wrong, timeoutMs }),
+      token: await createTarget(to, io, { token: options.token, timeoutMs }),
+      none: await createTarget(to, io, { timeoutMs }),
+      wrong: await createTarget(to, io, { token: wrong, timeoutMs }),
     }
   } else {
-    const target = await createTarget(to, { timeoutMs, quiet: true, mockPartner: options.livePartner !== true })
+    const target = await createTarget(to, io, { timeoutMs, quiet: true, mockPartner: options.livePartner !== true })
     targets = { token: target, none: target, wrong: target }
   }
   const via = targets.token.via

@@ -92,9 +92,8 @@ describe('firehose check output', () => {
     const page = join(dir, 'hostile.html')
     const junit = join(dir, 'hostile.xml')
     let stdout = ''
-    const code = await checkCommand(['http://hostile.example/', '--requests', '3', '--report', page, '--junit', junit], {
-      out: (text) => (stdout += text),
-      err: { write: () => true },
+    const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: () => true }, env: process.env, cwd: process.cwd() }
+    const code = await checkCommand(['http://hostile.example/', '--requests', '3', '--report', page, '--junit', junit], io, {
       clock: steppingClock(),
       endpoint: async () => endpoint,
     })

@@ -40,11 +40,13 @@ export interface CheckRun {
 export const runCheck = async (argv: ReadonlyArray<string>, options: { clock?: Clock; tty?: boolean } = {}): Promise<CheckRun> => {
   let stdout = ''
   let stderr = ''
-  const code = await checkCommand(argv, {
-    out: (text) => (stdout += `${text}\n`),
-    err: { isTTY: options.tty === true, write: (text: string) => (stderr += text) },
-    ...(options.clock ? { clock: options.clock } : {}),
-  })
+  const io = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { isTTY: options.tty === true, write: (text: string) => (stderr += text) },
+    env: { ...process.env, FIREHOSE_TOKENS: '' },
+    cwd: process.cwd(),
+  }
+  const code = await checkCommand(argv, io, options.clock ? { clock: options.clock } : {})
   return { code, stdout, stderr, ...(argv.includes('--json') ? { report: JSON.parse(stdout) as CheckReport } : {}) }
 }
 
