@@ -1,3 +1,4 @@
+import { BOUNDS, clip } from '../src/core/bounds.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { decodeError } from '../src/errors.js'
@@ -26,8 +27,9 @@ export const decode = (options: DecodeMiddlewareOptions = {}): FirehoseMiddlewar
       logger.warn('tolerated problems in message', {
         messageId: message.id,
         type: message.type,
-        problems: problems.slice(0, 50).map((p) => p.message),
+        problems: problems.slice(0, BOUNDS.problems).map((p) => clip(p.message)),
         count: problems.length,
+        ...(problems.length > BOUNDS.problems ? { more: problems.length - BOUNDS.problems } : {}),
       })
     }
   }

@@ -1,6 +1,7 @@
 import { responseFor } from '../src/core/envelope.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
-import { fold, hasSuspendFlag, OUTCOMES, type DispatchResult } from '../src/core/outcome.js'
+import { BOUNDS, clip, firstOf } from '../src/core/bounds.js'
+import { fold, hasSuspendFlag, OUTCOMES, type DispatchResult, type ItemOutcome } from '../src/core/outcome.js'
 import { fromThrown, type OnThrow } from '../src/core/results.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { FirehoseError, isFirehoseError } from '../src/errors.js'
@@ -16,6 +17,49 @@ export interface ErrorsOptions {
 
 const isDispatchResult = (value: unknown): value is DispatchResult =>
   value !== null && typeof value === 'object' && Array.isArray((value as DispatchResult).items)
+
+const LINES = {
+  permanent: { level: 'error', one: 'item failed for good', many: 'items failed for good' },
+  skipped: { level: 'info', one: 'item skipped', many: 'items skipped' },
+} as const
+
+/**
+ * Every item that failed for good (or was skipped) is logged: one line each while a kind and stage
+ * has at most `BOUNDS.loggedItems` of them; above that, one line for the kind and stage with the
+ * count, the first items with their reasons, how many more there are and the distinct reasons. A
+ * message of 100,000 invalid events writes one line, not 100,000, and still accounts for all of them.
+ */
+export const logItems = (logger: Logger, items: ReadonlyArray<ItemOutcome>): void => {
+  const groups = new Map<string, ItemOutcome[]>()
+  for (const item of items) {
+    if (item.kind !== 'permanent' && item.kind !== 'skipped') continue
+    const key = `${item.kind}\u0000${item.stage}`
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [item])
+    else group.push(item)
+  }
+  for (const group of groups.values()) {
+    const { kind, stage } = group[0]!
+    const line = LINES[kind as 'permanent' | 'skipped']
+    if (group.length <= BOUNDS.loggedItems) {
+      for (const item of group) logger[line.level](line.one, { item: item.item, stage, reason: clip(item.reason ?? '') })
+      continue
+    }
+    const { shown, more } = firstOf(group, BOUNDS.loggedItems)
+    const reasons = new Set<string>()
+    for (const item of group) {
+      if (reasons.size >= BOUNDS.reasons) break
+      reasons.add(clip(item.reason ?? ''))
+    }
+    logger[line.level](line.many, {
+      stage,
+      count: group.length,
+      items: shown.map((item) => ({ item: item.item, reason: clip(item.reason ?? '') })),
+      more,
+      reasons: [...reasons],
+    })
+  }
+}
 
 /**
  * Folds the per-item outcomes into one (the outcome table in `src/core/outcome.ts`), logs every
@@ -34,14 +78,11 @@ export const errors = (options: ErrorsOptions = {}): FirehoseMiddleware => {
     if (message === undefined || !isDispatchResult(request.response)) return
     const logger = state.admitted?.logger ?? baseLogger.child({ messageId: message.id, type: message.type })
     const result = request.response
-    for (const item of result.items) {
-      if (item.kind === 'permanent') logger.error('item failed for good', { item: item.item, stage: item.stage, reason: item.reason })
-      else if (item.kind === 'skipped') logger.info('item skipped', { item: item.item, stage: item.stage, reason: item.reason })
-    }
+    logItems(logger, result.items)
     const verdict = fold(result.items)
     const answered = OUTCOMES[verdict.kind].answeredWithFlag
-    if (verdict.kind === 'retryable') logger.warn('message will be retried', { reason: verdict.reason })
-    if (verdict.kind === 'suspend') logger.error('subscription suspended', { reason: verdict.reason })
+    if (verdict.kind === 'retryable') logger.warn('message will be retried', { reason: clip(verdict.reason ?? '') })
+    if (verdict.kind === 'suspend') logger.error('subscription suspended', { reason: clip(verdict.reason ?? '') })
     if (verdict.kind === 'delivered' || (answered !== false && hasSuspendFlag(message.type))) {
       request.response = responseFor(message, now(), { suspend: answered !== false && answered.suspend, fields: result.fields })
       return
@@ -60,8 +101,10 @@ export const errors = (options: ErrorsOptions = {}): FirehoseMiddleware => {
       request.response = responseFor(message, now(), { suspend: true })
       return
     }
-    if (error.kind === 'decode') logger.warn('message could not be decoded', { reason: error.message, problems: (error.problems ?? []).slice(0, 50).map((p) => p.message) })
-    else if (error.kind === 'unauthorized') logger.warn('request refused', { reason: error.message })
+    if (error.kind === 'decode') {
+      const { shown, more } = firstOf(error.problems ?? [], BOUNDS.problems)
+      logger.warn('message could not be decoded', { reason: clip(error.message), problems: shown.map((p) => clip(p.message)), ...(more > 0 ? { more } : {}) })
+    } else if (error.kind === 'unauthorized') logger.warn('request refused', { reason: clip(error.message) })
   }
 
   return { name: 'errors', after, onError }
