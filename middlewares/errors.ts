@@ -3,9 +3,9 @@ import { rejectUnknownOptions } from '../src/core/options.js'
 import { BOUNDS, clip, firstOf } from '../src/core/bounds.js'
 import { fold, hasSuspendFlag, OUTCOMES, type DispatchResult, type ItemOutcome } from '../src/core/outcome.js'
 import { fromThrown, type OnThrow } from '../src/core/results.js'
-import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
+import { firehoseState, type FirehoseMiddleware, type FirehoseRequest, type FirehoseState } from '../src/core/state.js'
 import { FirehoseError, isFirehoseError } from '../src/errors.js'
-import { createLogger, type Logger } from '../src/logger.js'
+import { createLogger, maskText, type Logger } from '../src/logger.js'
 
 export interface ErrorsOptions {
   readonly logger?: Logger
@@ -17,6 +17,24 @@ export interface ErrorsOptions {
 
 const isDispatchResult = (value: unknown): value is DispatchResult =>
   value !== null && typeof value === 'object' && Array.isArray((value as DispatchResult).items)
+
+/** The secrets of this message: its confidential settings and the transport token it came with. */
+const knownSecrets = (state: FirehoseState): string[] => {
+  const secrets = [...(state.admitted?.secrets ?? [])]
+  if (state.arrival.transport === 'http') {
+    const authorization = state.arrival.headers.authorization
+    if (authorization !== undefined) secrets.push(authorization, authorization.replace(/^\s*\S+\s+/, '').trim())
+  }
+  return secrets
+}
+
+/** The same failure with every form of every secret masked in its reason (a new error: the thrown one may be shared). */
+const maskError = (error: FirehoseError, secrets: ReadonlyArray<string>): FirehoseError => {
+  if (secrets.length === 0) return error
+  const reason = maskText(error.message, secrets)
+  if (reason === error.message) return error
+  return new FirehoseError(error.kind, reason, { retryAfterMs: error.retryAfterMs, problems: error.problems, untyped: error.untyped })
+}
 
 const LINES = {
   permanent: { level: 'error', one: 'item failed for good', many: 'items failed for good' },
@@ -92,7 +110,8 @@ export const errors = (options: ErrorsOptions = {}): FirehoseMiddleware => {
 
   const onError = (request: FirehoseRequest): void => {
     const state = firehoseState(request)
-    const error = isFirehoseError(request.error) ? request.error : fromThrown(request.error, onThrow)
+    // The reason goes into an HTTP answer or the rejection Lambda prints: a handler may have quoted a secret in it.
+    const error = maskError(isFirehoseError(request.error) ? request.error : fromThrown(request.error, onThrow), knownSecrets(state))
     request.error = error
     const message = state.decoded?.message
     const logger = state.admitted?.logger ?? baseLogger
