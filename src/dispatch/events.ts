@@ -112,9 +112,28 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
   }
 }
 
+/** Every item this message may claim, for the one batched read that recognises those already delivered. */
+const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: string }> => {
+  const items: Array<{ stage: string; item: string }> = []
+  const notify = job.definition.onNotification
+  if (notify !== undefined) {
+    ;(job.request.system_notifications ?? []).forEach((notification, index) => {
+      const type = (notification as { type?: unknown }).type
+      if (!isInvalid(notification) && typeof type === 'string' && notify[type as keyof typeof notify] !== undefined) {
+        items.push({ stage: `notification:${type}`, item: `${job.request.id}/notification/${index}` })
+      }
+    })
+  }
+  if (job.definition.onEvents !== undefined) for (const event of job.ordered) items.push({ stage: 'onEvents', item: event.id })
+  const handlers = job.definition.on ?? {}
+  for (const event of job.ordered) if (handlers[event.type] !== undefined) items.push({ stage: `on:${event.type}`, item: event.id })
+  return items
+}
+
 /** System notifications, then `onEvents` per chunk, then the `on` handlers. */
 const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
   const out: ItemOutcome[] = []
+  await job.checkpoints.prefetch(checkpointedItems(job))
   if (!(await runNotifications(job, out))) return out
   if (job.definition.onEvents !== undefined) {
     for (let index = 0; index < job.chunks.length; index++) {

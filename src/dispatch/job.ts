@@ -48,15 +48,16 @@ export const startJob = (setup: DispatchSetup, message: Message, admitted: Admit
   const account = 'account' in message ? message.account : undefined
   const leaseMs = leaseFor(setup.leaseMs, deadline.remainingMs())
   const logger = admitted.logger
+  const expiry = expiryOf(deadline.signal)
   const parts = { message, settings: admitted.settings, logger, deadline, http: setup.http, secrets: admitted.secrets, now: setup.now }
   return {
     setup,
     admitted,
     raw,
     deadline,
-    checkpoints: new Checkpoints(setup.checkpoints, `${account?.account_id ?? 'none'}`, leaseMs, logger),
+    checkpoints: new Checkpoints(setup.checkpoints, `${account?.account_id ?? 'none'}`, leaseMs, logger, { signal: deadline.signal, expiry }),
     signal: deadline.signal,
-    expiry: expiryOf(deadline.signal),
+    expiry,
     onThrow: setup.onThrow,
     context: (extra) => buildContext(parts, extra),
   }
