@@ -15,8 +15,8 @@ import { bodyOf, callSecrets, headersOf, methodOf, resolveUrl } from './request-
 export const DEFAULT_RETRIES = DEFAULTS.partnerRetries
 export const DEFAULT_BUDGET_MS = DEFAULTS.partnerBudgetMs
 export const DEFAULT_DEADLINE_MARGIN_MS = DEFAULTS.deadlineMarginMs
-/** A retry is not started unless at least this much of the budget is left after the wait. */
-const MIN_ATTEMPT_MS = 20
+/** No attempt (the first or a retry) starts unless at least this much of the call's time is left. */
+const MIN_ATTEMPT_MS = DEFAULTS.minCallMs
 
 interface Bound {
   readonly signal?: AbortSignal
@@ -74,6 +74,7 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
   const classify: Classifier = options.classify ?? classifyResponse
   const random = options.random ?? Math.random
   const redirect: 'follow' | 'manual' = options.followRedirects === true ? 'follow' : 'manual'
+  const now = options.now ?? Date.now
 
   const build = (bound: Bound): HttpClient => {
     const callBudget = (): number => {
@@ -82,7 +83,7 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
     }
 
     const send = async (req: HttpRequest): Promise<E.Either<PartnerCallError, HttpResponse>> => {
-      const started = Date.now()
+      const started = now()
       const method = methodOf(req)
       const url = resolveUrl(req, options.baseUrl)
       if (url === undefined) {
@@ -107,10 +108,11 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
         new PartnerCallError(kind, maskSecrets(`${method} ${target} ${what}`, secrets), { method, target, ...details }, kind === 'retryable' ? retryAfterMs : undefined)
 
       if (bound.signal?.aborted) return E.left(fail('retryable', 'not attempted: aborted', { attempts: 0, network: 'aborted' }))
-      if (deadline - Date.now() <= 0) return E.left(fail('retryable', 'not attempted: no time left before the deadline', { attempts: 0 }))
+      // A call that cannot finish in time must not start: the partner could accept it while the client reports a timeout.
+      if (deadline - now() < MIN_ATTEMPT_MS) return E.left(fail('retryable', 'not attempted: no time left before the deadline', { attempts: 0 }))
 
       for (let attempts = 1; ; attempts++) {
-        const timeoutMs = Math.min(req.timeoutMs ?? options.timeoutMs ?? Number.POSITIVE_INFINITY, deadline - Date.now())
+        const timeoutMs = Math.min(req.timeoutMs ?? options.timeoutMs ?? Number.POSITIVE_INFINITY, deadline - now())
         const result: AttemptResult = await attempt({ fetch: fetchImpl, url, init, timeoutMs, ...(bound.signal ? { signal: bound.signal } : {}) })
         const after = attempts > 1 ? ` (attempt ${attempts})` : ''
         let error: PartnerCallError
@@ -132,7 +134,7 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
         const wait = error.kind !== 'retryable' || attempts > retries || bound.signal?.aborted
           ? undefined
           : error.retryAfterMs ?? backoffDelay(attempts - 1, options.backoff, random)
-        const willRetry = wait !== undefined && deadline - (Date.now() + wait) >= MIN_ATTEMPT_MS
+        const willRetry = wait !== undefined && deadline - (now() + wait) >= MIN_ATTEMPT_MS
         log({
           attempt: attempts,
           outcome: error.kind,

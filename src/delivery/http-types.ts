@@ -58,6 +58,8 @@ export interface HttpClientOptions {
   readonly followRedirects?: boolean
   /** Source of jitter, in [0, 1). For tests. */
   readonly random?: () => number
+  /** Clock in epoch milliseconds, for tests. */
+  readonly now?: () => number
 }
 
 /** Per-invocation context the runtime binds to the client. */
