@@ -10,7 +10,7 @@ import type { CallContext, HttpClient, HttpClientOptions, HttpRequest, HttpRespo
 import type { NetworkError } from './network-error.js'
 import { describeTarget, maskSecrets, secretList } from './redact.js'
 import { parseRetryAfter } from './retry-after.js'
-import { bodyOf, callSecrets, headersOf, methodOf, resolveUrl } from './request-parts.js'
+import { bodyOf, callSecrets, headersOf, methodOf, resolveUrl, UNSERIALISABLE } from './request-parts.js'
 
 export const DEFAULT_RETRIES = DEFAULTS.partnerRetries
 export const DEFAULT_BUDGET_MS = DEFAULTS.partnerBudgetMs
@@ -93,7 +93,11 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
       const secrets = secretList(bound.secrets, callSecrets(url, headers, req.query))
       const target = describeTarget(url, secrets)
       const call = { method, host: url.host, path: url.pathname }
-      const init: RequestInit = { method, headers, body: bodyOf(req), redirect }
+      const body = bodyOf(req)
+      if (body === UNSERIALISABLE) {
+        return E.left(new PartnerCallError('permanent', maskSecrets(`${method} ${describeTarget(url, secretList(bound.secrets))} call not made: the JSON body cannot be serialised (nested too deeply)`, secretList(bound.secrets)), { method, target: describeTarget(url, secretList(bound.secrets)), attempts: 0 }))
+      }
+      const init: RequestInit = { method, headers, body, redirect }
       const fetchImpl = options.fetch ?? globalThis.fetch
       const deadline = started + callBudget()
 
