@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 import { DEFAULTS } from '../core/defaults.js'
@@ -19,6 +20,7 @@ export const DEFAULT_DEADLINE_MARGIN_MS = DEFAULTS.deadlineMarginMs
 const MIN_ATTEMPT_MS = DEFAULTS.minCallMs
 
 interface Bound {
+  readonly idempotencyKey?: string
   readonly signal?: AbortSignal
   readonly remainingMs?: () => number
   readonly logger?: Logger
@@ -63,6 +65,17 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<boolean> =>
   })
 
 /**
+ * An idempotency key: a UUID-shaped digest (RFC 9562 version 8) of the item's key and the call's
+ * position among the item's calls. The item's key names no personal data, and a digest keeps the
+ * header short and in the format most APIs accept.
+ */
+export const idempotencyKeyOf = (itemKey: string, position: number): string => {
+  const hex = createHash('sha256').update(`${itemKey}#${position}`, 'utf8').digest('hex')
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+/**
  * An HTTP client for partner APIs: every call bounded by a budget (and by the Lambda deadline once
  * bound with `withContext`), retried with backoff and jitter while its outcome is retryable, and
  * failing as a `PartnerCallError` whose reason names method, host and path only.
@@ -76,7 +89,12 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
   const redirect: 'follow' | 'manual' = options.followRedirects === true ? 'follow' : 'manual'
   const now = options.now ?? Date.now
 
+  const idempotencyHeader = options.idempotencyHeader?.toLowerCase()
+
   const build = (bound: Bound): HttpClient => {
+    /** Calls made through this binding so far: the position of each in its item's calls. */
+    let made = 0
+
     const callBudget = (): number => {
       const left = bound.remainingMs?.()
       return typeof left === 'number' && Number.isFinite(left) ? Math.min(budgetMs, left - marginMs) : budgetMs
@@ -89,8 +107,14 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
       if (url === undefined) {
         return E.left(new PartnerCallError('permanent', `${method} call not made: invalid URL`, { method, target: '(invalid URL)', attempts: 0 }))
       }
-      const headers = headersOf(options.headers, req)
-      const secrets = secretList(bound.secrets, callSecrets(url, headers, req.query))
+      const position = made++
+      const baseHeaders = headersOf(options.headers, req)
+      // The key is fixed before the first attempt: every retry of this call carries the same one.
+      const headers =
+        idempotencyHeader === undefined || bound.idempotencyKey === undefined || Object.keys(baseHeaders).some((name) => name.toLowerCase() === idempotencyHeader)
+          ? baseHeaders
+          : { ...baseHeaders, [idempotencyHeader]: idempotencyKeyOf(bound.idempotencyKey, position) }
+      const secrets = secretList(bound.secrets, callSecrets(url, baseHeaders, req.query))
       const target = describeTarget(url, secrets)
       const call = { method, host: url.host, path: url.pathname }
       const body = bodyOf(req)
@@ -156,8 +180,10 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
     return {
       send,
       request: (req): TE.TaskEither<PartnerCallError, HttpResponse> => () => send(req),
+      ...(options.idempotencyHeader !== undefined ? { idempotencyHeader: options.idempotencyHeader } : {}),
       withContext: (context: CallContext) =>
         build({
+          idempotencyKey: context.idempotencyKey ?? bound.idempotencyKey,
           signal: combineSignals(bound.signal, context.signal),
           remainingMs: context.remainingMs ?? bound.remainingMs,
           logger: context.logger ?? bound.logger,

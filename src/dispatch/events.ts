@@ -12,6 +12,7 @@ import { andThen, type MaybePromise } from '../core/maybe-async.js'
 import type { Job } from './job.js'
 
 interface EventDispatch extends ItemRunner, BatchPlan {
+  readonly forItem: Job['forItem']
   readonly definition: LooseDefinition
   readonly request: EventProcessingRequest
   readonly ctx: Record<string, unknown>
@@ -41,7 +42,9 @@ const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise
     const typed = notification as SystemNotification
     const handler = handlers[typed.type]
     if (handler === undefined) continue
-    const outcome = await runOne(job, `${job.request.id}/notification/${index}`, `notification:${typed.type}`, () => handler(typed, job.ctx))
+    const item = `${job.request.id}/notification/${index}`
+    const stage = `notification:${typed.type}`
+    const outcome = await runOne(job, item, stage, () => handler(typed, job.forItem(job.ctx, stage, item)))
     out.push(outcome)
     if (isStopping(outcome)) return false
   }
@@ -57,7 +60,7 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
     return false
   }
   if (events.length === 0) {
-    const outcome = await runOne(job, job.request.id, stage, () => handler({ request: job.request, events: [], chunk: { index, count } }, job.ctx))
+    const outcome = await runOne(job, job.request.id, stage, () => handler({ request: job.request, events: [], chunk: { index, count } }, job.forItem(job.ctx, stage, job.request.id)))
     out.push(outcome)
     return !isStopping(outcome)
   }
@@ -73,7 +76,9 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
     }
   }
   if (claimed.length === 0) return !stop
-  const result = await runHandler(job, () => handler({ request: job.request, events: claimed, chunk: { index, count } }, job.ctx))
+  // A bulk call is keyed by the events it carries: the same set on a redelivery gets the same key.
+  const bulkItem = claimed.map((event) => event.id).join(',')
+  const result = await runHandler(job, () => handler({ request: job.request, events: claimed, chunk: { index, count } }, job.forItem(job.ctx, stage, bulkItem)))
   const perEvent = E.isRight(result) && isResultMap(result.right) ? (result.right as Readonly<Record<string, Settled<unknown>>>) : undefined
   for (const event of claimed) {
     const own: Settled<unknown> = perEvent === undefined ? result : (perEvent[event.id] ?? E.right(undefined))
@@ -99,7 +104,8 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
       started++
       const handler = handlers[event.type]
       if (handler === undefined) return
-      const pending = runOne(job, event.id, `on:${event.type}`, () => handler(event, job.ctx))
+      const stage = `on:${event.type}`
+      const pending = runOne(job, event.id, stage, () => handler(event, job.forItem(job.ctx, stage, event.id)))
       const outcome = pending instanceof Promise ? await pending : pending
       out.push(outcome)
       if (isStopping(outcome)) stopped = true
