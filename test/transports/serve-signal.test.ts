@@ -9,7 +9,7 @@ import { send } from './http-client.js'
 const child = fileURLToPath(new URL('./fixtures/serve-child.ts', import.meta.url))
 
 describe('serve(): SIGTERM', () => {
-  it('finishes the request in flight, refuses new connections and exits', async () => {
+  it('finishes the request in flight, answers new messages retryable meanwhile, then stops listening and exits', async () => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child], { stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
@@ -23,7 +23,9 @@ describe('serve(): SIGTERM', () => {
     const exited = once(proc, 'exit')
     proc.kill('SIGTERM')
     await delay(50)
-    await expect(send(url, { body: JSON.stringify(message('late')), headers })).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+    // While the request in flight finishes the server still answers: new messages retryable, /health 503.
+    expect((await send(url, { body: JSON.stringify(message('late')), headers })).status).toBe(429)
+    expect((await send(url, { method: 'GET', path: '/health' })).status).toBe(503)
     const answer = await inFlight
     expect(answer.status).toBe(200)
     expect(answer.json().id).toBe('in-flight')
