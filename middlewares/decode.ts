@@ -1,4 +1,4 @@
-import { BOUNDS, clip } from '../src/core/bounds.js'
+import { BOUNDS, clip, clipId } from '../src/core/bounds.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { decodeError } from '../src/errors.js'
@@ -25,7 +25,7 @@ export const decode = (options: DecodeMiddlewareOptions = {}): FirehoseMiddlewar
     state.decoded = { message, problems }
     if (problems.length > 0) {
       logger.warn('tolerated problems in message', {
-        messageId: message.id,
+        messageId: clipId(message.id),
         type: message.type,
         problems: problems.slice(0, BOUNDS.problems).map((p) => clip(p.message)),
         count: problems.length,

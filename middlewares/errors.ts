@@ -1,6 +1,6 @@
 import { responseFor } from '../src/core/envelope.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
-import { BOUNDS, clip, firstOf } from '../src/core/bounds.js'
+import { BOUNDS, clip, clipId, firstOf } from '../src/core/bounds.js'
 import { fold, hasSuspendFlag, OUTCOMES, type DispatchResult, type ItemOutcome } from '../src/core/outcome.js'
 import { fromThrown, type OnThrow } from '../src/core/results.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest, type FirehoseState } from '../src/core/state.js'
@@ -60,7 +60,7 @@ export const logItems = (logger: Logger, items: ReadonlyArray<ItemOutcome>): voi
     const { kind, stage } = group[0]!
     const line = LINES[kind as 'permanent' | 'skipped']
     if (group.length <= BOUNDS.loggedItems) {
-      for (const item of group) logger[line.level](line.one, { item: item.item, stage, reason: clip(item.reason ?? '') })
+      for (const item of group) logger[line.level](line.one, { item: clipId(item.item), stage: clipId(stage), reason: clip(item.reason ?? '') })
       continue
     }
     const { shown, more } = firstOf(group, BOUNDS.loggedItems)
@@ -70,9 +70,9 @@ export const logItems = (logger: Logger, items: ReadonlyArray<ItemOutcome>): voi
       reasons.add(clip(item.reason ?? ''))
     }
     logger[line.level](line.many, {
-      stage,
+      stage: clipId(stage),
       count: group.length,
-      items: shown.map((item) => ({ item: item.item, reason: clip(item.reason ?? '') })),
+      items: shown.map((item) => ({ item: clipId(item.item), reason: clip(item.reason ?? '') })),
       more,
       reasons: [...reasons],
     })
@@ -94,7 +94,7 @@ export const errors = (options: ErrorsOptions = {}): FirehoseMiddleware => {
     const state = firehoseState(request)
     const message = state.decoded?.message
     if (message === undefined || !isDispatchResult(request.response)) return
-    const logger = state.admitted?.logger ?? baseLogger.child({ messageId: message.id, type: message.type })
+    const logger = state.admitted?.logger ?? baseLogger.child({ messageId: clipId(message.id), type: message.type })
     const result = request.response
     logItems(logger, result.items)
     const verdict = fold(result.items)

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { BOUNDS, clip, firstOf } from '../src/core/bounds.js'
+import { BOUNDS, clip, clipId, firstOf } from '../src/core/bounds.js'
 import type { ItemOutcome } from '../src/core/outcome.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
@@ -113,7 +113,7 @@ export const validate = (options: ValidateOptions): FirehoseMiddleware => {
     }
     const account = 'account' in message ? message.account : undefined
     const accountId = account?.account_id
-    const logger = baseLogger.child({ messageId: message.id, type: message.type, ...(accountId !== undefined ? { accountId } : {}) })
+    const logger = baseLogger.child({ messageId: clipId(message.id), type: message.type, ...(accountId !== undefined ? { accountId: clipId(accountId) } : {}) })
     const nothing = { logger, settings: {}, secrets: [], events: [], screened: [] }
     if (isVerification(message, registration)) {
       state.admitted = { ...nothing, verification: true }

@@ -11,6 +11,8 @@ export const BOUNDS = {
   loggedItems: 20,
   /** Distinct reasons quoted in a summary line. */
   reasons: 5,
+  /** Characters of one id (message, item, account) in a log line: ids come from the message. */
+  idChars: 200,
   /** Characters of one reason in an answer or a log line. */
   reasonChars: 1_000,
 } as const
@@ -20,6 +22,9 @@ export const firstOf = <A>(list: ReadonlyArray<A>, max: number): { readonly show
   shown: list.slice(0, max),
   more: Math.max(0, list.length - max),
 })
+
+/** An id as a log line carries it: cut to `BOUNDS.idChars`. */
+export const clipId = (id: unknown): unknown => (typeof id === 'string' ? clip(id, BOUNDS.idChars) : id)
 
 /** A reason cut to `max` characters, saying how many were left out (never splitting a surrogate pair). */
 export const clip = (text: string, max: number = BOUNDS.reasonChars): string => {

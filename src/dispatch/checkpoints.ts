@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js'
 import type { Settled } from '../core/results.js'
 import { DEFAULTS } from '../core/defaults.js'
 import { expiryOf } from '../core/deadline.js'
+import { clipId } from '../core/bounds.js'
 
 /** Where an item stands before its handler runs. `timeout`: the store did not answer before the deadline. */
 export type Admission = 'run' | 'delivered' | 'busy' | 'store-failed' | 'timeout'
@@ -91,12 +92,12 @@ export class Checkpoints {
     try {
       const claim = await this.bounded(() => store.claim(this.key(stage, item), this.leaseMs), 'start')
       if (claim === TIMED_OUT) {
-        this.logger.warn('checkpoint store did not answer a claim before the deadline', { item, stage })
+        this.logger.warn('checkpoint store did not answer a claim before the deadline', { item: clipId(item), stage })
         return 'timeout'
       }
       return claim === 'claimed' ? 'run' : claim
     } catch (error) {
-      this.logger.error('checkpoint store failed to claim', { item, stage, error })
+      this.logger.error('checkpoint store failed to claim', { item: clipId(item), stage, error })
       return 'store-failed'
     }
   }
