@@ -46,8 +46,8 @@ const withSettings = (seed: unknown, settings: Record<string, string>, r: Rng): 
   return message
 }
 
-const PER_EXAMPLE = Math.round(12_000 * SCALE)
-const RANDOM_PER_EXAMPLE = Math.round(1_500 * SCALE)
+const PER_EXAMPLE = Math.round(25_000 * SCALE)
+const RANDOM_PER_EXAMPLE = Math.round(3_000 * SCALE)
 const VIAS = ['direct', 'rest', 'http-api', 'function-url'] as const
 
 let savedTokens: string | undefined
