@@ -8,7 +8,7 @@ import { sqsEventFrom } from '../transports/queue/support.js'
 import { rng } from '../fuzz/support.js'
 import { HEADER, account, drive, failedInLogs, loadDefinition, loadMessages, partnerStandIn, type Delivery } from './harness.js'
 
-const MESSAGES = Number(process.env.LOAD_QUEUE_MESSAGES ?? 3_000)
+const MESSAGES = Number(process.env.LOAD_QUEUE_MESSAGES ?? 1_000)
 const closers: Array<() => Promise<void>> = []
 afterAll(async () => {
   for (const close of closers.splice(0)) await close()
@@ -32,12 +32,12 @@ describe('load with faults in queue mode', () => {
     })
     closers.push(sqs.close)
     const logger = memoryLogger({ level: 'warn' })
-    const ingress = queueIngress(loadDefinition(partner.url), { queueUrl: sqs.queueUrl, sqs: sqs.client(), logger, auth: false })
+    const ingress = queueIngress(loadDefinition(partner.url), { queueUrl: sqs.queueUrl, sqs: sqs.client(), logger, auth: false, maxMessageBytes: 1_500 })
     const http = createHttpClient({ idempotencyHeader: HEADER, timeoutMs: 150, retries: 2, backoff: { baseMs: 1, maxMs: 5 } })
     const worker = queueWorker(loadDefinition(partner.url), { logger, http, checkpoints: memoryStore({ maxEntries: 1_000_000 }), concurrency: 4 })
 
     // mParticle -> ingress: acknowledged once SQS accepted every chunk; otherwise delivered again.
-    const messages = loadMessages(MESSAGES, 2, 13)
+    const messages = loadMessages(MESSAGES, 4, 13)
     const deliver = async (message: unknown): Promise<Delivery> => {
       try {
         await ingress(structuredClone(message), fakeLambdaContext({ timeoutMs: 10_000 }))

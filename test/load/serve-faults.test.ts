@@ -1,39 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { Agent, request } from 'node:http'
+import { Agent } from 'node:http'
+import { overHttp } from './http.js'
 import { createHttpClient, firehose, memoryStore } from '../../src/index.js'
 import { memoryLogger } from '../../src/logger.js'
 import { serve, type FirehoseServer } from '../../src/transports/serve.js'
-import { HEADER, TOKEN, account, drive, failedInLogs, loadDefinition, loadMessages, partnerStandIn, type Delivery, type PartnerStandIn } from './harness.js'
+import { HEADER, TOKEN, account, drive, failedInLogs, loadDefinition, loadMessages, partnerStandIn, type PartnerStandIn } from './harness.js'
 
 const MESSAGES = Number(process.env.LOAD_MESSAGES ?? 10_000)
 const closers: Array<() => Promise<void>> = []
 afterAll(async () => {
   for (const close of closers.splice(0)) await close()
 })
-
-/** mParticle over HTTP: 200 acknowledges; 429, 5xx and network errors are delivered again. */
-const post = (url: string, body: string, agent: Agent): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { authorization: `Token ${TOKEN}`, 'content-type': 'application/json' } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode ?? 0))
-      res.on('error', reject)
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
-
-const overHttp = (url: string, agent: Agent) => async (message: unknown): Promise<Delivery> => {
-  let status: number
-  try {
-    status = await post(url, JSON.stringify(message), agent)
-  } catch {
-    return 'retry' // a network error: mParticle delivers the message again
-  }
-  if (status === 200) return 'ack'
-  if (status === 429 || status >= 500) return 'retry'
-  throw new Error(`unexpected status ${status}`)
-}
 
 describe('load with faults through serve()', () => {
   it(`${MESSAGES} messages, a partner failing at random, redeliveries and duplicates: every event delivered exactly once or failed for good with a log line`, async () => {
