@@ -1,6 +1,7 @@
 import { responseFor } from '../src/core/envelope.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { BOUNDS, clip, clipId, firstOf } from '../src/core/bounds.js'
+import { personalData } from '../src/core/personal-data.js'
 import { fold, hasSuspendFlag, OUTCOMES, type DispatchResult, type ItemOutcome } from '../src/core/outcome.js'
 import { fromThrown, type OnThrow } from '../src/core/results.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest, type FirehoseState } from '../src/core/state.js'
@@ -13,14 +14,20 @@ export interface ErrorsOptions {
   readonly onThrow?: OnThrow
   /** Testing only: the clock of the response's `timestamp_ms`. */
   readonly now?: () => number
+  /** Keep personal data found in the message in reasons and log lines (masked by default). */
+  readonly logPersonalData?: boolean
 }
 
 const isDispatchResult = (value: unknown): value is DispatchResult =>
   value !== null && typeof value === 'object' && Array.isArray((value as DispatchResult).items)
 
-/** The secrets of this message: its confidential settings and the transport token it came with. */
-const knownSecrets = (state: FirehoseState): string[] => {
+/**
+ * What must not show in this message's reasons and log lines: its confidential settings, the
+ * transport token it came with and, unless `logPersonalData`, its personal data.
+ */
+const knownSecrets = (state: FirehoseState, withPersonalData: boolean): string[] => {
   const secrets = [...(state.admitted?.secrets ?? [])]
+  if (withPersonalData) secrets.push(...personalData(state.raw))
   if (state.arrival.transport === 'http') {
     const authorization = state.arrival.headers.authorization
     if (authorization !== undefined) secrets.push(authorization, authorization.replace(/^\s*\S+\s+/, '').trim())
@@ -85,17 +92,21 @@ export const logItems = (logger: Logger, items: ReadonlyArray<ItemOutcome>): voi
  * transport turns into a Lambda error or an HTTP status.
  */
 export const errors = (options: ErrorsOptions = {}): FirehoseMiddleware => {
-  rejectUnknownOptions('errors()', options, ['logger', 'onThrow', 'now'])
+  rejectUnknownOptions('errors()', options, ['logger', 'onThrow', 'now', 'logPersonalData'])
   const baseLogger = options.logger ?? createLogger()
   const now = options.now ?? Date.now
   const onThrow = options.onThrow ?? 'retryable'
+  const keepPersonalData = options.logPersonalData === true
 
   const after = (request: FirehoseRequest): void => {
     const state = firehoseState(request)
     const message = state.decoded?.message
     if (message === undefined || !isDispatchResult(request.response)) return
-    const logger = state.admitted?.logger ?? baseLogger.child({ messageId: clipId(message.id), type: message.type })
     const result = request.response
+    const plain = state.admitted?.logger ?? baseLogger.child({ messageId: clipId(message.id), type: message.type })
+    // Personal data is looked for only when there is a failure to report.
+    const reports = result.items.some((item) => item.kind !== 'delivered')
+    const logger = reports && !keepPersonalData ? plain.child({}, personalData(state.raw)) : plain
     logItems(logger, result.items)
     const verdict = fold(result.items)
     const answered = OUTCOMES[verdict.kind].answeredWithFlag
@@ -111,7 +122,7 @@ export const errors = (options: ErrorsOptions = {}): FirehoseMiddleware => {
   const onError = (request: FirehoseRequest): void => {
     const state = firehoseState(request)
     // The reason goes into an HTTP answer or the rejection Lambda prints: a handler may have quoted a secret in it.
-    const error = maskError(isFirehoseError(request.error) ? request.error : fromThrown(request.error, onThrow), knownSecrets(state))
+    const error = maskError(isFirehoseError(request.error) ? request.error : fromThrown(request.error, onThrow), knownSecrets(state, !keepPersonalData))
     request.error = error
     const message = state.decoded?.message
     const logger = state.admitted?.logger ?? baseLogger

@@ -21,6 +21,7 @@ const MIN_ATTEMPT_MS = DEFAULTS.minCallMs
 
 interface Bound {
   readonly idempotencyKey?: string
+  readonly personalData?: () => ReadonlyArray<string>
   readonly signal?: AbortSignal
   readonly remainingMs?: () => number
   readonly logger?: Logger
@@ -115,6 +116,9 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
           ? baseHeaders
           : { ...baseHeaders, [idempotencyHeader]: idempotencyKeyOf(bound.idempotencyKey, position) }
       const secrets = secretList(bound.secrets, callSecrets(url, baseHeaders, req.query))
+      // Personal data (an email in a path) is looked for only once something failed.
+      let masked: ReadonlyArray<string> | undefined
+      const hidden = (): ReadonlyArray<string> => (masked ??= bound.personalData === undefined ? secrets : secretList(secrets, bound.personalData()))
       const target = describeTarget(url, secrets)
       const call = { method, host: url.host, path: url.pathname }
       const body = bodyOf(req)
@@ -129,11 +133,11 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
       const log = (fields: Record<string, unknown>): void => {
         const base = bound.logger ?? options.logger
         if (base === undefined) return
-        logger ??= base.child({}, secrets)
-        logger.warn('partner call failed', { method, target, ...fields })
+        logger ??= base.child({}, hidden())
+        logger.warn('partner call failed', { method, target: maskSecrets(target, hidden()), ...fields })
       }
       const fail = (kind: 'retryable' | 'permanent' | 'suspend', what: string, details: Omit<CallDetails, 'method' | 'target'>, retryAfterMs?: number) =>
-        new PartnerCallError(kind, maskSecrets(`${method} ${target} ${what}`, secrets), { method, target, ...details }, kind === 'retryable' ? retryAfterMs : undefined)
+        new PartnerCallError(kind, maskSecrets(`${method} ${target} ${what}`, hidden()), { method, target: maskSecrets(target, hidden()), ...details }, kind === 'retryable' ? retryAfterMs : undefined)
 
       if (bound.signal?.aborted) return E.left(fail('retryable', 'not attempted: aborted', { attempts: 0, network: 'aborted' }))
       // A call that cannot finish in time must not start: the partner could accept it while the client reports a timeout.
@@ -184,6 +188,7 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
       withContext: (context: CallContext) =>
         build({
           idempotencyKey: context.idempotencyKey ?? bound.idempotencyKey,
+          personalData: context.personalData ?? bound.personalData,
           signal: combineSignals(bound.signal, context.signal),
           remainingMs: context.remainingMs ?? bound.remainingMs,
           logger: context.logger ?? bound.logger,

@@ -84,6 +84,8 @@ export interface CallContext {
    * with `idempotencyHeader`. Each `withContext` starts counting the item's calls from 0.
    */
   readonly idempotencyKey?: string
+  /** The message's personal data, computed on first use: masked in reasons and log lines like secrets. */
+  readonly personalData?: () => ReadonlyArray<string>
 }
 
 export interface HttpClient {

@@ -11,6 +11,8 @@ export interface ContextParts {
   readonly http: HttpClient
   readonly secrets: ReadonlyArray<string>
   readonly now: () => number
+  /** The message's personal data, computed on first use; absent when the partner logs it on purpose. */
+  readonly personalData?: () => ReadonlyArray<string>
 }
 
 /**
@@ -37,7 +39,7 @@ export const buildContext = (parts: ContextParts, extra: Readonly<Record<string,
     accountId: account?.account_id,
     logger: parts.logger,
     signal: parts.deadline.signal,
-    http: parts.http.withContext({ signal: parts.deadline.signal, remainingMs: parts.deadline.remainingMs, logger: parts.logger, secrets: parts.secrets, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) }),
+    http: parts.http.withContext({ signal: parts.deadline.signal, remainingMs: parts.deadline.remainingMs, logger: parts.logger, secrets: parts.secrets, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}), ...(parts.personalData ? { personalData: parts.personalData } : {}) }),
     now: parts.now,
     ...extra,
   }

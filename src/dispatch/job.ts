@@ -8,6 +8,7 @@ import type { LooseDefinition } from '../definition/definition.js'
 import type { Message } from '../schema/index.js'
 import { Checkpoints } from './checkpoints.js'
 import { buildContext, itemContext, itemKeyOf } from './context.js'
+import { lazyPersonalData } from '../core/personal-data.js'
 import type { ItemRunner } from './run-item.js'
 
 /** What every message's dispatch shares, fixed when the handler is built. */
@@ -23,6 +24,8 @@ export interface DispatchSetup {
   readonly budgetMs?: number
   /** How long before the Lambda deadline `ctx.signal` fires. */
   readonly marginMs?: number
+  /** Personal data may show in partner-call reasons and log lines (masked otherwise). */
+  readonly logPersonalData?: boolean
 }
 
 /** One message's dispatch: its deadline, its checkpoints and how to build its handlers' context. */
@@ -55,7 +58,16 @@ export const startJob = (setup: DispatchSetup, message: Message, admitted: Admit
   const leaseMs = leaseFor(setup.leaseMs, deadline.remainingMs())
   const logger = admitted.logger
   const expiry = expiryOf(deadline.signal)
-  const parts = { message, settings: admitted.settings, logger, deadline, http: setup.http, secrets: admitted.secrets, now: setup.now }
+  const parts = {
+    message,
+    settings: admitted.settings,
+    logger,
+    deadline,
+    http: setup.http,
+    secrets: admitted.secrets,
+    now: setup.now,
+    ...(setup.logPersonalData === true ? {} : { personalData: lazyPersonalData(raw) }),
+  }
   return {
     setup,
     admitted,
