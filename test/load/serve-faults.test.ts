@@ -38,4 +38,22 @@ describe('load with faults through serve()', () => {
     // Every event the partner refused for good, and never accepted, is in the log.
     for (const id of partner.refused) if (!partner.applied.has(id)) expect(failedInLogs(logger.records()).has(id)).toBe(true)
   }, 600_000)
+
+  it('the control: without idempotency keys the same faults do send events twice (the accounting can see doubles)', async () => {
+    const partner = await partnerStandIn(43)
+    closers.push(partner.close)
+    const logger = memoryLogger({ level: 'warn' })
+    const http = createHttpClient({ timeoutMs: 1_000, retries: 2, backoff: { baseMs: 1, maxMs: 5 } })
+    const handler = firehose(loadDefinition(partner.url), { logger, http, checkpoints: memoryStore(), auth: { tokens: [TOKEN] } })
+    const server = await serve(handler, { port: 0, shutdownOnSignals: false, logger, handlerTimeoutMs: 5_000 })
+    closers.push(server.close)
+    const agent = new Agent({ keepAlive: true, maxSockets: 64 })
+    closers.push(async () => agent.destroy())
+    const messages = loadMessages(1_000, 2, 9)
+    await drive(messages, overHttp(server.url, agent), { concurrency: 64, seed: 19 })
+    const result = account(messages, partner, failedInLogs(logger.records()))
+    console.log(`[load] control without keys: ${JSON.stringify({ ...result, lost: result.lost.length, doubled: result.doubled.length, faults: partner.faults })}`)
+    expect(result.lost).toEqual([])
+    expect(result.doubled.length).toBeGreaterThan(0)
+  }, 600_000)
 })
