@@ -105,7 +105,7 @@ export const errors = (options: ErrorsOptions = {}): FirehoseMiddleware => {
     const result = request.response
     const plain = state.admitted?.logger ?? baseLogger.child({ messageId: clipId(message.id), type: message.type })
     // Personal data is looked for only when there is a failure to report.
-    const reports = result.items.some((item) => item.kind !== 'delivered')
+    const reports = result.items.some((item) => item.kind !== 'delivered' && item.kind !== 'skipped')
     const logger = reports && !keepPersonalData ? plain.child({}, personalData(state.raw)) : plain
     logItems(logger, result.items)
     const verdict = fold(result.items)
