@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js'
 import type { Settled } from '../core/results.js'
 import { DEFAULTS } from '../core/defaults.js'
 import { expiryOf } from '../core/deadline.js'
-import { clipId } from '../core/bounds.js'
+import { BOUNDS, clipId } from '../core/bounds.js'
 
 /** Where an item stands before its handler runs. `timeout`: the store did not answer before the deadline. */
 export type Admission = 'run' | 'delivered' | 'busy' | 'store-failed' | 'timeout'
@@ -31,6 +31,14 @@ const TIMED_OUT = Symbol('timed out')
 export class Checkpoints {
   /** Keys a batched read found delivered: admitted as delivered without a claim. */
   private readonly known = new Set<string>()
+  /** Store failures logged for this message: a store that is down for a 100,000-event batch writes 21 lines, not 100,000. */
+  private failuresLogged = 0
+
+  private storeTrouble(level: 'warn' | 'error', message: string, fields: Record<string, unknown>): void {
+    this.failuresLogged++
+    if (this.failuresLogged <= BOUNDS.loggedItems) this.logger[level](message, fields)
+    else if (this.failuresLogged === BOUNDS.loggedItems + 1) this.logger.error('further checkpoint store failures of this message are not logged; their items are retryable')
+  }
 
   constructor(
     private readonly store: CheckpointStore | undefined,
@@ -92,12 +100,12 @@ export class Checkpoints {
     try {
       const claim = await this.bounded(() => store.claim(this.key(stage, item), this.leaseMs), 'start')
       if (claim === TIMED_OUT) {
-        this.logger.warn('checkpoint store did not answer a claim before the deadline', { item: clipId(item), stage })
+        this.storeTrouble('warn', 'checkpoint store did not answer a claim before the deadline', { item: clipId(item), stage })
         return 'timeout'
       }
       return claim === 'claimed' ? 'run' : claim
     } catch (error) {
-      this.logger.error('checkpoint store failed to claim', { item: clipId(item), stage, error })
+      this.storeTrouble('error', 'checkpoint store failed to claim', { item: clipId(item), stage, error })
       return 'store-failed'
     }
   }
@@ -116,10 +124,10 @@ export class Checkpoints {
       try {
         const done = await this.bounded(() => store.markDelivered(key), 'record')
         if (done !== TIMED_OUT) return true
-        this.logger.error('checkpoint store did not record a delivery before the deadline', { item, stage, attempt })
+        this.storeTrouble('error', 'checkpoint store did not record a delivery before the deadline', { item: clipId(item), stage, attempt })
         return false
       } catch (error) {
-        this.logger.error('checkpoint store failed to record a delivery', { item, stage, attempt, error })
+        this.storeTrouble('error', 'checkpoint store failed to record a delivery', { item: clipId(item), stage, attempt, error })
       }
     }
     return false
@@ -133,9 +141,9 @@ export class Checkpoints {
     }
     try {
       const released = await this.bounded(() => store.release(key), 'record')
-      if (released === TIMED_OUT) this.logger.warn('checkpoint store did not release a claim before the deadline', { item, stage })
+      if (released === TIMED_OUT) this.storeTrouble('warn', 'checkpoint store did not release a claim before the deadline', { item: clipId(item), stage })
     } catch (error) {
-      this.logger.error('checkpoint store failed to record an outcome', { item, stage, error })
+      this.storeTrouble('error', 'checkpoint store failed to record an outcome', { item: clipId(item), stage, error })
     }
     return result
   }

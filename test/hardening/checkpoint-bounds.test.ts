@@ -61,6 +61,24 @@ describe('finding 4: every checkpoint-store call races the deadline', () => {
   }
 })
 
+describe('finding 3 (store side): a store that is down writes a bounded number of lines', () => {
+  it('1,000 events through onEvents against a failing store: at most 21 store lines, every event retryable', async () => {
+    const logger = memoryLogger()
+    const failing: CheckpointStore = {
+      claim: () => Promise.reject(new Error('down')),
+      markDelivered: () => Promise.reject(new Error('down')),
+      release: () => Promise.reject(new Error('down')),
+    }
+    let called = 0
+    const handler = firehose({ registration, onEvents: () => (called++, E.right(undefined)) }, { logger, checkpoints: failing })
+    const rejected = await handler(eventBatch({ settings, events: events(1_000) }), fakeLambdaContext({ timeoutMs: 30_000 })).then(() => false, () => true)
+    expect(rejected).toBe(true)
+    expect(called).toBe(0)
+    const storeLines = logger.records().filter((line) => String(line.message).includes('checkpoint store'))
+    expect(storeLines.length).toBeLessThanOrEqual(21)
+  })
+})
+
 describe('finding 5: a redelivery recognises delivered events in one round trip', () => {
   it('counts round trips: a redelivery of a delivered 150-event batch claims nothing', async () => {
     const { store, trips, reset } = counting(memoryStore())
