@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createHttpClient, memoryStore } from '../../src/index.js'
+import { createHttpClient, memoryStore, type CheckpointStore } from '../../src/index.js'
 import { memoryLogger } from '../../src/logger.js'
 import { fakeLambdaContext } from '../../src/transports/lambda-context.js'
 import { queueIngress, queueWorker } from '../../src/queue/index.js'
@@ -34,7 +34,20 @@ describe('load with faults in queue mode', () => {
     const logger = memoryLogger({ level: 'warn' })
     const ingress = queueIngress(loadDefinition(partner.url), { queueUrl: sqs.queueUrl, sqs: sqs.client(), logger, auth: false, maxMessageBytes: 1_500 })
     const http = createHttpClient({ idempotencyHeader: HEADER, timeoutMs: 150, retries: 2, backoff: { baseMs: 1, maxMs: 5 } })
-    const worker = queueWorker(loadDefinition(partner.url), { logger, http, checkpoints: memoryStore({ maxEntries: 1_000_000 }), concurrency: 4 })
+    // One checkpoint table for every worker; a killed worker's marks and releases never reach it, so its
+    // claims stay held until their lease ends. The store's clock jumps past the lease after each kill.
+    let skew = 0
+    const shared = memoryStore({ maxEntries: 1_000_000, now: () => Date.now() + skew })
+    const workerFor = () => {
+      const state = { dead: false }
+      const store: CheckpointStore = {
+        claim: (key, lease) => shared.claim(key, lease),
+        delivered: (keys) => shared.delivered!(keys),
+        markDelivered: (key) => (state.dead ? new Promise<void>(() => undefined) : shared.markDelivered(key)),
+        release: (key) => (state.dead ? new Promise<void>(() => undefined) : shared.release(key)),
+      }
+      return { state, run: queueWorker(loadDefinition(partner.url), { logger, http, checkpoints: store, concurrency: 4 }) }
+    }
 
     // mParticle -> ingress: acknowledged once SQS accepted every chunk; otherwise delivered again.
     const messages = loadMessages(MESSAGES, 4, 13)
@@ -52,6 +65,7 @@ describe('load with faults in queue mode', () => {
     const visible: Array<Stored & { receives: number }> = []
     let done = false
     const consume = async (): Promise<void> => {
+      const worker = workerFor()
       while (!done || taken < sqs.stored.length || visible.length > 0) {
         while (taken < sqs.stored.length) visible.push({ ...sqs.stored[taken++]!, receives: 0 })
         const batch = visible.splice(0, 10)
@@ -62,11 +76,15 @@ describe('load with faults in queue mode', () => {
         for (const record of batch) if (++record.receives > 40) throw new Error('a record was received 40 times')
         sqsFaults.workerRuns++
         const killed = r.chance(0.05)
-        const answer = await worker(sqsEventFrom(batch), fakeLambdaContext({ timeoutMs: killed ? 300 : 10_000 }))
+        // A killed container records nothing after it died: no mark, no release, no answer.
+        worker.state.dead = killed
+        const answer = await worker.run(sqsEventFrom(batch), fakeLambdaContext({ timeoutMs: killed ? 600 : 10_000 }))
+        worker.state.dead = false
         if (killed) {
-          // The container died before answering: SQS makes the whole batch visible again.
+          // SQS makes the whole batch visible again once its visibility timeout passes; by then the dead container's leases ran out.
           sqsFaults.killedBatches++
           sqsFaults.redeliveredRecords += batch.length
+          skew += 11 * 60_000
           visible.push(...batch)
           continue
         }
