@@ -54,7 +54,7 @@ describe('finding 4: every checkpoint-store call races the deadline', () => {
         (response) => ({ response }),
         (error: Error) => ({ error }),
       )
-      expect(Date.now() - started).toBeLessThan(1_000)
+      expect(Date.now() - started).toBeLessThan(3_000) // the store never answers: without the race this is forever
       // Items whose claim (or mark) did not finish are retryable: the message is delivered again.
       expect('error' in outcome && outcome.error.message).toBeTruthy()
     })
