@@ -55,5 +55,11 @@ export const memoryStore = (options: MemoryStoreOptions = {}): CheckpointStore =
     release: async (key) => {
       if (entries.get(key)?.state === 'claimed') entries.delete(key)
     },
+    delivered: async (keys) => {
+      const at = now()
+      const found = new Set<string>()
+      for (const key of keys) if (live(key, at)?.state === 'delivered') found.add(key)
+      return found
+    },
   }
 }

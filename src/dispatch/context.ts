@@ -11,10 +11,26 @@ export interface ContextParts {
   readonly http: HttpClient
   readonly secrets: ReadonlyArray<string>
   readonly now: () => number
+  /** The message's personal data, computed on first use; absent when the partner logs it on purpose. */
+  readonly personalData?: () => ReadonlyArray<string>
 }
 
+/**
+ * The key a partner call made for one item is derived from (with the client's `idempotencyHeader`):
+ * account id, stage and item, the same parts as the item's checkpoint, so it is stable across
+ * retries and redeliveries.
+ */
+export const itemKeyOf = (scope: string, stage: string, item: string): string => `${scope}/${stage}/${item}`
+
+/**
+ * The context for one item: the message's own when the client sends no idempotency keys (nothing
+ * to allocate), otherwise a copy whose `http` keys that item's calls.
+ */
+export const itemContext = (ctx: Record<string, unknown>, http: HttpClient, scope: string, stage: string, item: string): Record<string, unknown> =>
+  http.idempotencyHeader === undefined ? ctx : { ...ctx, http: (ctx.http as HttpClient).withContext({ idempotencyKey: itemKeyOf(scope, stage, item) }) }
+
 /** The context every handler receives, as one plain object. */
-export const buildContext = (parts: ContextParts, extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> => {
+export const buildContext = (parts: ContextParts, extra: Readonly<Record<string, unknown>> = {}, idempotencyKey?: string): Record<string, unknown> => {
   const account = 'account' in parts.message ? parts.message.account : undefined
   return {
     settings: parts.settings,
@@ -23,7 +39,7 @@ export const buildContext = (parts: ContextParts, extra: Readonly<Record<string,
     accountId: account?.account_id,
     logger: parts.logger,
     signal: parts.deadline.signal,
-    http: parts.http.withContext({ signal: parts.deadline.signal, remainingMs: parts.deadline.remainingMs, logger: parts.logger, secrets: parts.secrets }),
+    http: parts.http.withContext({ signal: parts.deadline.signal, remainingMs: parts.deadline.remainingMs, logger: parts.logger, secrets: parts.secrets, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}), ...(parts.personalData ? { personalData: parts.personalData } : {}) }),
     now: parts.now,
     ...extra,
   }

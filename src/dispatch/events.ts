@@ -12,6 +12,7 @@ import { andThen, type MaybePromise } from '../core/maybe-async.js'
 import type { Job } from './job.js'
 
 interface EventDispatch extends ItemRunner, BatchPlan {
+  readonly forItem: Job['forItem']
   readonly definition: LooseDefinition
   readonly request: EventProcessingRequest
   readonly ctx: Record<string, unknown>
@@ -41,7 +42,9 @@ const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise
     const typed = notification as SystemNotification
     const handler = handlers[typed.type]
     if (handler === undefined) continue
-    const outcome = await runOne(job, `${job.request.id}/notification/${index}`, `notification:${typed.type}`, () => handler(typed, job.ctx))
+    const item = `${job.request.id}/notification/${index}`
+    const stage = `notification:${typed.type}`
+    const outcome = await runOne(job, item, stage, () => handler(typed, job.forItem(job.ctx, stage, item)))
     out.push(outcome)
     if (isStopping(outcome)) return false
   }
@@ -57,7 +60,7 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
     return false
   }
   if (events.length === 0) {
-    const outcome = await runOne(job, job.request.id, stage, () => handler({ request: job.request, events: [], chunk: { index, count } }, job.ctx))
+    const outcome = await runOne(job, job.request.id, stage, () => handler({ request: job.request, events: [], chunk: { index, count } }, job.forItem(job.ctx, stage, job.request.id)))
     out.push(outcome)
     return !isStopping(outcome)
   }
@@ -73,7 +76,9 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
     }
   }
   if (claimed.length === 0) return !stop
-  const result = await runHandler(job, () => handler({ request: job.request, events: claimed, chunk: { index, count } }, job.ctx))
+  // A bulk call is keyed by the events it carries: the same set on a redelivery gets the same key.
+  const bulkItem = claimed.map((event) => event.id).join(',')
+  const result = await runHandler(job, () => handler({ request: job.request, events: claimed, chunk: { index, count } }, job.forItem(job.ctx, stage, bulkItem)))
   const perEvent = E.isRight(result) && isResultMap(result.right) ? (result.right as Readonly<Record<string, Settled<unknown>>>) : undefined
   for (const event of claimed) {
     const own: Settled<unknown> = perEvent === undefined ? result : (perEvent[event.id] ?? E.right(undefined))
@@ -99,7 +104,8 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
       started++
       const handler = handlers[event.type]
       if (handler === undefined) return
-      const pending = runOne(job, event.id, `on:${event.type}`, () => handler(event, job.ctx))
+      const stage = `on:${event.type}`
+      const pending = runOne(job, event.id, stage, () => handler(event, job.forItem(job.ctx, stage, event.id)))
       const outcome = pending instanceof Promise ? await pending : pending
       out.push(outcome)
       if (isStopping(outcome)) stopped = true
@@ -112,9 +118,28 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
   }
 }
 
+/** Every item this message may claim, for the one batched read that recognises those already delivered. */
+const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: string }> => {
+  const items: Array<{ stage: string; item: string }> = []
+  const notify = job.definition.onNotification
+  if (notify !== undefined) {
+    ;(job.request.system_notifications ?? []).forEach((notification, index) => {
+      const type = (notification as { type?: unknown }).type
+      if (!isInvalid(notification) && typeof type === 'string' && notify[type as keyof typeof notify] !== undefined) {
+        items.push({ stage: `notification:${type}`, item: `${job.request.id}/notification/${index}` })
+      }
+    })
+  }
+  if (job.definition.onEvents !== undefined) for (const event of job.ordered) items.push({ stage: 'onEvents', item: event.id })
+  const handlers = job.definition.on ?? {}
+  for (const event of job.ordered) if (handlers[event.type] !== undefined) items.push({ stage: `on:${event.type}`, item: event.id })
+  return items
+}
+
 /** System notifications, then `onEvents` per chunk, then the `on` handlers. */
 const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
   const out: ItemOutcome[] = []
+  await job.checkpoints.prefetch(checkpointedItems(job))
   if (!(await runNotifications(job, out))) return out
   if (job.definition.onEvents !== undefined) {
     for (let index = 0; index < job.chunks.length; index++) {

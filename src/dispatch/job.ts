@@ -7,7 +7,8 @@ import type { CheckpointStore, HttpClient } from '../delivery/index.js'
 import type { LooseDefinition } from '../definition/definition.js'
 import type { Message } from '../schema/index.js'
 import { Checkpoints } from './checkpoints.js'
-import { buildContext } from './context.js'
+import { buildContext, itemContext, itemKeyOf } from './context.js'
+import { lazyPersonalData } from '../core/personal-data.js'
 import type { ItemRunner } from './run-item.js'
 
 /** What every message's dispatch shares, fixed when the handler is built. */
@@ -23,6 +24,8 @@ export interface DispatchSetup {
   readonly budgetMs?: number
   /** How long before the Lambda deadline `ctx.signal` fires. */
   readonly marginMs?: number
+  /** Personal data may show in partner-call reasons and log lines (masked otherwise). */
+  readonly logPersonalData?: boolean
 }
 
 /** One message's dispatch: its deadline, its checkpoints and how to build its handlers' context. */
@@ -32,8 +35,13 @@ export interface Job extends ItemRunner {
   /** The message as parsed JSON (queue mode sends it on unchanged). */
   readonly raw: unknown
   readonly deadline: Deadline
-  /** The context a handler receives, with the fields particular to its message kind. */
-  readonly context: (extra?: Readonly<Record<string, unknown>>) => Record<string, unknown>
+  /**
+   * The context a handler receives, with the fields particular to its message kind; given the
+   * item's stage and id, its `ctx.http` keys the item's calls (with an `idempotencyHeader`).
+   */
+  readonly context: (extra?: Readonly<Record<string, unknown>>, item?: { readonly stage: string; readonly item: string }) => Record<string, unknown>
+  /** `ctx` for one item of a message whose handlers share one context (events, notifications). */
+  readonly forItem: (ctx: Record<string, unknown>, stage: string, item: string) => Record<string, unknown>
 }
 
 /**
@@ -46,18 +54,30 @@ const leaseFor = (configured: number | undefined, windowMs: number): number =>
 export const startJob = (setup: DispatchSetup, message: Message, admitted: Admitted, raw: unknown, lambda: Context | undefined): Job => {
   const deadline = deadlineFor(lambda, { budgetMs: setup.budgetMs, marginMs: setup.marginMs, now: setup.now })
   const account = 'account' in message ? message.account : undefined
+  const scope = `${account?.account_id ?? 'none'}`
   const leaseMs = leaseFor(setup.leaseMs, deadline.remainingMs())
   const logger = admitted.logger
-  const parts = { message, settings: admitted.settings, logger, deadline, http: setup.http, secrets: admitted.secrets, now: setup.now }
+  const expiry = expiryOf(deadline.signal)
+  const parts = {
+    message,
+    settings: admitted.settings,
+    logger,
+    deadline,
+    http: setup.http,
+    secrets: admitted.secrets,
+    now: setup.now,
+    ...(setup.logPersonalData === true ? {} : { personalData: lazyPersonalData(raw) }),
+  }
   return {
     setup,
     admitted,
     raw,
     deadline,
-    checkpoints: new Checkpoints(setup.checkpoints, `${account?.account_id ?? 'none'}`, leaseMs, logger),
+    checkpoints: new Checkpoints(setup.checkpoints, scope, leaseMs, logger, { signal: deadline.signal, expiry }),
     signal: deadline.signal,
-    expiry: expiryOf(deadline.signal),
+    expiry,
     onThrow: setup.onThrow,
-    context: (extra) => buildContext(parts, extra),
+    context: (extra, item) => buildContext(parts, extra, item === undefined ? undefined : itemKeyOf(scope, item.stage, item.item)),
+    forItem: (ctx, stage, item) => itemContext(ctx, setup.http, scope, stage, item),
   }
 }
