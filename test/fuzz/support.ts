@@ -81,7 +81,7 @@ const TYPES = [
   'event_processing_request', 'audience_membership_change_request', 'audience_subscription_request', 'dsr_processing_request', 'module_registration_request',
   'event_processing_response', 'custom_event', 'screen_view', 'session_start', 'push_message_receipt', 'commerce_event', 'user_attribute_change', 'not_a_type', '', 'CUSTOM_EVENT',
 ]
-const NUMBERS = [0, -0, 1, -1, 1e308, -1e308, 5e-324, 2 ** 53, 2 ** 53 + 2, -(2 ** 63), 1.5, 0.1, 9_007_199_254_740_993, 1e21, 123_456_789_012_345_680_000]
+const NUMBERS = [0, -0, 1, -1, 1e308, -1e308, 5e-324, 2 ** 53, 2 ** 53 + 2, -(2 ** 63), 1.5, 0.1, 2 ** 53 + 1, 1e21, 1.2345678901234568e20]
 const STRINGS = ['', ' ', '\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\ud83d', '💥', 'null', 'true', '1e400', '-', 'NaN', '<script>', '%00', '../..', 'é'.repeat(10), '\u202e']
 const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', 'type', 'id', 'events', 'data', '__defineGetter__']
 

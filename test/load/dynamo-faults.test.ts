@@ -39,7 +39,7 @@ describe('load with faults against dynamoStore on dynalite', () => {
     const handler = firehose(loadDefinition(partner.url), { logger, http, checkpoints: dynamoStore({ client, table: TABLE }), auth: { tokens: [TOKEN] } })
     // A 2 s "Lambda" per request: a black-holed store costs a message at most that.
     const server = await serve(handler, { port: 0, shutdownOnSignals: false, logger, handlerTimeoutMs: 2_000 })
-    closers.push(server.close)
+    closers.push(() => server.close())
     const agent = new Agent({ keepAlive: true, maxSockets: 32 })
     closers.push(async () => agent.destroy())
 

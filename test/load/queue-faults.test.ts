@@ -89,7 +89,10 @@ describe('load with faults in queue mode', () => {
           continue
         }
         const failed = new Set(answer.batchItemFailures.map((failure) => failure.itemIdentifier))
-        for (const record of batch) if (failed.has(record.messageId)) (sqsFaults.redeliveredRecords++, visible.push(record))
+        for (const record of batch) if (failed.has(record.messageId)) {
+          sqsFaults.redeliveredRecords++
+          visible.push(record)
+        }
       }
     }
     const started = Date.now()

@@ -20,7 +20,7 @@ describe('load with faults through serve()', () => {
     const http = createHttpClient({ idempotencyHeader: HEADER, timeoutMs: 1_000, retries: 2, backoff: { baseMs: 1, maxMs: 5 } })
     const handler = firehose(loadDefinition(partner.url), { logger, http, checkpoints: memoryStore({ maxEntries: 1_000_000 }), auth: { tokens: [TOKEN] } })
     const server: FirehoseServer = await serve(handler, { port: 0, shutdownOnSignals: false, logger, handlerTimeoutMs: 5_000 })
-    closers.push(server.close)
+    closers.push(() => server.close())
     const dispatcher = new Agent({ keepAlive: true, maxSockets: 64 })
     closers.push(async () => dispatcher.destroy())
 
@@ -46,7 +46,7 @@ describe('load with faults through serve()', () => {
     const http = createHttpClient({ timeoutMs: 1_000, retries: 2, backoff: { baseMs: 1, maxMs: 5 } })
     const handler = firehose(loadDefinition(partner.url), { logger, http, checkpoints: memoryStore(), auth: { tokens: [TOKEN] } })
     const server = await serve(handler, { port: 0, shutdownOnSignals: false, logger, handlerTimeoutMs: 5_000 })
-    closers.push(server.close)
+    closers.push(() => server.close())
     const agent = new Agent({ keepAlive: true, maxSockets: 64 })
     closers.push(async () => agent.destroy())
     const messages = loadMessages(1_000, 2, 9)

@@ -20,7 +20,10 @@ describe('serve(): SIGTERM', () => {
       new Promise((resolve, reject) => {
         const check = (): void => {
           const match = stream().match(pattern)
-          if (match) (waiters.delete(check), resolve(match))
+          if (match) {
+            waiters.delete(check)
+            resolve(match)
+          }
         }
         waiters.add(check)
         proc.on('exit', () => reject(new Error(`child exited before ${pattern}: ${stderr}`)))
