@@ -1,5 +1,4 @@
-import type { MiddyfiedHandler } from '@middy/core'
-import type { Context } from 'aws-lambda'
+import type { FirehoseHandler } from './core/handler.js'
 import { auth, type AuthOptions } from '../middlewares/auth.js'
 import { batch, type BatchOptions } from '../middlewares/batch.js'
 import { decode } from '../middlewares/decode.js'
@@ -18,6 +17,8 @@ import type { RegistrationDeclaration } from './definition/registration.js'
 import { createBaseHandler, DISPATCHERS, type Dispatchers } from './dispatch/index.js'
 import { createLogger, type Logger } from './logger.js'
 import type { DecodeMode } from './schema/index.js'
+
+export type { FirehoseHandler }
 
 /** Time limits of one message. */
 export interface DeadlineOptions {
@@ -78,7 +79,6 @@ const KNOWN_OPTIONS = optionKeys<FirehoseOptions>({
   clock: true,
 })
 
-export type FirehoseHandler = MiddyfiedHandler<unknown, unknown, Error, Context>
 
 /** Checks a function's options: unknown keys at the top and in the groups are refused, with the known ones named. */
 export const checkFirehoseOptions = (where: string, options: FirehoseOptions, extra: ReadonlyArray<string> = []): void => {

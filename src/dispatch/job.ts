@@ -1,4 +1,4 @@
-import type { Context } from 'aws-lambda'
+import type { LambdaContext as Context } from '../core/lambda.js'
 import { DEFAULTS } from '../core/defaults.js'
 import { deadlineFor, expiryOf, type Deadline } from '../core/deadline.js'
 import type { OnThrow } from '../core/results.js'

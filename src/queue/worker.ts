@@ -1,4 +1,4 @@
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
+import type { LambdaContext as Context, SqsBatchResponse as SQSBatchResponse, SqsEvent as SQSEvent, SqsRecord as SQSRecord } from '../core/lambda.js'
 import type { Outcome } from '../core/outcome.js'
 import { mapPool } from '../core/pool.js'
 import type { FirehoseDefinition, LooseDefinition } from '../definition/definition.js'

@@ -1,4 +1,4 @@
-import type { Context } from 'aws-lambda'
+import type { LambdaContext as Context } from '../core/lambda.js'
 import { FirehoseError, isFirehoseError } from '../errors.js'
 import { fakeLambdaContext } from '../transports/lambda-context.js'
 import { httpEventFor, type BuildHttpEventOptions, type HttpVia } from './http-events.js'

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { Context } from 'aws-lambda'
+import type { LambdaContext as Context } from '../core/lambda.js'
 
 export interface FakeLambdaContextOptions {
   /** The invocation's time budget; `getRemainingTimeInMillis` counts down from it. Default 3000, Lambda's default timeout. */

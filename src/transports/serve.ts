@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Context } from 'aws-lambda'
+import type { LambdaContext as Context } from '../core/lambda.js'
 import { createLogger, type Logger } from '../logger.js'
 import { retryable } from '../errors.js'
 import { DEFAULTS } from '../core/defaults.js'

@@ -7,7 +7,7 @@ import { recordingFetch } from '../recording-fetch.js'
 import type { FirehoseDefinition, LooseDefinition } from '../../definition/definition.js'
 import { firehose, type FirehoseOptions } from '../../firehose.js'
 import type { RegistrationDeclaration } from '../../definition/registration.js'
-import type { Context } from 'aws-lambda'
+import type { LambdaContext as Context } from '../../core/lambda.js'
 
 /** A Lambda handler as `firehose()` returns it (or any function of the same shape). */
 export type LambdaHandler = (event: any, context: Context) => Promise<unknown>
