@@ -1,3 +1,5 @@
+import type { CliIo } from './io.js'
+
 /** The text `--help` prints, per command. Kept together so the overview and the commands agree. */
 export const COMMANDS = {
   init: {
@@ -72,7 +74,7 @@ export const overview = (): string => {
 }
 
 /** Prints a command's help; `--help` always succeeds. */
-export const showHelp = (name: CommandName): 0 => {
-  process.stdout.write(`${commandHelp(name)}\n`)
+export const showHelp = (name: CommandName, io: CliIo): 0 => {
+  io.stdout.write(`${commandHelp(name)}\n`)
   return 0
 }

@@ -29,15 +29,15 @@ const fromJsonFile = (path: string, text: string): SourcedMessage[] => {
  * (one per line; a line that is not JSON is still sent, as a malformed delivery would be), or a
  * JSON file (one message or an array).
  */
-export const readMessages = async (path: string): Promise<SourcedMessage[]> => {
-  if (!existsSync(path)) throw new CliError(`not found: ${path}`)
+export const readMessages = async (path: string, shown: string = path): Promise<SourcedMessage[]> => {
+  if (!existsSync(path)) throw new CliError(`not found: ${shown}`)
   if (statSync(path).isDirectory()) {
     const names = (await readdir(path)).filter((name) => name.toLowerCase().endsWith('.json')).sort()
-    if (names.length === 0) throw new CliError(`no *.json files in ${path}`)
+    if (names.length === 0) throw new CliError(`no *.json files in ${shown}`)
     return Promise.all(names.map(async (name) => ({ source: name, text: await readText(join(path, name)) })))
   }
-  const text = await readText(path)
-  const messages = isLines(path) ? fromLines(path, text) : fromJsonFile(path, text)
-  if (messages.length === 0) throw new CliError(`no messages in ${path}`)
+  const text = await readText(path, shown)
+  const messages = isLines(path) ? fromLines(path, text) : fromJsonFile(shown, text)
+  if (messages.length === 0) throw new CliError(`no messages in ${shown}`)
   return messages
 }

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { existsSync, statSync } from 'node:fs'
 import { CliError } from './cli-error.js'
 
-export const readText = async (path: string): Promise<string> => {
-  if (!existsSync(path)) throw new CliError(`file not found: ${path}`)
-  if (statSync(path).isDirectory()) throw new CliError(`${path} is a directory, not a file`)
+/** Reads a file; `shown` is how errors name it (the argument as given), `path` itself by default. */
+export const readText = async (path: string, shown: string = path): Promise<string> => {
+  if (!existsSync(path)) throw new CliError(`file not found: ${shown}`)
+  if (statSync(path).isDirectory()) throw new CliError(`${shown} is a directory, not a file`)
   return readFile(path, 'utf8')
 }
 

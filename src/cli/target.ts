@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { fakeLambdaContext } from '../transports/lambda-context.js'
+import type { CliIo } from './io.js'
 import { loadIntegration } from './load-module.js'
 import { kindOfHttpAnswer, kindOfRejection, kindOfResponse, reasonOf, type OutcomeKind } from './outcome.js'
 import { handlerLogsToStderr } from './output.js'
@@ -74,10 +75,10 @@ const httpTarget = (url: string, options: TargetOptions): Target => ({
   },
 })
 
-const moduleTarget = async (argument: string, options: TargetOptions): Promise<Target> => {
-  handlerLogsToStderr({ quiet: options.quiet })
-  installFetchRecorder({ mock: options.mockPartner })
-  const { handler } = await loadIntegration(argument)
+const moduleTarget = async (argument: string, io: CliIo, options: TargetOptions): Promise<Target> => {
+  const withLogs = handlerLogsToStderr(io, { quiet: options.quiet })
+  installFetchRecorder()
+  const { handler } = await withLogs(() => loadIntegration(argument, io.cwd))
   return {
     via: 'module',
     label: argument,
@@ -91,19 +92,20 @@ const moduleTarget = async (argument: string, options: TargetOptions): Promise<T
       }
       const context = fakeLambdaContext({ timeoutMs: options.timeoutMs ?? 30_000, functionName: 'firehose-cli' })
       const started = performance.now()
-      const { value, calls } = await recordPartnerCalls(async (): Promise<Omit<Delivery, 'latencyMs' | 'calls'>> => {
+      const run = async (): Promise<Omit<Delivery, 'latencyMs' | 'calls'>> => {
         try {
           const response = await handler(message, context)
           return { kind: kindOfResponse(response), response }
         } catch (error) {
           return kindOfRejection(error)
         }
-      })
+      }
+      const { value, calls } = await withLogs(() => recordPartnerCalls(run, { mock: options.mockPartner === true }))
       return { ...value, latencyMs: elapsed(started), calls }
     },
   }
 }
 
 /** A URL (`http://`, `https://`) is POSTed to; anything else is a module whose handler is invoked directly, as Lambda would. */
-export const createTarget = (to: string, options: TargetOptions = {}): Promise<Target> =>
-  isUrl(to) ? Promise.resolve(httpTarget(to, options)) : moduleTarget(to, options)
+export const createTarget = (to: string, io: CliIo, options: TargetOptions = {}): Promise<Target> =>
+  isUrl(to) ? Promise.resolve(httpTarget(to, options)) : moduleTarget(to, io, options)

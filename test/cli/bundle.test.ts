@@ -9,7 +9,7 @@ describe.concurrent('firehose bundle', () => {
   it('bundles a module into index.mjs and function.zip and prints their sizes', async () => {
     const dir = await tempProject()
     const out = join(dir, 'lambda')
-    const result = await runCli(['bundle', integration, '--out', out, '--runtime', 'nodejs24.x'], { timeoutMs: 60_000 })
+    const result = await runCli(['bundle', integration, '--out', out, '--runtime', 'nodejs24.x'])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('for nodejs24.x')
     expect(result.stdout).toMatch(/index\.mjs +[\d.]+ (KB|MB)/)

@@ -18,7 +18,7 @@ beforeAll(async () => {
 describe('firehose init', () => {
   it('scaffolds the quickstart with the packed SDK and exact versions, and the scaffold passes its own tests', async () => {
     const dir = join(base, 'Acme Integration')
-    const result = await withDistLock(() => runCli(['init', dir], { timeoutMs: 60_000 }))
+    const result = await withDistLock(() => runCli(['init', dir]))
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(`npm install --save-exact firehose-kit@${version} && rm -r vendor`)
     for (const file of ['package.json', 'tsconfig.json', 'src/handler.ts', 'README.md', '.gitignore', `vendor/firehose-kit-${version}.tgz`]) {
@@ -49,7 +49,7 @@ describe('firehose init', () => {
     const refused = await runCli(['init', dir])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('is not empty (use --force')
-    const forced = await withDistLock(() => runCli(['init', dir, '--force'], { timeoutMs: 60_000 }))
+    const forced = await withDistLock(() => runCli(['init', dir, '--force']))
     expect(forced.code).toBe(0)
     expect(readFileSync(join(dir, 'keep.txt'), 'utf8')).toBe('mine')
   }, 60_000)

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks'
 import { integerOption, parse, positionals, stringOption } from '../args.js'
 import { EXIT, UsageError, type ExitCode } from '../cli-error.js'
 import { showHelp } from '../help.js'
+import { pathIn, type CliIo } from '../io.js'
 import { summarizeLatency, type LatencySummary } from '../latency.js'
 import { readMessages, type SourcedMessage } from '../message-source.js'
 import { OUTCOME_KINDS, type OutcomeKind } from '../outcome.js'
@@ -70,22 +71,22 @@ export const buildReport = (target: Target, messages: ReadonlyArray<SourcedMessa
   }
 }
 
-const printSummary = (report: ReplayReport): void => {
-  print(`${report.messages} messages → ${report.to} in ${report.durationMs} ms (concurrency ${report.concurrency})`)
-  print('outcomes:')
+const printSummary = (report: ReplayReport, io: CliIo): void => {
+  print(io, `${report.messages} messages → ${report.to} in ${report.durationMs} ms (concurrency ${report.concurrency})`)
+  print(io, 'outcomes:')
   const width = Math.max(...OUTCOME_KINDS.map((kind) => kind.length))
-  for (const kind of OUTCOME_KINDS) if (report.outcomes[kind] > 0 || kind === 'delivered') print(`  ${kind.padEnd(width)}  ${report.outcomes[kind]}`)
+  for (const kind of OUTCOME_KINDS) if (report.outcomes[kind] > 0 || kind === 'delivered') print(io, `  ${kind.padEnd(width)}  ${report.outcomes[kind]}`)
   const { p50, p95, p99, max } = report.latencyMs
   const where = report.via === 'http' ? 'over HTTP' : 'on Lambda'
-  print(`latency: p50 ${p50} ms · p95 ${p95} ms · p99 ${p99} ms · max ${max} ms`)
-  print(`budget ${report.budgetMs} ms ${where}: p99 ${report.withinBudget ? 'within budget' : 'OVER budget'} (${report.overBudget} message${report.overBudget === 1 ? '' : 's'} over)`)
-  for (const failure of report.failures.slice(0, 10)) print(`  ${failure.source}: ${failure.kind}${failure.reason ? ` (${failure.reason})` : ''}`)
-  if (report.failures.length > 10) print(`  … ${report.failures.length - 10} more in the report`)
+  print(io, `latency: p50 ${p50} ms · p95 ${p95} ms · p99 ${p99} ms · max ${max} ms`)
+  print(io, `budget ${report.budgetMs} ms ${where}: p99 ${report.withinBudget ? 'within budget' : 'OVER budget'} (${report.overBudget} message${report.overBudget === 1 ? '' : 's'} over)`)
+  for (const failure of report.failures.slice(0, 10)) print(io, `  ${failure.source}: ${failure.kind}${failure.reason ? ` (${failure.reason})` : ''}`)
+  if (report.failures.length > 10) print(io, `  … ${report.failures.length - 10} more in the report`)
 }
 
-export const replay = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
+export const replay = async (argv: ReadonlyArray<string>, io: CliIo): Promise<ExitCode> => {
   const parsed = parse(argv, { to: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' }, token: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, 'mock-partner': { type: 'boolean' } })
-  if (parsed.values.help) return showHelp('replay')
+  if (parsed.values.help) return showHelp('replay', io)
   const [input] = positionals(parsed, ['dir|ndjson'])
   const to = stringOption(parsed, 'to')
   if (to === undefined) throw new UsageError('missing --to <url|module>')
@@ -93,15 +94,15 @@ export const replay = async (argv: ReadonlyArray<string>): Promise<ExitCode> => 
   const concurrency = integerOption(parsed, 'concurrency', { min: 1, max: 1000 }) ?? 4
   const out = stringOption(parsed, 'out') ?? 'replay-report.json'
 
-  const messages = await readMessages(input!)
-  const target = await createTarget(to, { token: stringOption(parsed, 'token') ?? defaultToken(), quiet: parsed.values.quiet === true, mockPartner: parsed.values['mock-partner'] === true })
-  const progress = createProgress(messages.length)
+  const messages = await readMessages(pathIn(io, input!), input!)
+  const target = await createTarget(to, io, { token: stringOption(parsed, 'token') ?? defaultToken(io.env), quiet: parsed.values.quiet === true, mockPartner: parsed.values['mock-partner'] === true })
+  const progress = createProgress(messages.length, io.stderr)
   const started = performance.now()
   const deliveries = await runAll(messages, target, concurrency, (message, delivery) => progress.tick({ source: message.source, kind: delivery.kind, latencyMs: delivery.latencyMs }))
   progress.done()
   const report = buildReport(target, messages, deliveries, concurrency, performance.now() - started)
-  printSummary(report)
-  await writeFile(out, `${JSON.stringify(report, null, 2)}\n`)
-  note(`report written to ${out}`)
+  printSummary(report, io)
+  await writeFile(pathIn(io, out), `${JSON.stringify(report, null, 2)}\n`)
+  note(io, `report written to ${out}`)
   return report.outcomes.delivered === report.messages ? EXIT.ok : EXIT.failure
 }
