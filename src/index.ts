@@ -46,4 +46,4 @@ export type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, Classifi
 export type { AuthOptions } from '../middlewares/auth.js'
 export type { BatchOptions } from '../middlewares/batch.js'
 export { serve, type ServeOptions, type FirehoseServer } from './transports/serve.js'
-export { tokensFromEnv } from './core/tokens.js'
+export { tokensFromEnv, tokensFrom, type TokensFromOptions } from './core/tokens.js'
