@@ -107,5 +107,12 @@ describe('the published package', () => {
     )
     const tsc = run(process.execPath, [join(consumer, 'node_modules/typescript/bin/tsc'), '-p', consumer], consumer)
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0)
+
+    // `npx firehose-kit ...` finds the command by the package's own name; `firehose` is the short one.
+    for (const bin of ['firehose-kit', 'firehose']) {
+      const help = run(join(consumer, 'node_modules/.bin', bin), ['--help'], consumer)
+      expect(help.status, `${bin}: ${help.stderr}`).toBe(0)
+      expect(help.stdout).toContain('init')
+    }
   }, 300_000)
 })
