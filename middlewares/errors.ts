@@ -4,10 +4,10 @@ import { fold, hasSuspendFlag, OUTCOMES, type DispatchResult } from '../src/core
 import { fromThrown, type OnThrow } from '../src/core/results.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { FirehoseError, isFirehoseError } from '../src/errors.js'
-import { createLogger, type Logger } from '../src/logger.js'
+import { asLogger, type LoggerLike } from '../src/logger.js'
 
 export interface ErrorsOptions {
-  readonly logger?: Logger
+  readonly logger?: LoggerLike
   /** What a thrown value that is not a FirehoseError counts as. @default 'retryable' */
   readonly onThrow?: OnThrow
   /** Testing only: the clock of the response's `timestamp_ms`. */
@@ -24,7 +24,7 @@ const isDispatchResult = (value: unknown): value is DispatchResult =>
  */
 export const errors = (options: ErrorsOptions = {}): FirehoseMiddleware => {
   rejectUnknownOptions('errors()', options, ['logger', 'onThrow', 'now'])
-  const baseLogger = options.logger ?? createLogger()
+  const baseLogger = asLogger(options.logger)
   const now = options.now ?? Date.now
   const onThrow = options.onThrow ?? 'retryable'
 

@@ -15,7 +15,7 @@ import { checkDefinition } from './definition/declaration.js'
 import type { FirehoseDefinition, LooseDefinition } from './definition/definition.js'
 import type { RegistrationDeclaration } from './definition/registration.js'
 import { createBaseHandler, DISPATCHERS, type Dispatchers } from './dispatch/index.js'
-import { createLogger, type Logger } from './logger.js'
+import { asLogger, type LoggerLike } from './logger.js'
 import type { DecodeMode } from './schema/index.js'
 
 export type { FirehoseHandler }
@@ -49,8 +49,8 @@ export interface FirehoseOptions {
   readonly http?: HttpClient
   /** Per-event checkpoints: events already delivered are not sent again. @default none */
   readonly checkpoints?: CheckpointStore
-  /** @default createLogger(): JSON lines on stdout */
-  readonly logger?: Logger
+  /** firehose-kit's own or any logger with debug/info/warn/error (Powertools' `Logger`, pino...). @default createLogger(): JSON lines on stdout */
+  readonly logger?: LoggerLike
   /** `lenient` tolerates and reports what it can; `strict` enforces every required field. @default 'lenient' */
   readonly mode?: DecodeMode
   /** What a thrown value that is not a FirehoseError counts as. @default 'retryable' */
@@ -96,7 +96,7 @@ export const composePipeline = (definition: LooseDefinition, options: FirehoseOp
   checkDefinition(definition)
   const authOptions = options.auth === undefined ? { tokens: tokensFromEnv() } : options.auth
   // mParticle's tokens are secrets too: no log line may carry one.
-  const logger = (options.logger ?? createLogger()).child({}, authOptions === false ? [] : (authOptions.tokens ?? []))
+  const logger = asLogger(options.logger).child({}, authOptions === false ? [] : (authOptions.tokens ?? []))
   const now = options.clock ?? Date.now
   const onThrow = options.onThrow ?? 'retryable'
   const base = createBaseHandler(

@@ -11,6 +11,50 @@ export interface Logger {
   child(fields: LogFields, secrets?: Iterable<string>): Logger
 }
 
+/**
+ * Any logger with the four levels: firehose-kit's own, Powertools' `Logger`, pino, console... Pass
+ * one as `logger`; firehose-kit adds its fields (message id, type, account) and masks secrets in
+ * what it hands over, so the logger needs no `child` of firehose-kit's kind.
+ */
+export interface LoggerLike {
+  debug(message: string, ...rest: any[]): unknown
+  info(message: string, ...rest: any[]): unknown
+  warn(message: string, ...rest: any[]): unknown
+  error(message: string, ...rest: any[]): unknown
+}
+
+const isLogger = (logger: LoggerLike): logger is Logger =>
+  typeof (logger as Partial<Logger>).child === 'function' && (logger as { [FIREHOSE_LOGGER]?: true })[FIREHOSE_LOGGER] === true
+
+const FIREHOSE_LOGGER = Symbol.for('firehose-kit.logger')
+
+/**
+ * A firehose-kit `Logger` over any {@link LoggerLike}: each line goes to the same level of `base`
+ * as the message and one object of fields, the child's fields included, every secret masked.
+ */
+export const adaptLogger = (base: LoggerLike): Logger => {
+  const make = (fields: LogFields, secrets: string[]): Logger => {
+    const emit = (level: LogLevel, message: string, extra?: LogFields): void => {
+      const record: Record<string, unknown> = { ...fields }
+      if (extra) for (const [key, value] of Object.entries(extra)) record[key] = errorFields(value)
+      const masked = JSON.parse(mask(JSON.stringify({ message, record }), secrets)) as { message: string; record: Record<string, unknown> }
+      base[level](masked.message, masked.record)
+    }
+    return {
+      debug: (message, extra) => emit('debug', message, extra),
+      info: (message, extra) => emit('info', message, extra),
+      warn: (message, extra) => emit('warn', message, extra),
+      error: (message, extra) => emit('error', message, extra),
+      child: (more, moreSecrets) => make({ ...fields, ...more }, moreSecrets ? [...secrets, ...toSecretList(moreSecrets)].sort((a, b) => b.length - a.length) : secrets),
+    }
+  }
+  return make({}, [])
+}
+
+/** The logger to use: firehose-kit's own as it is, any other adapted, `fallback` when none was given. */
+export const asLogger = (logger: LoggerLike | undefined, fallback: () => Logger = () => createLogger()): Logger =>
+  logger === undefined ? fallback() : isLogger(logger) ? logger : adaptLogger(logger)
+
 export interface LoggerOptions {
   /** Where each JSON line goes; stdout by default (one `console.log` per line, as Lambda expects). */
   readonly write?: (line: string) => void
@@ -74,12 +118,13 @@ const build = (write: (line: string) => void, min: number, base: LogFields, secr
     write(mask(JSON.stringify(record), secrets))
   }
   return {
+    [FIREHOSE_LOGGER]: true,
     debug: (message, fields) => emit('debug', message, fields),
     info: (message, fields) => emit('info', message, fields),
     warn: (message, fields) => emit('warn', message, fields),
     error: (message, fields) => emit('error', message, fields),
     child: (fields, more) => build(write, min, { ...base, ...fields }, more ? [...secrets, ...toSecretList(more)].sort((a, b) => b.length - a.length) : secrets),
-  }
+  } as Logger
 }
 
 export const createLogger = (options: LoggerOptions = {}): Logger =>

@@ -18,11 +18,15 @@ import type { RegistrationDeclaration } from './registration.js'
 import type { SettingValues, SettingsDeclaration } from './settings.js'
 import type { AudienceGroup } from './audience-groups.js'
 
-/** What a handler returns: an Either, a TaskEither, or a Promise of an Either. */
+/**
+ * What a handler returns: an Either, a TaskEither, or a Promise of an Either; or nothing at all
+ * (`undefined`, an `async` function that returns nothing), which counts as delivered.
+ */
 export type HandlerResult<A = unknown> =
   | Either<FirehoseError, A>
   | TaskEither<FirehoseError, A>
-  | Promise<Either<FirehoseError, A>>
+  | Promise<Either<FirehoseError, A> | void>
+  | void
 
 /** `onEvents` may answer per event: a map from event id to that event's result. */
 export type EventResults = Readonly<Record<string, Either<FirehoseError, unknown>>>

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 import { DEFAULTS } from '../core/defaults.js'
-import type { Logger } from '../logger.js'
+import { asLogger, type Logger } from '../logger.js'
 import { attempt, type AttemptResult } from './attempt.js'
 import { backoffDelay } from './backoff.js'
 import { PartnerCallError, type CallDetails } from './call-error.js'
@@ -98,7 +98,7 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
 
       let logger: Logger | undefined
       const log = (fields: Record<string, unknown>): void => {
-        const base = bound.logger ?? options.logger
+        const base = bound.logger ?? (options.logger === undefined ? undefined : asLogger(options.logger))
         if (base === undefined) return
         logger ??= base.child({}, secrets)
         logger.warn('partner call failed', { method, target, ...fields })
@@ -160,5 +160,5 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
     }
   }
 
-  return build({ secrets: secretList(options.secrets), ...(options.logger ? { logger: options.logger } : {}) })
+  return build({ secrets: secretList(options.secrets), ...(options.logger ? { logger: asLogger(options.logger) } : {}) })
 }

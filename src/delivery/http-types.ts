@@ -1,6 +1,6 @@
 import type { Either } from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
-import type { Logger } from '../logger.js'
+import type { Logger, LoggerLike } from '../logger.js'
 import type { BackoffOptions } from './backoff.js'
 import type { PartnerCallError } from './call-error.js'
 import type { Classifier } from './classify.js'
@@ -52,8 +52,8 @@ export interface HttpClientOptions {
   readonly classify?: Classifier
   /** Values to mask wherever they might show (a path, a classifier's detail, a log line). */
   readonly secrets?: Iterable<string>
-  /** Receives one line per failed attempt. Nothing is logged without one. */
-  readonly logger?: Logger
+  /** Receives one line per failed attempt (firehose-kit's or any logger with the four levels). Nothing is logged without one. */
+  readonly logger?: LoggerLike
   /** Follow redirects (fetch's default behaviour). Off by default: headers would follow to other hosts. */
   readonly followRedirects?: boolean
   /** Source of jitter, in [0, 1). For tests. */

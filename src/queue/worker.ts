@@ -5,7 +5,7 @@ import type { FirehoseDefinition, LooseDefinition } from '../definition/definiti
 import type { RegistrationDeclaration } from '../definition/registration.js'
 import { isFirehoseError } from '../errors.js'
 import { checkFirehoseOptions, composePipeline, type FirehoseOptions } from '../firehose.js'
-import { createLogger } from '../logger.js'
+import { asLogger } from '../logger.js'
 import { ORIGINAL_ID_ATTRIBUTE } from './enqueue.js'
 
 export interface QueueWorkerOptions extends FirehoseOptions {
@@ -26,7 +26,7 @@ export type QueueWorkerHandler = (event: SQSEvent, context: Context) => Promise<
 export function queueWorker<const R extends RegistrationDeclaration>(definition: FirehoseDefinition<R>, options: QueueWorkerOptions = {}): QueueWorkerHandler {
   checkFirehoseOptions('queueWorker()', options, ['concurrency'])
   const { concurrency, ...firehoseOptions } = options
-  const logger = options.logger ?? createLogger()
+  const logger = asLogger(options.logger)
   const handler = composePipeline(definition as unknown as LooseDefinition, { ...firehoseOptions, logger })
 
   const runRecord = async (record: SQSRecord, context: Context | undefined): Promise<Outcome> => {

@@ -15,7 +15,7 @@ export const UserAttributeAudienceEvent = model('UserAttributeAudienceEvent', {
   list_value: opt(array(str)),
   action: opt(AttributeAction, { strict: true }),
 })
-export type UserAttributeAudienceEvent = t.TypeOf<typeof UserAttributeAudienceEvent>
+export interface UserAttributeAudienceEvent extends t.TypeOf<typeof UserAttributeAudienceEvent> {}
 
 export const Audience = model('Audience', {
   audience_id: req(int32),
@@ -24,7 +24,7 @@ export const Audience = model('Audience', {
   action: req(AudienceAction),
   user_attributes: opt(array(UserAttributeAudienceEvent)),
 })
-export type Audience = t.TypeOf<typeof Audience>
+export interface Audience extends t.TypeOf<typeof Audience> {}
 
 export const UserProfile = model('UserProfile', {
   user_identities: opt(array(UserIdentity)),
@@ -33,4 +33,4 @@ export const UserProfile = model('UserProfile', {
   audiences: opt(itemArray(Audience)),
   mpid: opt(str),
 })
-export type UserProfile = t.TypeOf<typeof UserProfile>
+export interface UserProfile extends t.TypeOf<typeof UserProfile> {}

@@ -133,8 +133,13 @@ export const tolerate = (ctx: DecodeContext, path: string, expected: string, val
 
 export interface InvalidItem {
   readonly invalid: true
-  /** The item's `type`, when it had a string one. */
-  readonly type?: string
+  /**
+   * Always absent: an invalid item has no decoded type, so `event.type === 'custom_event'` narrows
+   * invalid items away. The type it was sent with is `rawType`.
+   */
+  readonly type?: undefined
+  /** The item's `type` as received, when it had a string one. */
+  readonly rawType?: string
   /** The item exactly as received. */
   readonly raw: unknown
   /** Why it could not be decoded (absolute paths); also listed in the message's problems. */
@@ -146,7 +151,7 @@ export const isInvalid = (x: unknown): x is InvalidItem =>
 
 const invalidItem = (raw: unknown, problems: ReadonlyArray<Problem>): InvalidItem => {
   const type = isRecord(raw) && typeof raw.type === 'string' ? raw.type : undefined
-  return type === undefined ? { invalid: true, raw, problems } : { invalid: true, type, raw, problems }
+  return type === undefined ? { invalid: true, raw, problems } : { invalid: true, rawType: type, raw, problems }
 }
 
 // ---------------------------------------------------------------------------------------------

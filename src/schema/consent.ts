@@ -13,17 +13,17 @@ const consentFields = {
 }
 
 export const GdprConsent = model('GdprConsent', consentFields)
-export type GdprConsent = t.TypeOf<typeof GdprConsent>
+export interface GdprConsent extends t.TypeOf<typeof GdprConsent> {}
 
 export const CcpaConsent = model('CcpaConsent', consentFields)
-export type CcpaConsent = t.TypeOf<typeof CcpaConsent>
+export interface CcpaConsent extends t.TypeOf<typeof CcpaConsent> {}
 
 /** Keyed by purpose: customer-defined for GDPR, normally `data_sale_opt_out` for CCPA. */
 export const ConsentState = model('ConsentState', {
   gdpr_consent_state: opt(map(GdprConsent)),
   ccpa_consent_state: opt(map(CcpaConsent)),
 })
-export type ConsentState = t.TypeOf<typeof ConsentState>
+export interface ConsentState extends t.TypeOf<typeof ConsentState> {}
 
 export const GdprConsentStateNotification = model('GdprConsentStateNotification', {
   type: req(literal('gdpr_consent_state')),
@@ -31,7 +31,7 @@ export const GdprConsentStateNotification = model('GdprConsentStateNotification'
   old_gdpr_consent_state: opt(GdprConsent),
   new_gdpr_consent_state: opt(GdprConsent),
 })
-export type GdprConsentStateNotification = t.TypeOf<typeof GdprConsentStateNotification>
+export interface GdprConsentStateNotification extends t.TypeOf<typeof GdprConsentStateNotification> {}
 
 /** `purpose` is optional here; Java assumes `data_sale_opt_out` when it is missing. */
 export const CcpaConsentStateNotification = model('CcpaConsentStateNotification', {
@@ -40,7 +40,7 @@ export const CcpaConsentStateNotification = model('CcpaConsentStateNotification'
   old_ccpa_consent_state: opt(CcpaConsent),
   new_ccpa_consent_state: opt(CcpaConsent),
 })
-export type CcpaConsentStateNotification = t.TypeOf<typeof CcpaConsentStateNotification>
+export interface CcpaConsentStateNotification extends t.TypeOf<typeof CcpaConsentStateNotification> {}
 
 export const NOTIFICATION_CODECS = {
   gdpr_consent_state: GdprConsentStateNotification,
@@ -53,8 +53,12 @@ export const SystemNotification = taggedUnion(
   NOTIFICATION_CODECS,
   describeValues('system notification type', NOTIFICATION_TYPES),
 )
-export type SystemNotification = t.TypeOf<typeof SystemNotification>
-export type NotificationByType = { [K in NotificationType]: t.TypeOf<(typeof NOTIFICATION_CODECS)[K]> }
+/** `NotificationByType['gdpr_consent_state']` is `GdprConsentStateNotification`, named in type errors. */
+export interface NotificationByType {
+  readonly gdpr_consent_state: GdprConsentStateNotification
+  readonly ccpa_consent_state: CcpaConsentStateNotification
+}
+export type SystemNotification = NotificationByType[NotificationType]
 
 export const PlatformFields = model('PlatformFields', {
   mp_account_id: opt(int32),
@@ -68,4 +72,4 @@ export const PlatformFields = model('PlatformFields', {
   dataplan_name: opt(str),
   dataplan_version: opt(int32),
 })
-export type PlatformFields = t.TypeOf<typeof PlatformFields>
+export interface PlatformFields extends t.TypeOf<typeof PlatformFields> {}

@@ -8,4 +8,4 @@ export const OpenDsrIdentity = model('OpenDsrIdentity', {
   encoding: req(OpenDsrEncoding),
   value: req(str),
 })
-export type OpenDsrIdentity = t.TypeOf<typeof OpenDsrIdentity>
+export interface OpenDsrIdentity extends t.TypeOf<typeof OpenDsrIdentity> {}

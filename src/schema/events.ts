@@ -19,7 +19,7 @@ export const Location = model('Location', {
   longitude: opt(double, { strict: true }),
   accuracy: opt(double),
 })
-export type Location = t.TypeOf<typeof Location>
+export interface Location extends t.TypeOf<typeof Location> {}
 
 const StringMap = map(str)
 
@@ -37,7 +37,7 @@ export const Product = model('Product', {
   total_amount: opt(decimal),
   attributes: opt(StringMap),
 })
-export type Product = t.TypeOf<typeof Product>
+export interface Product extends t.TypeOf<typeof Product> {}
 
 export const Promotion = model('Promotion', {
   id: opt(str),
@@ -45,13 +45,13 @@ export const Promotion = model('Promotion', {
   creative: opt(str),
   position: opt(str),
 })
-export type Promotion = t.TypeOf<typeof Promotion>
+export interface Promotion extends t.TypeOf<typeof Promotion> {}
 
 export const Impression = model('Impression', {
   impression_list_name: opt(str),
   products: opt(array(Product)),
 })
-export type Impression = t.TypeOf<typeof Impression>
+export interface Impression extends t.TypeOf<typeof Impression> {}
 
 /**
  * fields of every event. `session_id` is a 64-bit id held in a JavaScript number: exact up
@@ -69,10 +69,10 @@ const event = <T extends EventType>(type: T) => ({
 })
 
 export const SessionStartEvent = model('SessionStartEvent', { ...event('session_start') })
-export type SessionStartEvent = t.TypeOf<typeof SessionStartEvent>
+export interface SessionStartEvent extends t.TypeOf<typeof SessionStartEvent> {}
 
 export const SessionEndEvent = model('SessionEndEvent', { ...event('session_end'), session_length_ms: opt(int64) })
-export type SessionEndEvent = t.TypeOf<typeof SessionEndEvent>
+export interface SessionEndEvent extends t.TypeOf<typeof SessionEndEvent> {}
 
 export const CustomEvent = model('CustomEvent', {
   ...event('custom_event'),
@@ -81,7 +81,7 @@ export const CustomEvent = model('CustomEvent', {
   attributes: opt(StringMap),
   custom_flags: opt(StringMap),
 })
-export type CustomEvent = t.TypeOf<typeof CustomEvent>
+export interface CustomEvent extends t.TypeOf<typeof CustomEvent> {}
 
 export const ScreenViewEvent = model('ScreenViewEvent', {
   ...event('screen_view'),
@@ -89,7 +89,7 @@ export const ScreenViewEvent = model('ScreenViewEvent', {
   attributes: opt(StringMap),
   custom_flags: opt(StringMap),
 })
-export type ScreenViewEvent = t.TypeOf<typeof ScreenViewEvent>
+export interface ScreenViewEvent extends t.TypeOf<typeof ScreenViewEvent> {}
 
 export const ErrorEvent = model('ErrorEvent', {
   ...event('error'),
@@ -99,35 +99,35 @@ export const ErrorEvent = model('ErrorEvent', {
   breadcrumbs: opt(array(str)),
   attributes: opt(StringMap),
 })
-export type ErrorEvent = t.TypeOf<typeof ErrorEvent>
+export interface ErrorEvent extends t.TypeOf<typeof ErrorEvent> {}
 
 export const PrivacySettingChangeEvent = model('PrivacySettingChangeEvent', {
   ...event('privacy_setting_change'),
   setting: req(PrivacySetting),
   is_enabled: opt(bool),
 })
-export type PrivacySettingChangeEvent = t.TypeOf<typeof PrivacySettingChangeEvent>
+export interface PrivacySettingChangeEvent extends t.TypeOf<typeof PrivacySettingChangeEvent> {}
 
 export const UserAttributeChangeEvent = model('UserAttributeChangeEvent', {
   ...event('user_attribute_change'),
   added: opt(StringMap),
   removed: opt(StringMap),
 })
-export type UserAttributeChangeEvent = t.TypeOf<typeof UserAttributeChangeEvent>
+export interface UserAttributeChangeEvent extends t.TypeOf<typeof UserAttributeChangeEvent> {}
 
 export const UserIdentityChangeEvent = model('UserIdentityChangeEvent', {
   ...event('user_identity_change'),
   added: opt(array(UserIdentity)),
   removed: opt(array(UserIdentity)),
 })
-export type UserIdentityChangeEvent = t.TypeOf<typeof UserIdentityChangeEvent>
+export interface UserIdentityChangeEvent extends t.TypeOf<typeof UserIdentityChangeEvent> {}
 
 export const PushSubscriptionEvent = model('PushSubscriptionEvent', {
   ...event('push_subscription'),
   action: req(PushSubscriptionAction),
   token: req(str),
 })
-export type PushSubscriptionEvent = t.TypeOf<typeof PushSubscriptionEvent>
+export interface PushSubscriptionEvent extends t.TypeOf<typeof PushSubscriptionEvent> {}
 
 export const ApplicationStateTransitionEvent = model('ApplicationStateTransitionEvent', {
   ...event('application_state_transition'),
@@ -137,14 +137,14 @@ export const ApplicationStateTransitionEvent = model('ApplicationStateTransition
   launch_parameters: opt(str),
   source_package: opt(str),
 })
-export type ApplicationStateTransitionEvent = t.TypeOf<typeof ApplicationStateTransitionEvent>
+export interface ApplicationStateTransitionEvent extends t.TypeOf<typeof ApplicationStateTransitionEvent> {}
 
 /** `payload` is the push payload as JSON *text*. */
 export const PushMessageReceiptEvent = model('PushMessageReceiptEvent', { ...event('push_message_receipt'), payload: opt(str) })
-export type PushMessageReceiptEvent = t.TypeOf<typeof PushMessageReceiptEvent>
+export interface PushMessageReceiptEvent extends t.TypeOf<typeof PushMessageReceiptEvent> {}
 
 export const PushMessageOpenEvent = model('PushMessageOpenEvent', { ...event('push_message_open'), payload: opt(str) })
-export type PushMessageOpenEvent = t.TypeOf<typeof PushMessageOpenEvent>
+export interface PushMessageOpenEvent extends t.TypeOf<typeof PushMessageOpenEvent> {}
 
 export const ProductActionEvent = model('ProductActionEvent', {
   ...event('product_action'),
@@ -160,7 +160,7 @@ export const ProductActionEvent = model('ProductActionEvent', {
   attributes: opt(StringMap),
   custom_flags: opt(StringMap),
 })
-export type ProductActionEvent = t.TypeOf<typeof ProductActionEvent>
+export interface ProductActionEvent extends t.TypeOf<typeof ProductActionEvent> {}
 
 export const PromotionActionEvent = model('PromotionActionEvent', {
   ...event('promotion_action'),
@@ -169,7 +169,7 @@ export const PromotionActionEvent = model('PromotionActionEvent', {
   attributes: opt(StringMap),
   custom_flags: opt(StringMap),
 })
-export type PromotionActionEvent = t.TypeOf<typeof PromotionActionEvent>
+export interface PromotionActionEvent extends t.TypeOf<typeof PromotionActionEvent> {}
 
 export const ImpressionEvent = model('ImpressionEvent', {
   ...event('impression'),
@@ -177,7 +177,7 @@ export const ImpressionEvent = model('ImpressionEvent', {
   attributes: opt(StringMap),
   custom_flags: opt(StringMap),
 })
-export type ImpressionEvent = t.TypeOf<typeof ImpressionEvent>
+export interface ImpressionEvent extends t.TypeOf<typeof ImpressionEvent> {}
 
 export const AttributionEvent = model('AttributionEvent', {
   ...event('attribution'),
@@ -187,7 +187,7 @@ export const AttributionEvent = model('AttributionEvent', {
   campaign_name: opt(str),
   attributes: opt(StringMap),
 })
-export type AttributionEvent = t.TypeOf<typeof AttributionEvent>
+export interface AttributionEvent extends t.TypeOf<typeof AttributionEvent> {}
 
 export const EVENT_CODECS = {
   session_start: SessionStartEvent,
@@ -209,7 +209,29 @@ export const EVENT_CODECS = {
 } as const satisfies Record<EventType, unknown>
 
 export const Event = taggedUnion('Event', 'type', EVENT_CODECS, describeValues('event type', EVENT_TYPES))
-export type Event = t.TypeOf<typeof Event>
 
-/** `EventByType['custom_event']` is `CustomEvent`. */
-export type EventByType = { [K in EventType]: t.TypeOf<(typeof EVENT_CODECS)[K]> }
+/**
+ * `EventByType['custom_event']` is `CustomEvent`. Written out so that every type error names the
+ * event's interface instead of spelling out its fields.
+ */
+export interface EventByType {
+  readonly session_start: SessionStartEvent
+  readonly session_end: SessionEndEvent
+  readonly custom_event: CustomEvent
+  readonly screen_view: ScreenViewEvent
+  readonly error: ErrorEvent
+  readonly privacy_setting_change: PrivacySettingChangeEvent
+  readonly user_attribute_change: UserAttributeChangeEvent
+  readonly user_identity_change: UserIdentityChangeEvent
+  readonly push_subscription: PushSubscriptionEvent
+  readonly application_state_transition: ApplicationStateTransitionEvent
+  readonly push_message_receipt: PushMessageReceiptEvent
+  readonly product_action: ProductActionEvent
+  readonly promotion_action: PromotionActionEvent
+  readonly impression: ImpressionEvent
+  readonly attribution: AttributionEvent
+  readonly push_message_open: PushMessageOpenEvent
+}
+
+/** Any event of the protocol, a union of named interfaces (narrow it on `type`). */
+export type Event = EventByType[EventType]

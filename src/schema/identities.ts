@@ -9,14 +9,14 @@ export const UserIdentity = model('UserIdentity', {
   encoding: req(IdentityEncoding),
   value: req(nonEmptyStr),
 })
-export type UserIdentity = t.TypeOf<typeof UserIdentity>
+export interface UserIdentity extends t.TypeOf<typeof UserIdentity> {}
 
 export const DeviceIdentity = model('DeviceIdentity', {
   type: req(DeviceIdentityType),
   encoding: req(IdentityEncoding),
   value: req(nonEmptyStr),
 })
-export type DeviceIdentity = t.TypeOf<typeof DeviceIdentity>
+export interface DeviceIdentity extends t.TypeOf<typeof DeviceIdentity> {}
 
 /** The type is the partner's own registered identity name (free-form, e.g. `partner_id`). */
 export const PartnerIdentity = model('PartnerIdentity', {
@@ -24,7 +24,7 @@ export const PartnerIdentity = model('PartnerIdentity', {
   encoding: req(IdentityEncoding),
   value: req(nonEmptyStr),
 })
-export type PartnerIdentity = t.TypeOf<typeof PartnerIdentity>
+export interface PartnerIdentity extends t.TypeOf<typeof PartnerIdentity> {}
 
 /**
  * `account_settings` values are strings keyed by setting id (`"false"`, `"123"`); `null` is
@@ -34,4 +34,4 @@ export const Account = model('Account', {
   account_id: req(int32),
   account_settings: opt(map(nullable(str))),
 })
-export type Account = t.TypeOf<typeof Account>
+export interface Account extends t.TypeOf<typeof Account> {}

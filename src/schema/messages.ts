@@ -41,7 +41,7 @@ const account = opt(Account, { strict: true, container: 'object' })
 const tolerant = { tolerant: true } as const
 
 export const ModuleRegistrationRequest = model('ModuleRegistrationRequest', envelope('module_registration_request'), tolerant)
-export type ModuleRegistrationRequest = t.TypeOf<typeof ModuleRegistrationRequest>
+export interface ModuleRegistrationRequest extends t.TypeOf<typeof ModuleRegistrationRequest> {}
 
 export const ModuleRegistrationResponse = model(
   'ModuleRegistrationResponse',
@@ -59,7 +59,7 @@ export const ModuleRegistrationResponse = model(
   },
   tolerant,
 )
-export type ModuleRegistrationResponse = t.TypeOf<typeof ModuleRegistrationResponse>
+export interface ModuleRegistrationResponse extends t.TypeOf<typeof ModuleRegistrationResponse> {}
 
 /**
  * After decoding, `events` is always present (a missing or null `events` is `[]`), and an
@@ -90,7 +90,7 @@ export const EventProcessingRequest = model(
   },
   tolerant,
 )
-export type EventProcessingRequest = t.TypeOf<typeof EventProcessingRequest>
+export interface EventProcessingRequest extends t.TypeOf<typeof EventProcessingRequest> {}
 
 /** `suspend_subscription` is written only when true. */
 export const EventProcessingResponse = model(
@@ -98,7 +98,7 @@ export const EventProcessingResponse = model(
   { ...envelope('event_processing_response'), suspend_subscription: opt(bool, { ifTrue: true }) },
   tolerant,
 )
-export type EventProcessingResponse = t.TypeOf<typeof EventProcessingResponse>
+export interface EventProcessingResponse extends t.TypeOf<typeof EventProcessingResponse> {}
 
 export const AudienceSubscriptionRequest = model(
   'AudienceSubscriptionRequest',
@@ -114,14 +114,14 @@ export const AudienceSubscriptionRequest = model(
   },
   tolerant,
 )
-export type AudienceSubscriptionRequest = t.TypeOf<typeof AudienceSubscriptionRequest>
+export interface AudienceSubscriptionRequest extends t.TypeOf<typeof AudienceSubscriptionRequest> {}
 
 export const AudienceSubscriptionResponse = model(
   'AudienceSubscriptionResponse',
   { ...envelope('audience_subscription_response'), audience_subscription_settings: opt(map(str)) },
   tolerant,
 )
-export type AudienceSubscriptionResponse = t.TypeOf<typeof AudienceSubscriptionResponse>
+export interface AudienceSubscriptionResponse extends t.TypeOf<typeof AudienceSubscriptionResponse> {}
 
 /**
  * An absent `user_profiles` (or null) stays absent: that is a verification request. An
@@ -136,7 +136,7 @@ export const AudienceMembershipChangeRequest = model(
   },
   tolerant,
 )
-export type AudienceMembershipChangeRequest = t.TypeOf<typeof AudienceMembershipChangeRequest>
+export interface AudienceMembershipChangeRequest extends t.TypeOf<typeof AudienceMembershipChangeRequest> {}
 
 /** `suspend_subscription` is always written (false when absent). */
 export const AudienceMembershipChangeResponse = model(
@@ -144,7 +144,7 @@ export const AudienceMembershipChangeResponse = model(
   { ...envelope('audience_membership_change_response'), suspend_subscription: opt(bool, { always: false }) },
   tolerant,
 )
-export type AudienceMembershipChangeResponse = t.TypeOf<typeof AudienceMembershipChangeResponse>
+export interface AudienceMembershipChangeResponse extends t.TypeOf<typeof AudienceMembershipChangeResponse> {}
 
 /**
  * `submitted_time` is epoch milliseconds once decoded (from an ISO-8601 string or a number
@@ -165,10 +165,10 @@ export const DsrProcessingRequest = model(
   },
   tolerant,
 )
-export type DsrProcessingRequest = t.TypeOf<typeof DsrProcessingRequest>
+export interface DsrProcessingRequest extends t.TypeOf<typeof DsrProcessingRequest> {}
 
 export const DsrProcessingResponse = model('DsrProcessingResponse', envelope('dsr_processing_response'), tolerant)
-export type DsrProcessingResponse = t.TypeOf<typeof DsrProcessingResponse>
+export interface DsrProcessingResponse extends t.TypeOf<typeof DsrProcessingResponse> {}
 
 export const MESSAGE_CODECS = {
   module_registration_request: ModuleRegistrationRequest,

@@ -33,7 +33,7 @@ export const TextSetting = model('TextSetting', {
   required: opt(bool, { always: false }),
   confidential: opt(bool, { always: false }),
 })
-export type TextSetting = t.TypeOf<typeof TextSetting>
+export interface TextSetting extends t.TypeOf<typeof TextSetting> {}
 
 export const IntegerSetting = model('IntegerSetting', {
   ...setting('integer'),
@@ -42,7 +42,7 @@ export const IntegerSetting = model('IntegerSetting', {
   max_value: opt(int64),
   required: opt(bool, { always: false }),
 })
-export type IntegerSetting = t.TypeOf<typeof IntegerSetting>
+export interface IntegerSetting extends t.TypeOf<typeof IntegerSetting> {}
 
 export const FloatSetting = model('FloatSetting', {
   ...setting('float'),
@@ -51,14 +51,14 @@ export const FloatSetting = model('FloatSetting', {
   max_value: opt(double),
   required: opt(bool, { always: false }),
 })
-export type FloatSetting = t.TypeOf<typeof FloatSetting>
+export interface FloatSetting extends t.TypeOf<typeof FloatSetting> {}
 
 export const BooleanSetting = model('BooleanSetting', {
   ...setting('boolean'),
   default_value: opt(bool, { always: false }),
   checked: opt(bool, { always: false }),
 })
-export type BooleanSetting = t.TypeOf<typeof BooleanSetting>
+export interface BooleanSetting extends t.TypeOf<typeof BooleanSetting> {}
 
 export const SETTING_CODECS = {
   text: TextSetting,
@@ -77,21 +77,21 @@ export const UserIdentityPermission = model('UserIdentityPermission', {
   encoding: req(IdentityEncoding),
   required: opt(bool, { always: false }),
 })
-export type UserIdentityPermission = t.TypeOf<typeof UserIdentityPermission>
+export interface UserIdentityPermission extends t.TypeOf<typeof UserIdentityPermission> {}
 
 export const DeviceIdentityPermission = model('DeviceIdentityPermission', {
   type: req(DeviceIdentityType),
   encoding: req(IdentityEncoding),
   required: opt(bool, { always: false }),
 })
-export type DeviceIdentityPermission = t.TypeOf<typeof DeviceIdentityPermission>
+export interface DeviceIdentityPermission extends t.TypeOf<typeof DeviceIdentityPermission> {}
 
 export const PartnerIdentityPermission = model('PartnerIdentityPermission', {
   type: req(nonEmptyStr),
   encoding: req(IdentityEncoding),
   required: opt(bool, { always: false }),
 })
-export type PartnerIdentityPermission = t.TypeOf<typeof PartnerIdentityPermission>
+export interface PartnerIdentityPermission extends t.TypeOf<typeof PartnerIdentityPermission> {}
 
 const allow = opt(bool, { ifTrue: true })
 
@@ -112,10 +112,10 @@ export const Permissions = model('Permissions', {
   allow_platform_fields: allow,
   allow_eventless_batches: allow,
 })
-export type Permissions = t.TypeOf<typeof Permissions>
+export interface Permissions extends t.TypeOf<typeof Permissions> {}
 
 export const ScopeDetail = model('ScopeDetail', { name: req(str), description: req(str) })
-export type ScopeDetail = t.TypeOf<typeof ScopeDetail>
+export interface ScopeDetail extends t.TypeOf<typeof ScopeDetail> {}
 
 export const OAuth2Authentication = model('OAuth2Authentication', {
   type: req(literal('oauth2')),
@@ -131,7 +131,7 @@ export const OAuth2Authentication = model('OAuth2Authentication', {
   param_secret_name: opt(str),
   scopes: opt(array(ScopeDetail)),
 })
-export type OAuth2Authentication = t.TypeOf<typeof OAuth2Authentication>
+export interface OAuth2Authentication extends t.TypeOf<typeof OAuth2Authentication> {}
 
 export const AuthenticationConfiguration = taggedUnion(
   'AuthenticationConfiguration',
@@ -139,7 +139,7 @@ export const AuthenticationConfiguration = taggedUnion(
   { oauth2: OAuth2Authentication },
   'one of "oauth2"',
 )
-export type AuthenticationConfiguration = t.TypeOf<typeof AuthenticationConfiguration>
+export interface AuthenticationConfiguration extends t.TypeOf<typeof AuthenticationConfiguration> {}
 
 /** `max_data_age_hours` is always written (24 when absent, Java's default; -1 = all data). */
 export const EventProcessingRegistration = model('EventProcessingRegistration', {
@@ -152,13 +152,13 @@ export const EventProcessingRegistration = model('EventProcessingRegistration', 
   push_messaging_provider_id: opt(str),
   authentication: opt(AuthenticationConfiguration),
 })
-export type EventProcessingRegistration = t.TypeOf<typeof EventProcessingRegistration>
+export interface EventProcessingRegistration extends t.TypeOf<typeof EventProcessingRegistration> {}
 
 export const BulkConfiguration = model('BulkConfiguration', {
   bulk_forward_wait_for_messages: opt(int32),
   bulk_forward_wait_in_minutes: opt(int32),
 })
-export type BulkConfiguration = t.TypeOf<typeof BulkConfiguration>
+export interface BulkConfiguration extends t.TypeOf<typeof BulkConfiguration> {}
 
 export const AudienceProcessingRegistration = model('AudienceProcessingRegistration', {
   account_settings: opt(array(Setting)),
@@ -166,11 +166,11 @@ export const AudienceProcessingRegistration = model('AudienceProcessingRegistrat
   bulk_configuration: opt(BulkConfiguration),
   audience_subscription_settings: opt(array(Setting)),
 })
-export type AudienceProcessingRegistration = t.TypeOf<typeof AudienceProcessingRegistration>
+export interface AudienceProcessingRegistration extends t.TypeOf<typeof AudienceProcessingRegistration> {}
 
 export const DsrProcessingRegistration = model('DsrProcessingRegistration', {
   account_settings: opt(array(Setting)),
   supported_dsr_types: opt(array(DsrType)),
   domain: opt(str),
 })
-export type DsrProcessingRegistration = t.TypeOf<typeof DsrProcessingRegistration>
+export interface DsrProcessingRegistration extends t.TypeOf<typeof DsrProcessingRegistration> {}

@@ -49,7 +49,7 @@ export const GenericRuntimeEnvironment = model('GenericRuntimeEnvironment', {
   timezone_name: opt(str),
   ...application,
 })
-export type GenericRuntimeEnvironment = t.TypeOf<typeof GenericRuntimeEnvironment>
+export interface GenericRuntimeEnvironment extends t.TypeOf<typeof GenericRuntimeEnvironment> {}
 
 export const AndroidRuntimeEnvironment = model('AndroidRuntimeEnvironment', {
   type: req(literal('android')),
@@ -63,7 +63,7 @@ export const AndroidRuntimeEnvironment = model('AndroidRuntimeEnvironment', {
   install_referrer: opt(str),
   ...application,
 })
-export type AndroidRuntimeEnvironment = t.TypeOf<typeof AndroidRuntimeEnvironment>
+export interface AndroidRuntimeEnvironment extends t.TypeOf<typeof AndroidRuntimeEnvironment> {}
 
 export const IosRuntimeEnvironment = model('IosRuntimeEnvironment', {
   type: req(literal('ios')),
@@ -81,7 +81,7 @@ export const IosRuntimeEnvironment = model('IosRuntimeEnvironment', {
   ...att,
   ...application,
 })
-export type IosRuntimeEnvironment = t.TypeOf<typeof IosRuntimeEnvironment>
+export interface IosRuntimeEnvironment extends t.TypeOf<typeof IosRuntimeEnvironment> {}
 
 export const TvosRuntimeEnvironment = model('TvosRuntimeEnvironment', {
   type: req(literal('tvos')),
@@ -93,7 +93,7 @@ export const TvosRuntimeEnvironment = model('TvosRuntimeEnvironment', {
   ...att,
   ...application,
 })
-export type TvosRuntimeEnvironment = t.TypeOf<typeof TvosRuntimeEnvironment>
+export interface TvosRuntimeEnvironment extends t.TypeOf<typeof TvosRuntimeEnvironment> {}
 
 /**
  * `mobileweb`. `is_dst` and `limit_ad_tracking` are strings in Java but booleans on the wire, so
@@ -115,7 +115,7 @@ export const WebRuntimeEnvironment = model('WebRuntimeEnvironment', {
   is_dst: opt(boolOrString),
   application_name: opt(str),
 })
-export type WebRuntimeEnvironment = t.TypeOf<typeof WebRuntimeEnvironment>
+export interface WebRuntimeEnvironment extends t.TypeOf<typeof WebRuntimeEnvironment> {}
 
 export const RokuRuntimeEnvironment = model('RokuRuntimeEnvironment', {
   type: req(literal('roku')),
@@ -125,7 +125,7 @@ export const RokuRuntimeEnvironment = model('RokuRuntimeEnvironment', {
   cpu_architecture: opt(str),
   ...application,
 })
-export type RokuRuntimeEnvironment = t.TypeOf<typeof RokuRuntimeEnvironment>
+export interface RokuRuntimeEnvironment extends t.TypeOf<typeof RokuRuntimeEnvironment> {}
 
 export const XboxRuntimeEnvironment = model('XboxRuntimeEnvironment', {
   type: req(literal('xbox')),
@@ -136,7 +136,7 @@ export const XboxRuntimeEnvironment = model('XboxRuntimeEnvironment', {
   cpu_architecture: opt(str),
   ...application,
 })
-export type XboxRuntimeEnvironment = t.TypeOf<typeof XboxRuntimeEnvironment>
+export interface XboxRuntimeEnvironment extends t.TypeOf<typeof XboxRuntimeEnvironment> {}
 
 export const FireTvRuntimeEnvironment = model('FireTvRuntimeEnvironment', {
   type: req(literal('firetv')),
@@ -147,7 +147,7 @@ export const FireTvRuntimeEnvironment = model('FireTvRuntimeEnvironment', {
   cpu_architecture: opt(str),
   ...application,
 })
-export type FireTvRuntimeEnvironment = t.TypeOf<typeof FireTvRuntimeEnvironment>
+export interface FireTvRuntimeEnvironment extends t.TypeOf<typeof FireTvRuntimeEnvironment> {}
 
 export const RUNTIME_CODECS = {
   unknown: GenericRuntimeEnvironment,

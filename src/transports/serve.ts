@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { LambdaContext as Context } from '../core/lambda.js'
-import { createLogger, type Logger } from '../logger.js'
+import { asLogger, type LoggerLike } from '../logger.js'
 import { retryable } from '../errors.js'
 import { DEFAULTS } from '../core/defaults.js'
 import { errorAnswer, jsonAnswer, type HttpAnswerOptions } from '../core/http-answer.js'
@@ -39,7 +39,7 @@ export interface ServeOptions {
   readonly retryStatus?: number
   /** The `functionName` of the fake Lambda context. */
   readonly functionName?: string
-  readonly logger?: Logger
+  readonly logger?: LoggerLike
 }
 
 export interface FirehoseServer {
@@ -98,7 +98,7 @@ export const serve = async (handler: ServerHandler, options: ServeOptions = {}):
   const headersTimeoutMs = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeoutMs)
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000
   const answerOptions: HttpAnswerOptions = { retryStatus: options.retryStatus ?? DEFAULTS.retryStatus, defaultRetryAfterSeconds: DEFAULTS.retryAfterSeconds }
-  const logger = options.logger ?? createLogger()
+  const logger = asLogger(options.logger)
   let closing = false
 
   const send = (res: ServerResponse, result: HttpAnswer): void => {

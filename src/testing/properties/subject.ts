@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { isFirehoseError } from '../../errors.js'
 import { isEither, isThenable } from '../../core/results.js'
 import { createHttpClient } from '../../delivery/index.js'
-import { memoryLogger } from '../../logger.js'
+import { asLogger, memoryLogger } from '../../logger.js'
 import { recordingFetch } from '../recording-fetch.js'
 import type { FirehoseDefinition, LooseDefinition } from '../../definition/definition.js'
 import { firehose, type FirehoseOptions } from '../../firehose.js'
@@ -93,7 +93,7 @@ export const spyOn = (definition: AnyDefinition): Spied => {
  * `ctx.http` whose partner API is a recordingFetch answering 200 `{}` (no network, no retries).
  */
 export const buildHandler = (definition: AnyDefinition, options: FirehoseOptions = {}): LambdaHandler => {
-  const logger = options.logger ?? memoryLogger()
+  const logger = asLogger(options.logger, () => memoryLogger())
   const http = options.http ?? createHttpClient({ fetch: recordingFetch().fetch, retries: 0, logger })
   return firehose(definition, { auth: false, ...options, logger, http }) as unknown as LambdaHandler
 }
