@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url'
+import { enableDebug } from '../core/debug.js'
 import { bundleCommand } from './commands/bundle-command.js'
 import { init } from './commands/init.js'
 import { registration } from './commands/registration.js'
@@ -27,6 +28,8 @@ const RUNNERS: Record<CommandName, (argv: ReadonlyArray<string>, io: CliIo) => P
  * given: tests run the CLI in-process with their own output, environment and working directory.
  */
 export const main = async (argv: ReadonlyArray<string>, io: CliIo = processIo()): Promise<ExitCode> => {
+  // The CLI is a development tool: a handler's thrown error shows its message and stack.
+  enableDebug()
   const [command, ...rest] = argv
   if (command === undefined) {
     note(io, overview())

@@ -1,4 +1,5 @@
 // The process `firehose serve` supervises: loads the integration, serves it, reports over IPC.
+import { enableDebug } from '../core/debug.js'
 import { createLogger } from '../logger.js'
 import { serve, type ServerHandler } from '../transports/serve.js'
 import { isCliError } from './cli-error.js'
@@ -7,6 +8,7 @@ import type { ChildReport } from './supervisor.js'
 
 const report = (message: ChildReport): Promise<void> => new Promise((resolve) => (process.send ? process.send(message, undefined, {}, () => resolve()) : resolve()))
 
+enableDebug()
 const [module, port, host] = process.argv.slice(2)
 try {
   const { handler } = await loadIntegration(module!, process.cwd())

@@ -1,4 +1,5 @@
 import type { LambdaContext as Context } from '../core/lambda.js'
+import { enableDebug } from '../core/debug.js'
 import { FirehoseError, isFirehoseError } from '../errors.js'
 import { fakeLambdaContext } from '../transports/lambda-context.js'
 import { httpEventFor, type BuildHttpEventOptions, type HttpVia } from './http-events.js'
@@ -90,6 +91,8 @@ const rejection = (error: unknown): FirehoseError =>
 export async function invoke(handler: Handler, message: unknown, options?: InvokeOptions & { via?: 'direct' }): Promise<DirectResult>
 export async function invoke(handler: Handler, message: unknown, options: InvokeOptions & { via: HttpVia }): Promise<HttpInvokeResult>
 export async function invoke(handler: Handler, message: unknown, options: InvokeOptions = {}): Promise<DirectResult | HttpInvokeResult> {
+  // Tests run in development mode: a handler's thrown error shows its message and stack.
+  enableDebug()
   const context = options.context ?? fakeLambdaContext({ timeoutMs: options.timeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS })
   const via = options.via ?? 'direct'
   const effects = watch(options)

@@ -3,6 +3,7 @@ import { isFirehoseError } from '../../errors.js'
 import { isEither, isThenable } from '../../core/results.js'
 import { createHttpClient } from '../../delivery/index.js'
 import { asLogger, memoryLogger } from '../../logger.js'
+import { describeForDebug, isDebug } from '../../core/debug.js'
 import { recordingFetch } from '../recording-fetch.js'
 import type { FirehoseDefinition, LooseDefinition } from '../../definition/definition.js'
 import { firehose, type FirehoseOptions } from '../../firehose.js'
@@ -19,8 +20,10 @@ export type AnyDefinition = FirehoseDefinition<any>
 export interface UntypedFailure {
   /** Which partner function: `on.custom_event`, `onEvents`, `onAudience`, ... */
   readonly handler: string
-  /** The thrown value's class name (never its message: it may hold personal data). */
+  /** The thrown value's class name (its message may hold personal data: see `detail`). */
   readonly thrown: string
+  /** The thrown error's message and stack; the property helpers run in development mode, which keeps them. */
+  readonly detail?: string
   readonly how: 'threw' | 'left'
 }
 
@@ -34,6 +37,8 @@ export interface Spied {
 }
 
 const nameOf = (value: unknown): string => (value instanceof Error ? value.name : value === null ? 'null' : typeof value)
+const thrownBy = (handler: string, value: unknown): UntypedFailure =>
+  isDebug() ? { handler, thrown: nameOf(value), how: 'threw', detail: describeForDebug(value) } : { handler, thrown: nameOf(value), how: 'threw' }
 
 export const spyOn = (definition: AnyDefinition): Spied => {
   const calls: string[] = []
@@ -50,7 +55,7 @@ export const spyOn = (definition: AnyDefinition): Spied => {
       return Promise.resolve(value).then(
         (settled) => watch(handler, settled),
         (error: unknown) => {
-          if (!isFirehoseError(error)) untyped.push({ handler, thrown: nameOf(error), how: 'threw' })
+          if (!isFirehoseError(error)) untyped.push(thrownBy(handler, error))
           throw error
         },
       )
@@ -65,7 +70,7 @@ export const spyOn = (definition: AnyDefinition): Spied => {
       try {
         return watch(name, (fn as (input: unknown, ctx: unknown) => unknown)(input, ctx))
       } catch (error) {
-        if (!isFirehoseError(error)) untyped.push({ handler: name, thrown: nameOf(error), how: 'threw' })
+        if (!isFirehoseError(error)) untyped.push(thrownBy(name, error))
         throw error
       }
     }) as F
@@ -109,5 +114,5 @@ export const registrationOf = (subject: unknown, given: RegistrationDeclaration 
 
 export const describeUntyped = (failure: UntypedFailure): string =>
   failure.how === 'threw'
-    ? `${failure.handler} threw ${failure.thrown}; return E.left(retryable(...)/permanent(...)/suspend(...)) or throw a FirehoseError instead`
+    ? `${failure.handler} threw ${failure.thrown}; return E.left(retryable(...)/permanent(...)/suspend(...)) or throw a FirehoseError instead${failure.detail ? `\n${failure.detail}` : ''}`
     : `${failure.handler} returned a Left of ${failure.thrown}, not a FirehoseError`
