@@ -1,4 +1,5 @@
 import * as t from 'io-ts'
+import { didYouMean } from './suggest.js'
 import { type Problem, problem } from './problem.js'
 
 /**
@@ -112,8 +113,8 @@ export const copyRecord = (source: Record<string, unknown>): Record<string, unkn
 }
 
 /** Records a problem that makes the value fail. */
-export const fail = (ctx: DecodeContext, path: string, expected: string, value: unknown): Fail => {
-  ctx.problems.push(problem(path, expected, value))
+export const fail = (ctx: DecodeContext, path: string, expected: string, value: unknown, hint?: string): Fail => {
+  ctx.problems.push(problem(path, expected, value, hint))
   return FAIL
 }
 
@@ -504,7 +505,7 @@ export const taggedUnion = <M extends Record<string, AnyCodec>>(
     decodeAt: (u, path, ctx) => {
       if (!isRecord(u)) return fail(ctx, path, `object (${name})`, u)
       const member = lookup(u)
-      if (member === undefined) return fail(ctx, `${path}/${tag}`, expectedTag, u[tag])
+      if (member === undefined) return fail(ctx, `${path}/${tag}`, expectedTag, u[tag], didYouMean(u[tag], [...table.keys()]))
       return member.decodeAt(u, path, ctx)
     },
     encode: (a) => {

@@ -1,4 +1,5 @@
 import { Codec, FAIL, fail, tolerate } from './codec.js'
+import { didYouMean } from './suggest.js'
 
 /** Strings. Lenient mode turns a number or boolean into its text (as Java does) and reports it. */
 const makeString = (nonEmpty: boolean, coerce = true): Codec<string, string> => {
@@ -106,9 +107,9 @@ export const literal = <V extends string>(value: V): Codec<V, V> =>
     encode: (a) => a,
   })
 
-/** The expected-text for a set of values: listed when short, named when long. */
+/** The expected-text for a set of values: every allowed value, so the reader need not look them up. */
 export const describeValues = (name: string, values: ReadonlyArray<string>): string =>
-  values.length <= 6 ? `one of ${values.map((v) => JSON.stringify(v)).join(' | ')}` : `a known ${name} (${values.length} values)`
+  values.length <= 6 ? `one of ${values.map((v) => JSON.stringify(v)).join(' | ')}` : `a known ${name}, one of ${values.map((v) => JSON.stringify(v)).join(' | ')}`
 
 /** A closed set of string values, matched case-sensitively. */
 export const enumOf = <V extends string>(name: string, values: ReadonlyArray<V>): Codec<V, V> => {
@@ -118,7 +119,7 @@ export const enumOf = <V extends string>(name: string, values: ReadonlyArray<V>)
     expected,
     shape: { kind: 'enum', values },
     check: (u) => typeof u === 'string' && known.has(u),
-    decodeAt: (u, path, ctx) => (typeof u === 'string' && known.has(u) ? (u as V) : fail(ctx, path, expected, u)),
+    decodeAt: (u, path, ctx) => (typeof u === 'string' && known.has(u) ? (u as V) : fail(ctx, path, expected, u, didYouMean(u, values))),
     encode: (a) => a,
   })
 }

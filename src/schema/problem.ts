@@ -11,14 +11,17 @@ export interface Problem {
   readonly actual: string
   /** A sentence a person can read: `/events/2/name: expected string, found number`. */
   readonly message: string
+  /** For an unknown enum value: the values it most likely meant (`did you mean "product_action", ...?`). */
+  readonly hint?: string
 }
 
 export const kindOf = (value: unknown): string =>
   value === undefined ? 'missing' : value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
 
-export const problem = (path: string, expected: string, value: unknown): Problem => {
+export const problem = (path: string, expected: string, value: unknown, hint?: string): Problem => {
   const actual = kindOf(value)
-  return { path, expected, actual, message: `${path || '/'}: expected ${expected}, found ${actual}` }
+  const message = `${path || '/'}: expected ${expected}, found ${actual}`
+  return hint === undefined ? { path, expected, actual, message } : { path, expected, actual, message: `${message}; ${hint}`, hint }
 }
 
 /** Appends one reference token to a JSON pointer, escaping `~` and `/`. */
