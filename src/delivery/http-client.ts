@@ -21,6 +21,8 @@ const MIN_ATTEMPT_MS = 20
 interface Bound {
   readonly signal?: AbortSignal
   readonly remainingMs?: () => number
+  /** The transport's budget the runtime bound, used when the client was given none. */
+  readonly budgetMs?: number
   readonly logger?: Logger
   readonly secrets: ReadonlyArray<string>
 }
@@ -69,16 +71,17 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<boolean> =>
  */
 export const createHttpClient = (options: HttpClientOptions = {}): HttpClient => {
   const retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES))
-  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS
   const marginMs = options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS
   const classify: Classifier = options.classify ?? classifyResponse
   const random = options.random ?? Math.random
   const redirect: 'follow' | 'manual' = options.followRedirects === true ? 'follow' : 'manual'
 
   const build = (bound: Bound): HttpClient => {
+    // The client's own budget wins; else the transport's (bound by the runtime); else the default.
+    const budgetMs = options.budgetMs ?? bound.budgetMs ?? DEFAULT_BUDGET_MS
     const callBudget = (): number => {
       const left = bound.remainingMs?.()
-      return typeof left === 'number' && Number.isFinite(left) ? Math.min(budgetMs, left - marginMs) : budgetMs
+      return typeof left === 'number' && Number.isFinite(left) ? Math.min(budgetMs, left - marginMs) : Number.isFinite(budgetMs) ? budgetMs : DEFAULT_BUDGET_MS
     }
 
     const send = async (req: HttpRequest): Promise<E.Either<PartnerCallError, HttpResponse>> => {
@@ -154,6 +157,7 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
         build({
           signal: combineSignals(bound.signal, context.signal),
           remainingMs: context.remainingMs ?? bound.remainingMs,
+          ...(context.budgetMs !== undefined || bound.budgetMs !== undefined ? { budgetMs: context.budgetMs ?? bound.budgetMs } : {}),
           logger: context.logger ?? bound.logger,
           secrets: secretList(bound.secrets, context.secrets),
         }),

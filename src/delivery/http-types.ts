@@ -42,7 +42,11 @@ export interface HttpClientOptions {
   readonly retries?: number
   /** Exponential backoff with full jitter between attempts. Default { baseMs: 100, maxMs: 2000 }. */
   readonly backoff?: BackoffOptions
-  /** Time for one call, retries and waits included. Default 10 000 ms. */
+  /**
+   * Time for one call, retries and waits included. Default: inside a handler, mParticle's budget for
+   * the message's transport minus a margin (175 ms direct, 75 ms over HTTP; in queue mode's worker,
+   * the worker's own Lambda timeout); elsewhere 10 000 ms. Always within the Lambda deadline.
+   */
   readonly budgetMs?: number
   /** Time for one attempt. Default: whatever is left of the budget. */
   readonly timeoutMs?: number
@@ -66,6 +70,12 @@ export interface CallContext {
   readonly signal?: AbortSignal
   /** Milliseconds left before the Lambda deadline (e.g. `context.getRemainingTimeInMillis`). */
   readonly remainingMs?: () => number
+  /**
+   * The budget of each call, retries included, when the client sets none itself: the runtime binds
+   * mParticle's budget for the message's transport minus a margin (175 ms direct, 75 ms over HTTP,
+   * the worker's own timeout in queue mode; see `partnerBudgetFor`).
+   */
+  readonly budgetMs?: number
   readonly logger?: Logger
   readonly secrets?: Iterable<string>
 }

@@ -11,6 +11,8 @@ export interface ContextParts {
   readonly http: HttpClient
   readonly secrets: ReadonlyArray<string>
   readonly now: () => number
+  /** The default budget of partner calls for this message's transport (`partnerBudgetFor`). */
+  readonly partnerBudgetMs?: number
 }
 
 /** The context every handler receives, as one plain object. */
@@ -23,7 +25,13 @@ export const buildContext = (parts: ContextParts, extra: Readonly<Record<string,
     accountId: account?.account_id,
     logger: parts.logger,
     signal: parts.deadline.signal,
-    http: parts.http.withContext({ signal: parts.deadline.signal, remainingMs: parts.deadline.remainingMs, logger: parts.logger, secrets: parts.secrets }),
+    http: parts.http.withContext({
+      signal: parts.deadline.signal,
+      remainingMs: parts.deadline.remainingMs,
+      logger: parts.logger,
+      secrets: parts.secrets,
+      ...(parts.partnerBudgetMs !== undefined ? { budgetMs: parts.partnerBudgetMs } : {}),
+    }),
     now: parts.now,
     ...extra,
   }

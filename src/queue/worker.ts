@@ -1,4 +1,5 @@
 import type { LambdaContext as Context, SqsBatchResponse as SQSBatchResponse, SqsEvent as SQSEvent, SqsRecord as SQSRecord } from '../core/lambda.js'
+import { markWorkerContext } from '../core/transport-budget.js'
 import type { Outcome } from '../core/outcome.js'
 import { mapPool } from '../core/pool.js'
 import type { FirehoseDefinition, LooseDefinition } from '../definition/definition.js'
@@ -45,7 +46,7 @@ export function queueWorker<const R extends RegistrationDeclaration>(definition:
     }
     try {
       // The pipeline's state lives on each invocation's request: records share the Lambda context as they share its deadline.
-      const response = (await handler(message, context ?? ({} as Context))) as { suspend_subscription?: unknown } | undefined
+      const response = (await handler(message, markWorkerContext(context ?? ({} as Context)))) as { suspend_subscription?: unknown } | undefined
       if (response?.suspend_subscription === true) {
         log.error('queued record answered suspend_subscription')
         return 'suspend'
