@@ -6,6 +6,7 @@ import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '..
 import { FirehoseError, isFirehoseError } from '../src/errors.js'
 import { asLogger, type LoggerLike } from '../src/logger.js'
 
+/** Options of the `errors` middleware: where failures are logged, what a foreign throw counts as, the clock. */
 export interface ErrorsOptions {
   readonly logger?: LoggerLike
   /** What a thrown value that is not a FirehoseError counts as. @default 'retryable' */

@@ -8,6 +8,7 @@ import { firehoseState, startState, type FirehoseMiddleware, type FirehoseReques
 import { isFirehoseError } from '../src/errors.js'
 import { asLogger, type LoggerLike } from '../src/logger.js'
 
+/** Options of the `httpEvent` middleware: the body limit, the retry status, the logger. */
 export interface HttpEventOptions {
   /** Bodies larger than this (in bytes, after base64 decoding) are answered 413. @default 6 MB, Lambda's own limit */
   readonly maxBodyBytes?: number

@@ -9,6 +9,7 @@ import { asLogger, type LoggerLike } from '../src/logger.js'
 import type { Event, EventProcessingRequest, Message } from '../src/schema/index.js'
 import { isInvalid } from '../src/schema/index.js'
 
+/** Options of the `validate` middleware: the registration the message is checked against, the logger, the clock. */
 export interface ValidateOptions {
   readonly registration: RegistrationDeclaration
   readonly logger?: LoggerLike

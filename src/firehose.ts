@@ -38,6 +38,7 @@ export interface TransportOptions {
   readonly retryStatus?: number
 }
 
+/** What `firehose()` is built with: auth, the HTTP client, checkpoints, the logger, decoding, deadlines. */
 export interface FirehoseOptions {
   /**
    * Who may deliver over HTTP: `tokens` (several, for rotation) or a `verify` function; `false`

@@ -1,5 +1,9 @@
-// What a partner writes an integration with. Queue mode, delivery internals, DynamoDB checkpoints,
-// the schema, the middlewares and the testing kit have their own subpaths (see package.json `exports`).
+/**
+ * What a partner writes an integration with: `firehose()`, settings, outcomes, the HTTP client,
+ * the logger and `serve()`. Queue mode, delivery internals, DynamoDB checkpoints, the schema, the
+ * middlewares and the testing kit have their own subpaths (see package.json `exports`).
+ * @module firehose-kit
+ */
 export { firehose, type FirehoseOptions, type FirehoseHandler, type DeadlineOptions, type TransportOptions } from './firehose.js'
 export { setting } from './definition/settings.js'
 export type {

@@ -1,11 +1,17 @@
 /** Structured logging that never prints a secret: every line is JSON, and known secret values are masked. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+/** The fields of one log line. */
 export type LogFields = Readonly<Record<string, unknown>>
 
+/** firehose-kit's logger: four levels, and children that add fields and mask more secrets. */
 export interface Logger {
+  /** Details for development, off unless the level is debug. */
   debug(message: string, fields?: LogFields): void
+  /** What happened, in the normal course. */
   info(message: string, fields?: LogFields): void
+  /** Something unexpected that did not stop the message. */
   warn(message: string, fields?: LogFields): void
+  /** Something failed for good (an item, a subscription). */
   error(message: string, fields?: LogFields): void
   /** A logger that adds `fields` to every line and also masks `secrets`. */
   child(fields: LogFields, secrets?: Iterable<string>): Logger
@@ -17,9 +23,13 @@ export interface Logger {
  * what it hands over, so the logger needs no `child` of firehose-kit's kind.
  */
 export interface LoggerLike {
+  /** Writes at debug level: the message, then one object of fields. */
   debug(message: string, ...rest: any[]): unknown
+  /** Writes at info level: the message, then one object of fields. */
   info(message: string, ...rest: any[]): unknown
+  /** Writes at warn level: the message, then one object of fields. */
   warn(message: string, ...rest: any[]): unknown
+  /** Writes at error level: the message, then one object of fields. */
   error(message: string, ...rest: any[]): unknown
 }
 
@@ -55,6 +65,7 @@ export const adaptLogger = (base: LoggerLike): Logger => {
 export const asLogger = (logger: LoggerLike | undefined, fallback: () => Logger = () => createLogger()): Logger =>
   logger === undefined ? fallback() : isLogger(logger) ? logger : adaptLogger(logger)
 
+/** Where `createLogger()` writes, from which level, and which secrets it masks. */
 export interface LoggerOptions {
   /** Where each JSON line goes; stdout by default (one `console.log` per line, as Lambda expects). */
   readonly write?: (line: string) => void
@@ -127,11 +138,17 @@ const build = (write: (line: string) => void, min: number, base: LogFields, secr
   } as Logger
 }
 
+/** A logger writing one JSON line per entry (stdout by default), masking the given secrets. */
 export const createLogger = (options: LoggerOptions = {}): Logger =>
   build(options.write ?? ((line) => console.log(line)), rank[options.level ?? 'info'], {}, toSecretList(options.secrets))
 
 /** A logger that keeps its lines in memory, for tests. */
-export const memoryLogger = (options: Omit<LoggerOptions, 'write'> = {}): Logger & { readonly lines: string[]; readonly records: () => Record<string, unknown>[] } => {
+export const memoryLogger = (options: Omit<LoggerOptions, 'write'> = {}): Logger & {
+  /** Every line written, as JSON text. */
+  readonly lines: string[]
+  /** Every line written, parsed. */
+  readonly records: () => Record<string, unknown>[]
+} => {
   const lines: string[] = []
   const logger = createLogger({ ...options, write: (line) => lines.push(line) })
   return Object.assign(logger, { lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) })

@@ -37,7 +37,10 @@ const splitTokens = (value: string | ReadonlyArray<string>): string[] =>
  * export const handler = firehose(definition, { auth })
  * ```
  */
-export const tokensFrom = (load: () => Promise<string | ReadonlyArray<string>>, options: TokensFromOptions = {}): { readonly verify: (token: string | undefined) => Promise<boolean> } => {
+export const tokensFrom = (load: () => Promise<string | ReadonlyArray<string>>, options: TokensFromOptions = {}): {
+  /** True when `token` is one of the loaded tokens (compared in constant time): `AuthOptions.verify`. */
+  readonly verify: (token: string | undefined) => Promise<boolean>
+} => {
   const maxAgeMs = options.maxAgeMs ?? 300_000
   const reloadOnMissMs = options.reloadOnMissMs ?? 30_000
   const now = options.clock ?? Date.now
@@ -54,6 +57,7 @@ export const tokensFrom = (load: () => Promise<string | ReadonlyArray<string>>, 
       }))
   const current = async (): Promise<string[]> => (cached !== undefined && now() - cached.at < maxAgeMs ? cached.tokens : refresh())
   return {
+    /** True when `token` is one of the loaded tokens (compared in constant time). */
     verify: async (token) => {
       if (token === undefined) return false
       if (matches(token, await current())) return true

@@ -34,9 +34,13 @@ export type EventResults = Readonly<Record<string, Either<FirehoseError, unknown
 type DeclaredSettings<X, K extends string> = X extends { readonly [P in K]?: infer S } ? (S extends SettingsDeclaration ? S : {}) : {}
 type Values<X, K extends string> = SettingValues<DeclaredSettings<X, K>>
 
+/** The typed account and connection settings of event batches, from `registration.events`. */
 export type EventSettings<R> = R extends { readonly events?: infer E } ? Values<E, 'settings'> & Values<E, 'connectionSettings'> : {}
+/** The typed account settings of audience messages, from `registration.audiences.settings`. */
 export type AudienceSettings<R> = R extends { readonly audiences?: infer A } ? Values<A, 'settings'> : {}
+/** The typed subscription settings of an audience, from `registration.audiences.subscriptionSettings`. */
 export type SubscriptionSettings<R> = R extends { readonly audiences?: infer A } ? Values<A, 'subscriptionSettings'> : {}
+/** The typed account settings of erasure requests, from `registration.dsr.settings`. */
 export type DsrSettings<R> = R extends { readonly dsr?: infer D } ? Values<D, 'settings'> : {}
 
 /** The event types the registration lists; all of them when it lists none. */
@@ -103,6 +107,7 @@ type NotificationHandlers<R> = {
 
 type IfDeclared<R, K extends keyof RegistrationDeclaration, T> = R extends { readonly [P in K]: object } ? T : never
 
+/** What a partner declares: the registration, and one pure function per message kind it handles. */
 export interface FirehoseDefinition<R extends RegistrationDeclaration> {
   readonly registration: R
   /** Batch-level work, once per message (or per chunk), before the `on` handlers. */
@@ -118,6 +123,7 @@ export interface FirehoseDefinition<R extends RegistrationDeclaration> {
     'audiences',
     (request: AudienceSubscriptionRequest, ctx: SubscriptionContext<R>) => HandlerResult<Partial<SubscriptionSettings<R>> | void>
   >
+  /** Erasure (and other data subject) requests, once per request. */
   readonly onDsr?: IfDeclared<R, 'dsr', (request: DsrProcessingRequest, ctx: DsrContext<R>) => HandlerResult>
 }
 

@@ -18,6 +18,7 @@ export interface CheckpointStore {
   release(key: string): Promise<void>
 }
 
+/** How long a delivered checkpoint is kept by default (longer than mParticle retries a message). */
 export const DEFAULT_CHECKPOINT_TTL_SECONDS = 24 * 60 * 60
 
 /**

@@ -12,8 +12,11 @@ import { describeTarget, maskSecrets, secretList } from './redact.js'
 import { parseRetryAfter } from './retry-after.js'
 import { bodyOf, callSecrets, headersOf, methodOf, resolveUrl } from './request-parts.js'
 
+/** Retries of a retryable partner call after the first attempt. */
 export const DEFAULT_RETRIES = DEFAULTS.partnerRetries
+/** A partner call's budget outside a handler (inside one, the transport's budget applies). */
 export const DEFAULT_BUDGET_MS = DEFAULTS.partnerBudgetMs
+/** Time kept free before the Lambda deadline so the runtime can still answer. */
 export const DEFAULT_DEADLINE_MARGIN_MS = DEFAULTS.deadlineMarginMs
 /** A retry is not started unless at least this much of the budget is left after the wait. */
 const MIN_ATTEMPT_MS = 20

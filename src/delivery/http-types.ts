@@ -5,8 +5,10 @@ import type { BackoffOptions } from './backoff.js'
 import type { PartnerCallError } from './call-error.js'
 import type { Classifier } from './classify.js'
 
+/** A query parameter's value; arrays repeat the parameter, undefined leaves it out. */
 export type QueryValue = string | number | boolean | undefined
 
+/** One call to the partner's API: URL (or path under `baseUrl`), method, headers, query and body. */
 export interface HttpRequest {
   /** Defaults to POST when there is a body (`json` or `body`), GET otherwise. */
   readonly method?: string
@@ -23,6 +25,7 @@ export interface HttpRequest {
   readonly timeoutMs?: number
 }
 
+/** A partner's answer that counted as delivered: status, headers, text and parsed JSON. */
 export interface HttpResponse {
   readonly status: number
   /** Names in lower case. */
@@ -32,6 +35,7 @@ export interface HttpResponse {
   readonly json: unknown
 }
 
+/** How `createHttpClient()` calls the partner: base URL, headers, retries, budget, classification. */
 export interface HttpClientOptions {
   /** Defaults to `globalThis.fetch` (undici, which keeps connections alive between calls). */
   readonly fetch?: typeof globalThis.fetch
@@ -80,9 +84,11 @@ export interface CallContext {
   readonly secrets?: Iterable<string>
 }
 
+/** The partner-API client handlers get as `ctx.http`. */
 export interface HttpClient {
   /** A lazy call: nothing is sent until the task runs. */
   request(req: HttpRequest): TaskEither<PartnerCallError, HttpResponse>
+  /** Makes the call, with retries within the budget; answers the response, or the failure classified. */
   send(req: HttpRequest): Promise<Either<PartnerCallError, HttpResponse>>
   /** The same client bound to one invocation's deadline, abort signal, logger and secrets. */
   withContext(context: CallContext): HttpClient

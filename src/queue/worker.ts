@@ -9,11 +9,13 @@ import { checkFirehoseOptions, composePipeline, type FirehoseOptions } from '../
 import { asLogger } from '../logger.js'
 import { ORIGINAL_ID_ATTRIBUTE } from './enqueue.js'
 
+/** `firehose()`'s options, plus how many records of an SQS event run at once. */
 export interface QueueWorkerOptions extends FirehoseOptions {
   /** How many records of one SQS event run at once. @default 1: one after the other */
   readonly concurrency?: number
 }
 
+/** The worker's Lambda handler: an SQS event in, the records to redeliver out. */
 export type QueueWorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>
 
 /**

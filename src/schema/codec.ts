@@ -17,6 +17,7 @@ import { type Problem, problem } from './problem.js'
 export const FAIL: unique symbol = Symbol('firehose-kit/decode-failed')
 export type Fail = typeof FAIL
 
+/** The protocol's `DecodeContext`, as the codec of the same name decodes it. */
 export interface DecodeContext {
   readonly strict: boolean
   /** Every problem met, tolerated or fatal, in document order. */
@@ -24,8 +25,10 @@ export interface DecodeContext {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Any `AnyCodec` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type AnyCodec = Codec<any, any>
 
+/** The protocol's `Field`, as the codec of the same name decodes it. */
 export interface Field {
   readonly key: string
   readonly codec: AnyCodec
@@ -43,6 +46,7 @@ export interface Field {
   readonly container?: 'array' | 'object'
 }
 
+/** Any `Shape` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type Shape =
   | { readonly kind: 'string'; readonly nonEmpty: boolean }
   | { readonly kind: 'integer'; readonly bits: 32 | 64 }
@@ -60,9 +64,11 @@ export type Shape =
 
 export type DecodeAt<A> = (u: unknown, path: string, ctx: DecodeContext) => A | Fail
 
+/** An io-ts type for one part of the protocol, with a fast check, lenient and strict decoding, and its shape. */
 export class Codec<A, O = unknown> extends t.Type<A, O, unknown> {
   readonly expected: string
   readonly shape: Shape
+  /** The fast path: true when `u` is valid as it is, strictly, and decoding would not change it. */
   readonly check: (u: unknown) => boolean
   readonly decodeAt: DecodeAt<A>
 
@@ -132,6 +138,7 @@ export const tolerate = (ctx: DecodeContext, path: string, expected: string, val
 // Invalid items: what lenient mode keeps in place of an event, notification, profile or audience
 // that could not be decoded.
 
+/** The protocol's `InvalidItem`, as the codec of the same name decodes it. */
 export interface InvalidItem {
   readonly invalid: true
   /**
@@ -147,6 +154,7 @@ export interface InvalidItem {
   readonly problems: ReadonlyArray<Problem>
 }
 
+/** True for an item lenient decoding kept in place because it did not decode. */
 export const isInvalid = (x: unknown): x is InvalidItem =>
   isRecord(x) && x.invalid === true && 'raw' in x && Array.isArray(x.problems)
 

@@ -9,13 +9,16 @@ export const UserIdentity = model('UserIdentity', {
   encoding: req(IdentityEncoding),
   value: req(nonEmptyStr),
 })
+/** The protocol's `UserIdentity`, as the codec of the same name decodes it. */
 export interface UserIdentity extends t.TypeOf<typeof UserIdentity> {}
 
+/** The io-ts codec of the protocol's `DeviceIdentity`; the decoded type is the interface or type of the same name. */
 export const DeviceIdentity = model('DeviceIdentity', {
   type: req(DeviceIdentityType),
   encoding: req(IdentityEncoding),
   value: req(nonEmptyStr),
 })
+/** The protocol's `DeviceIdentity`, as the codec of the same name decodes it. */
 export interface DeviceIdentity extends t.TypeOf<typeof DeviceIdentity> {}
 
 /** The type is the partner's own registered identity name (free-form, e.g. `partner_id`). */
@@ -24,6 +27,7 @@ export const PartnerIdentity = model('PartnerIdentity', {
   encoding: req(IdentityEncoding),
   value: req(nonEmptyStr),
 })
+/** The protocol's `PartnerIdentity`, as the codec of the same name decodes it. */
 export interface PartnerIdentity extends t.TypeOf<typeof PartnerIdentity> {}
 
 /**
@@ -34,4 +38,5 @@ export const Account = model('Account', {
   account_id: req(int32),
   account_settings: opt(map(nullable(str))),
 })
+/** The protocol's `Account`, as the codec of the same name decodes it. */
 export interface Account extends t.TypeOf<typeof Account> {}

@@ -40,9 +40,12 @@ const envelope = <T extends MessageType>(type: T) => ({
 const account = opt(Account, { strict: true, container: 'object' })
 const tolerant = { tolerant: true } as const
 
+/** The io-ts codec of the protocol's `ModuleRegistrationRequest`; the decoded type is the interface or type of the same name. */
 export const ModuleRegistrationRequest = model('ModuleRegistrationRequest', envelope('module_registration_request'), tolerant)
+/** The protocol's `ModuleRegistrationRequest`, as the codec of the same name decodes it. */
 export interface ModuleRegistrationRequest extends t.TypeOf<typeof ModuleRegistrationRequest> {}
 
+/** The io-ts codec of the protocol's `ModuleRegistrationResponse`; the decoded type is the interface or type of the same name. */
 export const ModuleRegistrationResponse = model(
   'ModuleRegistrationResponse',
   {
@@ -59,6 +62,7 @@ export const ModuleRegistrationResponse = model(
   },
   tolerant,
 )
+/** The protocol's `ModuleRegistrationResponse`, as the codec of the same name decodes it. */
 export interface ModuleRegistrationResponse extends t.TypeOf<typeof ModuleRegistrationResponse> {}
 
 /**
@@ -90,6 +94,7 @@ export const EventProcessingRequest = model(
   },
   tolerant,
 )
+/** The protocol's `EventProcessingRequest`, as the codec of the same name decodes it. */
 export interface EventProcessingRequest extends t.TypeOf<typeof EventProcessingRequest> {}
 
 /** `suspend_subscription` is written only when true. */
@@ -98,8 +103,10 @@ export const EventProcessingResponse = model(
   { ...envelope('event_processing_response'), suspend_subscription: opt(bool, { ifTrue: true }) },
   tolerant,
 )
+/** The protocol's `EventProcessingResponse`, as the codec of the same name decodes it. */
 export interface EventProcessingResponse extends t.TypeOf<typeof EventProcessingResponse> {}
 
+/** The io-ts codec of the protocol's `AudienceSubscriptionRequest`; the decoded type is the interface or type of the same name. */
 export const AudienceSubscriptionRequest = model(
   'AudienceSubscriptionRequest',
   {
@@ -114,13 +121,16 @@ export const AudienceSubscriptionRequest = model(
   },
   tolerant,
 )
+/** The protocol's `AudienceSubscriptionRequest`, as the codec of the same name decodes it. */
 export interface AudienceSubscriptionRequest extends t.TypeOf<typeof AudienceSubscriptionRequest> {}
 
+/** The io-ts codec of the protocol's `AudienceSubscriptionResponse`; the decoded type is the interface or type of the same name. */
 export const AudienceSubscriptionResponse = model(
   'AudienceSubscriptionResponse',
   { ...envelope('audience_subscription_response'), audience_subscription_settings: opt(map(str)) },
   tolerant,
 )
+/** The protocol's `AudienceSubscriptionResponse`, as the codec of the same name decodes it. */
 export interface AudienceSubscriptionResponse extends t.TypeOf<typeof AudienceSubscriptionResponse> {}
 
 /**
@@ -136,6 +146,7 @@ export const AudienceMembershipChangeRequest = model(
   },
   tolerant,
 )
+/** The protocol's `AudienceMembershipChangeRequest`, as the codec of the same name decodes it. */
 export interface AudienceMembershipChangeRequest extends t.TypeOf<typeof AudienceMembershipChangeRequest> {}
 
 /** `suspend_subscription` is always written (false when absent). */
@@ -144,6 +155,7 @@ export const AudienceMembershipChangeResponse = model(
   { ...envelope('audience_membership_change_response'), suspend_subscription: opt(bool, { always: false }) },
   tolerant,
 )
+/** The protocol's `AudienceMembershipChangeResponse`, as the codec of the same name decodes it. */
 export interface AudienceMembershipChangeResponse extends t.TypeOf<typeof AudienceMembershipChangeResponse> {}
 
 /**
@@ -165,11 +177,15 @@ export const DsrProcessingRequest = model(
   },
   tolerant,
 )
+/** The protocol's `DsrProcessingRequest`, as the codec of the same name decodes it. */
 export interface DsrProcessingRequest extends t.TypeOf<typeof DsrProcessingRequest> {}
 
+/** The io-ts codec of the protocol's `DsrProcessingResponse`; the decoded type is the interface or type of the same name. */
 export const DsrProcessingResponse = model('DsrProcessingResponse', envelope('dsr_processing_response'), tolerant)
+/** The protocol's `DsrProcessingResponse`, as the codec of the same name decodes it. */
 export interface DsrProcessingResponse extends t.TypeOf<typeof DsrProcessingResponse> {}
 
+/** Every value the protocol allows for message codecs, in the spec's order. */
 export const MESSAGE_CODECS = {
   module_registration_request: ModuleRegistrationRequest,
   module_registration_response: ModuleRegistrationResponse,
@@ -183,6 +199,9 @@ export const MESSAGE_CODECS = {
   dsr_processing_response: DsrProcessingResponse,
 } as const satisfies Record<MessageType, unknown>
 
+/** The io-ts codec of the protocol's `Message`; the decoded type is the interface or type of the same name. */
 export const Message = taggedUnion('Message', 'type', MESSAGE_CODECS, describeValues('message type', MESSAGE_TYPES))
+/** Any `Message` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type Message = t.TypeOf<typeof Message>
+/** Any `MessageByType` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type MessageByType = { [K in MessageType]: t.TypeOf<(typeof MESSAGE_CODECS)[K]> }

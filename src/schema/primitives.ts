@@ -19,7 +19,9 @@ const makeString = (nonEmpty: boolean, coerce = true): Codec<string, string> => 
   })
 }
 
+/** The io-ts codec of the protocol's `str`; the decoded type is the interface or type of the same name. */
 export const str = makeString(false)
+/** The io-ts codec of the protocol's `nonEmptyStr`; the decoded type is the interface or type of the same name. */
 export const nonEmptyStr = makeString(true)
 /** A string that is never converted from another kind, even in lenient mode (the message `id`). */
 export const exactStr = makeString(false, false)
@@ -52,7 +54,9 @@ const makeInteger = (bits: 32 | 64): Codec<number, number> => {
   })
 }
 
+/** The io-ts codec of the protocol's `int32`; the decoded type is the interface or type of the same name. */
 export const int32 = makeInteger(32)
+/** The io-ts codec of the protocol's `int64`; the decoded type is the interface or type of the same name. */
 export const int64 = makeInteger(64)
 
 /** Finite numbers (`double`). */
@@ -81,6 +85,7 @@ export const decimal = new Codec<number, number>('decimal', {
   encode: (a) => a,
 })
 
+/** The io-ts codec of the protocol's `bool`; the decoded type is the interface or type of the same name. */
 export const bool = new Codec<boolean, boolean>('boolean', {
   expected: 'boolean',
   shape: { kind: 'boolean' },
@@ -98,6 +103,7 @@ export const boolOrString = new Codec<boolean | string, boolean | string>('boole
   encode: (a) => a,
 })
 
+/** The io-ts codec of exactly one string value. */
 export const literal = <V extends string>(value: V): Codec<V, V> =>
   new Codec(JSON.stringify(value), {
     expected: JSON.stringify(value),

@@ -15,9 +15,11 @@ export interface Problem {
   readonly hint?: string
 }
 
+/** The kind of a value as problems name it: string, number, boolean, null, array, object or missing. */
 export const kindOf = (value: unknown): string =>
   value === undefined ? 'missing' : value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
 
+/** A problem at `path`: what was expected and what kind of value was found (never the value). */
 export const problem = (path: string, expected: string, value: unknown, hint?: string): Problem => {
   const actual = kindOf(value)
   const message = `${path || '/'}: expected ${expected}, found ${actual}`

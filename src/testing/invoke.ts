@@ -20,6 +20,7 @@ export interface CapturingFetch {
  */
 export const DEFAULT_INVOKE_TIMEOUT_MS = 30_000
 
+/** How `invoke()` runs a handler: direct or as an HTTP event, the deadline, and what to capture. */
 export interface InvokeOptions extends BuildHttpEventOptions {
   /** `direct` (default) invokes with the raw message, as mParticle's Lambda delivery does. */
   readonly via?: 'direct' | HttpVia

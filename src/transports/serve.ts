@@ -14,6 +14,7 @@ import { readBody } from './read-body.js'
 /** A handler as `firehose()` returns it: it takes `serve()`'s event and answers with an HTTP result. */
 export type ServerHandler = (event: ServerEvent, context: Context) => unknown
 
+/** Where `serve()` listens, its limits and logger. */
 export interface ServeOptions {
   /** Default: the `PORT` environment variable, else 8080. `0` picks a free port. */
   readonly port?: number
@@ -42,6 +43,7 @@ export interface ServeOptions {
   readonly logger?: LoggerLike
 }
 
+/** A running server: its URL and port, and `close()`. */
 export interface FirehoseServer {
   readonly url: string
   readonly port: number
@@ -87,6 +89,7 @@ const KNOWN_OPTIONS = [
   'logger',
 ]
 
+/** Serves a handler over `node:http`: every POST is a Firehose message, `GET /health` answers; SIGTERM drains. */
 export const serve = async (handler: ServerHandler, options: ServeOptions = {}): Promise<FirehoseServer> => {
   rejectUnknownOptions('serve()', options, KNOWN_OPTIONS)
   const port = portFrom(options.port)

@@ -33,6 +33,7 @@ export interface Spied {
   /** Names of the partner functions called, in order, since the last reset. */
   readonly calls: string[]
   readonly untyped: UntypedFailure[]
+  /** Forgets the calls and untyped failures seen so far. */
   readonly reset: () => void
 }
 
@@ -40,6 +41,7 @@ const nameOf = (value: unknown): string => (value instanceof Error ? value.name 
 const thrownBy = (handler: string, value: unknown): UntypedFailure =>
   isDebug() ? { handler, thrown: nameOf(value), how: 'threw', detail: describeForDebug(value) } : { handler, thrown: nameOf(value), how: 'threw' }
 
+/** Wraps every partner function of a definition to count its calls and notice untyped failures. */
 export const spyOn = (definition: AnyDefinition): Spied => {
   const calls: string[] = []
   const untyped: UntypedFailure[] = []
