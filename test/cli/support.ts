@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { CliIo } from '../../src/cli/io.js'
 import { main } from '../../src/cli/main.js'
 
 export const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -49,14 +50,14 @@ export interface RunningCli {
 }
 
 /**
- * Runs the CLI's `main` in this process, with its output captured and its own environment and
- * working directory, until it returns or `stop()` is called (for `serve`).
+ * Runs `command` (the CLI's `main`, or `npm start`'s entry) in this process with an IO of its own:
+ * output captured, its own environment and working directory, and a signal `stop()` aborts.
  */
-export const startCli = (args: ReadonlyArray<string>, options: CliOptions = {}): RunningCli => {
+export const startInProcess = (command: (io: CliIo) => Promise<number>, options: CliOptions = {}, label = 'the command'): RunningCli => {
   const stdout = buffer()
   const stderr = buffer()
   const controller = new AbortController()
-  const exit = main(args, { stdout, stderr, env: cliEnv(options.env), cwd: options.cwd ?? root, signal: controller.signal })
+  const exit = command({ stdout, stderr, env: cliEnv(options.env), cwd: options.cwd ?? root, signal: controller.signal })
   let ended = false
   void exit.finally(() => {
     ended = true
@@ -74,7 +75,7 @@ export const startCli = (args: ReadonlyArray<string>, options: CliOptions = {}):
           resolve(matches[times - 1]!)
         } else if (ended) {
           from.listeners.delete(check)
-          reject(new Error(`firehose ${args.join(' ')} ended before ${pattern} x${times}\nstdout: ${stdout.text()}\nstderr: ${stderr.text()}`))
+          reject(new Error(`${label} ended before ${pattern} x${times}\nstdout: ${stdout.text()}\nstderr: ${stderr.text()}`))
         }
       }
       from.listeners.add(check)
@@ -82,6 +83,10 @@ export const startCli = (args: ReadonlyArray<string>, options: CliOptions = {}):
     })
   return { output, waitFor, stop: () => controller.abort(), exit }
 }
+
+/** Runs the CLI's `main` in this process until it returns or `stop()` is called (for `serve`). */
+export const startCli = (args: ReadonlyArray<string>, options: CliOptions = {}): RunningCli =>
+  startInProcess((io) => main(args, io), options, `firehose ${args.join(' ')}`)
 
 /** Runs the CLI's `main` in this process to its end: its exit code and what it wrote. */
 export const runCli = async (args: ReadonlyArray<string>, options: CliOptions = {}): Promise<CliResult> => {
