@@ -142,7 +142,7 @@ export const integration = (o: IntegrationOptions) => {
   }
   const handler = firehose(
     definition,
-    { auth: { tokens: [SECRETS.token] }, logger, http, ...(o.checkpoints ? { checkpoints: o.checkpoints } : {}), ...(o.deadlineMarginMs !== undefined ? { deadlineMarginMs: o.deadlineMarginMs } : {}), ...o.options },
+    { auth: { tokens: [SECRETS.token] }, logger, http, ...(o.checkpoints ? { checkpoints: o.checkpoints } : {}), ...(o.deadlineMarginMs !== undefined ? { deadline: { marginMs: o.deadlineMarginMs } } : {}), ...o.options },
   )
   return { handler, logger, httpLogger, lines: (): string[] => [...logger.lines, ...httpLogger.lines] }
 }
