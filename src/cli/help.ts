@@ -31,11 +31,12 @@ Exit code: 0 delivered, 1 any other outcome.`,
   },
   replay: {
     summary: 'send many messages, then summarise outcomes and latency',
-    usage: 'firehose replay <dir|file.ndjson> --to <url|module> [--concurrency 4] [--out replay-report.json] [--token <token>] [--mock-partner] [--quiet]',
+    usage: 'firehose replay <dir|file.ndjson> --to <url|module> [--concurrency 4] [--out <report.json>] [--token <token>] [--mock-partner] [--quiet]',
     details: `<dir> holds *.json files (one message each, in name order); a .ndjson / .jsonl file holds one
 message per line; a .json file holds one message or an array of them.
 Prints outcomes by kind and latency p50/p95/p99 against mParticle's budgets (100 ms over HTTP,
-200 ms on Lambda, i.e. for a module) and writes the same as JSON to --out.
+200 ms on Lambda, i.e. for a module); with --out, writes the same as JSON to that file.
+--quiet prints no progress line per message (and drops the handler's log lines).
 --mock-partner (module targets) answers every partner call 200 {}: the handler's own latency.
 Exit code: 0 when every message was delivered, 1 otherwise.`,
   },
