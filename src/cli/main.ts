@@ -8,7 +8,7 @@ import { send } from './commands/send.js'
 import { serveCommand } from './commands/serve.js'
 import { validate } from './commands/validate.js'
 import { EXIT, isCliError, UsageError, type ExitCode } from './cli-error.js'
-import { COMMANDS, isCommandName, overview, type CommandName } from './help.js'
+import { COMMANDS, isCommandName, overview, showHelp, type CommandName } from './help.js'
 import { processIo, type CliIo } from './io.js'
 import { note, print } from './output.js'
 import { sdk } from './sdk.js'
@@ -36,6 +36,13 @@ export const main = async (argv: ReadonlyArray<string>, io: CliIo = processIo())
     return EXIT.usage
   }
   if (command === '--help' || command === '-h' || command === 'help') {
+    // `firehose help send` is `firehose send --help`.
+    const [topic] = rest
+    if (command === 'help' && topic !== undefined) {
+      if (isCommandName(topic)) return showHelp(topic, io)
+      note(io, `firehose: no help on ${JSON.stringify(topic)}\n\n${overview()}`)
+      return EXIT.usage
+    }
     print(io, overview())
     return EXIT.ok
   }
