@@ -14,8 +14,8 @@ Then: cd <dir> && npm install && npm test`,
     usage: 'firehose serve <module> [--port 8080] [--host 127.0.0.1] [--token <token>] [--no-watch]',
     details: `<module> is a .ts or .js file exporting \`handler\` (or a default export).
 Tokens: --token, else FIREHOSE_TOKENS (comma-separated), else "dev".
-The port defaults to PORT, else 8080; 0 picks a free one. Files under the module's directory are
-watched (node_modules and dist excluded); a change restarts the server.`,
+The port defaults to PORT, else 8080; 0 picks a free one. The server runs under node --watch: a
+change to the module or to any module it loads restarts it (--no-watch: never).`,
   },
   send: {
     summary: 'send one message and print the answer',
