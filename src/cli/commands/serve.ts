@@ -1,5 +1,4 @@
 import { createServer, type AddressInfo } from 'node:net'
-import { dirname } from 'node:path'
 import { tokensFromEnv } from '../../core/tokens.js'
 import { integerOption, parse, positionals, stringOption } from '../args.js'
 import { EXIT, type ExitCode } from '../cli-error.js'
@@ -88,7 +87,7 @@ export const runServe = async (run: ServeRun, io: CliIo): Promise<ExitCode> => {
       if (report.type === 'ready') print(io, `restarted: listening on ${report.url}`)
       else note(io, `firehose serve: ${report.reason}; waiting for a change`)
     })
-    note(io, `watching ${displayPath(io, dirname(path))} and every module the server loads for changes (node --watch; Ctrl-C to stop)`)
+    note(io, `watching ${displayPath(io, path)} and every module it loads for changes (node --watch; Ctrl-C to stop)`)
   }
   void child.exited.then((code) => {
     if (!stopping) note(io, `firehose serve: the server stopped (exit code ${code})`)
