@@ -3,6 +3,7 @@ import { rejectUnknownOptions } from '../src/core/options.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { FirehoseError } from '../src/errors.js'
 
+/** Who may deliver over HTTP: accepted tokens, or a check of your own. */
 export interface AuthOptions {
   /** Accepted tokens (several at once, for rotation). */
   readonly tokens?: ReadonlyArray<string>
@@ -22,6 +23,7 @@ const matchesAny = (candidate: string, digests: ReadonlyArray<Buffer>): boolean 
 
 const TOKEN = /^\s*Token\s+(\S+)\s*$/i
 
+/** The token of an `Authorization: Token <token>` header, or undefined. */
 export const tokenFrom = (header: string | undefined): string | undefined => (header === undefined ? undefined : TOKEN.exec(header)?.[1])
 
 const isRegistration = (raw: unknown): boolean =>

@@ -5,6 +5,7 @@ import { pack } from '../src/core/pack.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { compareInt64, type Event } from '../src/schema/index.js'
 
+/** How event batches reach `onEvents` (chunk size and bytes) and the `on` handlers (concurrency). */
 export interface BatchOptions {
   /** Most events handed to one `onEvents` call. @default all of them */
   readonly size?: number

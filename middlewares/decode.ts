@@ -2,11 +2,11 @@ import { BOUNDS, clip, clipId } from '../src/core/bounds.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { decodeError } from '../src/errors.js'
-import { createLogger, type Logger } from '../src/logger.js'
+import { asLogger, type LoggerLike } from '../src/logger.js'
 import { decodeMessage, type DecodeOptions } from '../src/schema/index.js'
 
 export interface DecodeMiddlewareOptions extends DecodeOptions {
-  readonly logger?: Logger
+  readonly logger?: LoggerLike
 }
 
 /**
@@ -15,7 +15,7 @@ export interface DecodeMiddlewareOptions extends DecodeOptions {
  */
 export const decode = (options: DecodeMiddlewareOptions = {}): FirehoseMiddleware => {
   rejectUnknownOptions('decode()', options, ['mode', 'logger'])
-  const logger = options.logger ?? createLogger()
+  const logger = asLogger(options.logger)
   const mode = options.mode ?? 'lenient'
   const before = (request: FirehoseRequest): void => {
     const state = firehoseState(request)

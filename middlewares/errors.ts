@@ -6,10 +6,11 @@ import { fold, hasSuspendFlag, OUTCOMES, type DispatchResult, type ItemOutcome }
 import { fromThrown, type OnThrow } from '../src/core/results.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest, type FirehoseState } from '../src/core/state.js'
 import { FirehoseError, isFirehoseError } from '../src/errors.js'
-import { createLogger, maskText, type Logger } from '../src/logger.js'
+import { asLogger, maskText, type Logger, type LoggerLike } from '../src/logger.js'
 
+/** Options of the `errors` middleware: where failures are logged, what a foreign throw counts as, the clock. */
 export interface ErrorsOptions {
-  readonly logger?: Logger
+  readonly logger?: LoggerLike
   /** What a thrown value that is not a FirehoseError counts as. @default 'retryable' */
   readonly onThrow?: OnThrow
   /** Testing only: the clock of the response's `timestamp_ms`. */
@@ -93,7 +94,7 @@ export const logItems = (logger: Logger, items: ReadonlyArray<ItemOutcome>): voi
  */
 export const errors = (options: ErrorsOptions = {}): FirehoseMiddleware => {
   rejectUnknownOptions('errors()', options, ['logger', 'onThrow', 'now', 'logPersonalData'])
-  const baseLogger = options.logger ?? createLogger()
+  const baseLogger = asLogger(options.logger)
   const now = options.now ?? Date.now
   const onThrow = options.onThrow ?? 'retryable'
   const keepPersonalData = options.logPersonalData === true

@@ -6,8 +6,9 @@ import { rejectUnknownOptions } from '../src/core/options.js'
 import { isHttpAnswer } from '../src/core/server-event.js'
 import { firehoseState, startState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { isFirehoseError } from '../src/errors.js'
-import { createLogger, type Logger } from '../src/logger.js'
+import { asLogger, type LoggerLike } from '../src/logger.js'
 
+/** Options of the `httpEvent` middleware: the body limit, the retry status, the logger. */
 export interface HttpEventOptions {
   /** Bodies larger than this (in bytes, after base64 decoding) are answered 413. @default 6 MB, Lambda's own limit */
   readonly maxBodyBytes?: number
@@ -16,7 +17,7 @@ export interface HttpEventOptions {
   /** `Retry-After` seconds when a retryable error names no delay. @default 1 */
   readonly defaultRetryAfterSeconds?: number
   /** Where an unexpected (non-Firehose) error is reported, by its name only. */
-  readonly logger?: Logger
+  readonly logger?: LoggerLike
 }
 
 const KNOWN = ['maxBodyBytes', 'retryStatus', 'defaultRetryAfterSeconds', 'logger']
@@ -35,7 +36,7 @@ export const httpEvent = (options: HttpEventOptions = {}): FirehoseMiddleware =>
     retryStatus: options.retryStatus ?? DEFAULTS.retryStatus,
     defaultRetryAfterSeconds: options.defaultRetryAfterSeconds ?? DEFAULTS.retryAfterSeconds,
   }
-  const logger = options.logger ?? createLogger()
+  const logger = asLogger(options.logger)
 
   const before = (request: FirehoseRequest): void => {
     const shape = httpShapeOf(request.event)

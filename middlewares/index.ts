@@ -1,3 +1,8 @@
+/**
+ * One middy middleware per pipeline step (`httpEvent`, `errors`, `auth`, `decode`, `validate`,
+ * `batch`), usable alone with any middy handler, and `pipeline()` for a hand-made composition.
+ * @module firehose-kit/middlewares
+ */
 export { httpEvent, type HttpEventOptions } from './http-event.js'
 export { errors, type ErrorsOptions } from './errors.js'
 export { auth, tokenFrom, type AuthOptions } from './auth.js'

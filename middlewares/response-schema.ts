@@ -21,6 +21,7 @@ const response = (type: string, extra: Record<string, unknown>, required: string
   additionalProperties: false,
 })
 
+/** The JSON Schema every Firehose response must match (what `validateResponses` checks against). */
 export const responseSchema = {
   oneOf: [
     response('event_processing_response', { suspend_subscription: { type: 'boolean' } }),

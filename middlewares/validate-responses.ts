@@ -1,4 +1,3 @@
-import type { Request } from '@middy/core'
 import { FirehoseError } from '../src/errors.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { responseSchema } from './response-schema.js'
@@ -21,7 +20,7 @@ const loadCheck = (): Promise<Check> =>
     const middleware = validator({ responseSchema: transpileSchema(responseSchema as object) })
     return (response: unknown) => {
       try {
-        middleware.after?.({ response } as Request)
+        middleware.after?.({ response } as Parameters<NonNullable<typeof middleware.after>>[0])
         return undefined
       } catch (error) {
         const details = (error as { cause?: { data?: Array<{ instancePath?: string; message?: string }> } }).cause?.data ?? []

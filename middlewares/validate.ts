@@ -6,13 +6,14 @@ import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '..
 import type { RegistrationDeclaration } from '../src/definition/registration.js'
 import { confidentialValues, decodeSettings, type SettingsDeclaration } from '../src/definition/settings.js'
 import { FirehoseError, suspend } from '../src/errors.js'
-import { createLogger, type Logger } from '../src/logger.js'
+import { asLogger, type LoggerLike } from '../src/logger.js'
 import type { Event, EventProcessingRequest, Message } from '../src/schema/index.js'
 import { int64ToNumber, isInvalid } from '../src/schema/index.js'
 
+/** Options of the `validate` middleware: the registration the message is checked against, the logger, the clock. */
 export interface ValidateOptions {
   readonly registration: RegistrationDeclaration
-  readonly logger?: Logger
+  readonly logger?: LoggerLike
   /** Testing only: the clock `maxDataAgeHours` is measured against. */
   readonly now?: () => number
 }
@@ -102,7 +103,7 @@ const screenEvents = (
 export const validate = (options: ValidateOptions): FirehoseMiddleware => {
   rejectUnknownOptions('validate()', options, ['registration', 'logger', 'now'])
   const { registration } = options
-  const baseLogger = options.logger ?? createLogger()
+  const baseLogger = asLogger(options.logger)
   const now = options.now ?? Date.now
   const before = (request: FirehoseRequest): void => {
     const state = firehoseState(request)

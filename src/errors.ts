@@ -17,6 +17,7 @@ export interface FirehoseErrorOptions {
   readonly untyped?: boolean
 }
 
+/** A typed failure: retryable, permanent, suspend, or a transport's refusal (decode, unauthorized...). */
 export class FirehoseError extends Error {
   override readonly name = 'FirehoseError'
   readonly kind: FirehoseErrorKind
@@ -39,11 +40,14 @@ export class FirehoseError extends Error {
   }
 }
 
+/** A failure worth retrying (mParticle delivers the message again); `retryAfterMs` asks it to wait. */
 export const retryable = (reason: string, options: { retryAfterMs?: number } = {}): FirehoseError =>
   new FirehoseError('retryable', reason, options)
 
+/** A failure no retry will fix (the item is acknowledged and logged). */
 export const permanent = (reason: string): FirehoseError => new FirehoseError('permanent', reason)
 
+/** The customer's configuration is broken (bad API key...): mParticle suspends the subscription. */
 export const suspend = (reason: string): FirehoseError => new FirehoseError('suspend', reason)
 
 export const decodeError = (reason: string, problems: ReadonlyArray<Problem>): FirehoseError =>

@@ -1,5 +1,4 @@
-import type { MiddyfiedHandler } from '@middy/core'
-import type { Context } from 'aws-lambda'
+import type { FirehoseHandler } from './core/handler.js'
 import { auth, type AuthOptions } from '../middlewares/auth.js'
 import { batch, type BatchOptions } from '../middlewares/batch.js'
 import { decode } from '../middlewares/decode.js'
@@ -16,8 +15,10 @@ import { checkDefinition } from './definition/declaration.js'
 import type { FirehoseDefinition, LooseDefinition } from './definition/definition.js'
 import type { RegistrationDeclaration } from './definition/registration.js'
 import { createBaseHandler, DISPATCHERS, type Dispatchers } from './dispatch/index.js'
-import { createLogger, type Logger } from './logger.js'
+import { asLogger, type LoggerLike } from './logger.js'
 import type { DecodeMode } from './schema/index.js'
+
+export type { FirehoseHandler }
 
 /** Time limits of one message. */
 export interface DeadlineOptions {
@@ -37,6 +38,7 @@ export interface TransportOptions {
   readonly retryStatus?: number
 }
 
+/** What `firehose()` is built with: auth, the HTTP client, checkpoints, the logger, decoding, deadlines. */
 export interface FirehoseOptions {
   /**
    * Who may deliver over HTTP: `tokens` (several, for rotation) or a `verify` function; `false`
@@ -48,8 +50,8 @@ export interface FirehoseOptions {
   readonly http?: HttpClient
   /** Per-event checkpoints: events already delivered are not sent again. @default none */
   readonly checkpoints?: CheckpointStore
-  /** @default createLogger(): JSON lines on stdout */
-  readonly logger?: Logger
+  /** firehose-kit's own or any logger with debug/info/warn/error (Powertools' `Logger`, pino...). @default createLogger(): JSON lines on stdout */
+  readonly logger?: LoggerLike
   /** `lenient` tolerates and reports what it can; `strict` enforces every required field. @default 'lenient' */
   readonly mode?: DecodeMode
   /** What a thrown value that is not a FirehoseError counts as. @default 'retryable' */
@@ -84,7 +86,6 @@ const KNOWN_OPTIONS = optionKeys<FirehoseOptions>({
   logPersonalData: true,
 })
 
-export type FirehoseHandler = MiddyfiedHandler<unknown, unknown, Error, Context>
 
 /** Checks a function's options: unknown keys at the top and in the groups are refused, with the known ones named. */
 export const checkFirehoseOptions = (where: string, options: FirehoseOptions, extra: ReadonlyArray<string> = []): void => {
@@ -102,7 +103,7 @@ export const composePipeline = (definition: LooseDefinition, options: FirehoseOp
   checkDefinition(definition)
   const authOptions = options.auth === undefined ? { tokens: tokensFromEnv() } : options.auth
   // mParticle's tokens are secrets too: no log line may carry one.
-  const logger = (options.logger ?? createLogger()).child({}, authOptions === false ? [] : (authOptions.tokens ?? []))
+  const logger = asLogger(options.logger).child({}, authOptions === false ? [] : (authOptions.tokens ?? []))
   const now = options.clock ?? Date.now
   const onThrow = options.onThrow ?? 'retryable'
   const base = createBaseHandler(

@@ -1,16 +1,71 @@
 /** Structured logging that never prints a secret: every line is JSON, and known secret values are masked. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+/** The fields of one log line. */
 export type LogFields = Readonly<Record<string, unknown>>
 
+/** firehose-kit's logger: four levels, and children that add fields and mask more secrets. */
 export interface Logger {
+  /** Details for development, off unless the level is debug. */
   debug(message: string, fields?: LogFields): void
+  /** What happened, in the normal course. */
   info(message: string, fields?: LogFields): void
+  /** Something unexpected that did not stop the message. */
   warn(message: string, fields?: LogFields): void
+  /** Something failed for good (an item, a subscription). */
   error(message: string, fields?: LogFields): void
   /** A logger that adds `fields` to every line and also masks `secrets`. */
   child(fields: LogFields, secrets?: Iterable<string>): Logger
 }
 
+/**
+ * Any logger with the four levels: firehose-kit's own, Powertools' `Logger`, pino, console... Pass
+ * one as `logger`; firehose-kit adds its fields (message id, type, account) and masks secrets in
+ * what it hands over, so the logger needs no `child` of firehose-kit's kind.
+ */
+export interface LoggerLike {
+  /** Writes at debug level: the message, then one object of fields. */
+  debug(message: string, ...rest: any[]): unknown
+  /** Writes at info level: the message, then one object of fields. */
+  info(message: string, ...rest: any[]): unknown
+  /** Writes at warn level: the message, then one object of fields. */
+  warn(message: string, ...rest: any[]): unknown
+  /** Writes at error level: the message, then one object of fields. */
+  error(message: string, ...rest: any[]): unknown
+}
+
+const isLogger = (logger: LoggerLike): logger is Logger =>
+  typeof (logger as Partial<Logger>).child === 'function' && (logger as { [FIREHOSE_LOGGER]?: true })[FIREHOSE_LOGGER] === true
+
+const FIREHOSE_LOGGER = Symbol.for('firehose-kit.logger')
+
+/**
+ * A firehose-kit `Logger` over any {@link LoggerLike}: each line goes to the same level of `base`
+ * as the message and one object of fields, the child's fields included, every secret masked.
+ */
+export const adaptLogger = (base: LoggerLike): Logger => {
+  const make = (fields: LogFields, secrets: string[]): Logger => {
+    const emit = (level: LogLevel, message: string, extra?: LogFields): void => {
+      const record: Record<string, unknown> = { ...fields }
+      if (extra) for (const [key, value] of Object.entries(extra)) record[key] = errorFields(value)
+      const masked = JSON.parse(mask(JSON.stringify({ message, record }), secrets)) as { message: string; record: Record<string, unknown> }
+      base[level](masked.message, masked.record)
+    }
+    return {
+      debug: (message, extra) => emit('debug', message, extra),
+      info: (message, extra) => emit('info', message, extra),
+      warn: (message, extra) => emit('warn', message, extra),
+      error: (message, extra) => emit('error', message, extra),
+      child: (more, moreSecrets) => make({ ...fields, ...more }, moreSecrets ? [...secrets, ...toSecretList(moreSecrets)].sort((a, b) => b.length - a.length) : secrets),
+    }
+  }
+  return make({}, [])
+}
+
+/** The logger to use: firehose-kit's own as it is, any other adapted, `fallback` when none was given. */
+export const asLogger = (logger: LoggerLike | undefined, fallback: () => Logger = () => createLogger()): Logger =>
+  logger === undefined ? fallback() : isLogger(logger) ? logger : adaptLogger(logger)
+
+/** Where `createLogger()` writes, from which level, and which secrets it masks. */
 export interface LoggerOptions {
   /** Where each JSON line goes; stdout by default (one `console.log` per line, as Lambda expects). */
   readonly write?: (line: string) => void
@@ -114,19 +169,26 @@ const build = (write: (line: string) => void, min: number, base: LogFields, secr
     write(mask(JSON.stringify(record), secrets))
   }
   return {
+    [FIREHOSE_LOGGER]: true,
     debug: (message, fields) => emit('debug', message, fields),
     info: (message, fields) => emit('info', message, fields),
     warn: (message, fields) => emit('warn', message, fields),
     error: (message, fields) => emit('error', message, fields),
     child: (fields, more) => build(write, min, { ...base, ...fields }, more ? [...secrets, ...toSecretList(more)].sort((a, b) => b.length - a.length) : secrets),
-  }
+  } as Logger
 }
 
+/** A logger writing one JSON line per entry (stdout by default), masking the given secrets. */
 export const createLogger = (options: LoggerOptions = {}): Logger =>
   build(options.write ?? ((line) => console.log(line)), rank[options.level ?? 'info'], {}, toSecretList(options.secrets))
 
 /** A logger that keeps its lines in memory, for tests. */
-export const memoryLogger = (options: Omit<LoggerOptions, 'write'> = {}): Logger & { readonly lines: string[]; readonly records: () => Record<string, unknown>[] } => {
+export const memoryLogger = (options: Omit<LoggerOptions, 'write'> = {}): Logger & {
+  /** Every line written, as JSON text. */
+  readonly lines: string[]
+  /** Every line written, parsed. */
+  readonly records: () => Record<string, unknown>[]
+} => {
   const lines: string[] = []
   const logger = createLogger({ ...options, write: (line) => lines.push(line) })
   return Object.assign(logger, { lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) })

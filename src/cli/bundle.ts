@@ -1,6 +1,6 @@
 import { mkdir, writeFile, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { build } from 'esbuild'
+import { optionalPeer } from './optional-peer.js'
 import { zip } from './zip.js'
 
 export type LambdaNodeRuntime = 'nodejs22.x' | 'nodejs24.x'
@@ -43,6 +43,7 @@ export const bundle = async (options: BundleOptions): Promise<BundleResult> => {
   const file = join(outDir, 'index.mjs')
   await mkdir(outDir, { recursive: true })
 
+  const { build } = await optionalPeer('esbuild', () => import('esbuild'), 'bundling (firehose bundle)')
   const result = await build({
     entryPoints: [resolve(options.entry)],
     outfile: file,

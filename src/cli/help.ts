@@ -14,8 +14,8 @@ Then: cd <dir> && npm install && npm test`,
     usage: 'firehose serve <module> [--port 8080] [--host 127.0.0.1] [--token <token>] [--no-watch]',
     details: `<module> is a .ts or .js file exporting \`handler\` (or a default export).
 Tokens: --token, else FIREHOSE_TOKENS (comma-separated), else "dev".
-The port defaults to PORT, else 8080; 0 picks a free one. Files under the module's directory are
-watched (node_modules and dist excluded); a change restarts the server.`,
+The port defaults to PORT, else 8080; 0 picks a free one. The server runs under node --watch: a
+change to the module or to any module it loads restarts it (--no-watch: never).`,
   },
   send: {
     summary: 'send one message and print the answer',
@@ -31,12 +31,13 @@ Exit code: 0 delivered, 1 any other outcome.`,
   },
   replay: {
     summary: 'send many messages, then summarise outcomes and latency',
-    usage: 'firehose replay <dir|file.ndjson> --to <url|module> [--concurrency 4] [--out replay-report.json] [--report report.html] [--token <token>] [--mock-partner] [--quiet]',
+    usage: 'firehose replay <dir|file.ndjson> --to <url|module> [--concurrency 4] [--out <report.json>] [--report report.html] [--token <token>] [--mock-partner] [--quiet]',
     details: `<dir> holds *.json files (one message each, in name order); a .ndjson / .jsonl file holds one
 message per line; a .json file holds one message or an array of them.
 Prints outcomes by kind and latency p50/p95/p99 against mParticle's budgets (100 ms over HTTP,
-200 ms on Lambda, i.e. for a module) and writes the same as JSON to --out; --report also writes
-one self-contained HTML page with the outcomes and a latency histogram.
+200 ms on Lambda, i.e. for a module); with --out, writes the same as JSON to that file; --report
+writes one self-contained HTML page with the outcomes and a latency histogram.
+--quiet prints no progress line per message (and drops the handler's log lines).
 --mock-partner (module targets) answers every partner call 200 {}: the handler's own latency.
 Exit code: 0 when every message was delivered, 1 otherwise.`,
   },

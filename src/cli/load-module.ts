@@ -1,8 +1,9 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Context } from 'aws-lambda'
+import type { LambdaContext as Context } from '../core/lambda.js'
 import { CliError } from './cli-error.js'
+import { optionalPeer } from './optional-peer.js'
 import { registerSdkResolution } from './sdk-resolution.js'
 import { runningFromSource } from './sdk.js'
 
@@ -19,7 +20,7 @@ let prepared: Promise<void> | undefined
 const prepareLoaders = (): Promise<void> =>
   (prepared ??= (async () => {
     if (!runningFromSource()) {
-      const { register } = await import('tsx/esm/api')
+      const { register } = await optionalPeer('tsx', () => import('tsx/esm/api'), 'loading a TypeScript module')
       register()
     }
     registerSdkResolution()

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url'
+import { enableDebug } from '../core/debug.js'
 import { bundleCommand } from './commands/bundle-command.js'
 import { checkCommand } from './commands/check.js'
 import { init } from './commands/init.js'
@@ -8,7 +9,7 @@ import { send } from './commands/send.js'
 import { serveCommand } from './commands/serve.js'
 import { validate } from './commands/validate.js'
 import { EXIT, isCliError, UsageError, type ExitCode } from './cli-error.js'
-import { COMMANDS, isCommandName, overview, type CommandName } from './help.js'
+import { COMMANDS, isCommandName, overview, showHelp, type CommandName } from './help.js'
 import { processIo, type CliIo } from './io.js'
 import { note, print } from './output.js'
 import { sdk } from './sdk.js'
@@ -29,12 +30,21 @@ const RUNNERS: Record<CommandName, (argv: ReadonlyArray<string>, io: CliIo) => P
  * given: tests run the CLI in-process with their own output, environment and working directory.
  */
 export const main = async (argv: ReadonlyArray<string>, io: CliIo = processIo()): Promise<ExitCode> => {
+  // The CLI is a development tool: a handler's thrown error shows its message and stack.
+  enableDebug()
   const [command, ...rest] = argv
   if (command === undefined) {
     note(io, overview())
     return EXIT.usage
   }
   if (command === '--help' || command === '-h' || command === 'help') {
+    // `firehose help send` is `firehose send --help`.
+    const [topic] = rest
+    if (command === 'help' && topic !== undefined) {
+      if (isCommandName(topic)) return showHelp(topic, io)
+      note(io, `firehose: no help on ${JSON.stringify(topic)}\n\n${overview()}`)
+      return EXIT.usage
+    }
     print(io, overview())
     return EXIT.ok
   }

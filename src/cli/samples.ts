@@ -96,3 +96,14 @@ export const sample = (name: SampleName, registration: unknown, overrides: Setti
       return dsrRequest({ settings: withOverrides(fill(section(registration, 'dsr_processing_registration').account_settings, overrides)) })
   }
 }
+
+/** Every setting id a registration response declares (account, connection and subscription settings of every section). */
+export const declaredSettingIds = (registration: unknown): string[] => {
+  const ids = new Set<string>()
+  if (registration === null || typeof registration !== 'object') return []
+  for (const value of Object.values(registration as Record<string, unknown>)) {
+    if (value === null || typeof value !== 'object') continue
+    for (const [key, list] of Object.entries(value as Record<string, unknown>)) if (key.endsWith('settings')) for (const setting of declared(list)) ids.add(setting.id)
+  }
+  return [...ids]
+}

@@ -1,4 +1,7 @@
 // The process `firehose serve` supervises: loads the integration, serves it, reports over IPC.
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { enableDebug } from '../core/debug.js'
 import { createLogger } from '../logger.js'
 import { serve, type ServerHandler } from '../transports/serve.js'
 import { isCliError } from './cli-error.js'
@@ -7,7 +10,14 @@ import type { ChildReport } from './supervisor.js'
 
 const report = (message: ChildReport): Promise<void> => new Promise((resolve) => (process.send ? process.send(message, undefined, {}, () => resolve()) : resolve()))
 
+enableDebug()
 const [module, port, host] = process.argv.slice(2)
+// Under node --watch, node watches the modules this process loads. A module that fails to load
+// (a syntax error mid-edit) is never reported as loaded, and some Node versions then stop watching
+// it: tell node's watcher about it up front, on the channel its child processes report on.
+if (process.env.WATCH_REPORT_DEPENDENCIES && process.send && module !== undefined) {
+  process.send({ 'watch:import': [pathToFileURL(resolve(process.cwd(), module)).href] })
+}
 try {
   const { handler } = await loadIntegration(module!, process.cwd())
   const logger = createLogger({ write: (line) => process.stderr.write(`${line}\n`) })

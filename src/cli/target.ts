@@ -13,6 +13,8 @@ export const BUDGET_MS = { http: 100, module: 200 } as const
 export interface Delivery {
   readonly kind: OutcomeKind
   readonly latencyMs: number
+  /** True when the message never reached the target (it could not be sent): its latency means nothing. */
+  readonly unsent?: true
   /** The HTTP status (HTTP targets only). */
   readonly status?: number
   /** The response (direct) or the parsed answer body (HTTP). */
@@ -89,7 +91,7 @@ const moduleTarget = async (argument: string, io: CliIo, options: TargetOptions)
       try {
         message = parseMessageText(text)
       } catch {
-        return { kind: 'decode', latencyMs: 0, reason: 'not JSON: a direct invocation always carries a JSON message' }
+        return { kind: 'decode', latencyMs: 0, unsent: true, reason: 'not JSON: a direct invocation always carries a JSON message' }
       }
       const context = fakeLambdaContext({ timeoutMs: options.timeoutMs ?? 30_000, functionName: 'firehose-cli' })
       const started = performance.now()

@@ -8,8 +8,14 @@ export const DEFAULTS = {
   retryAfterSeconds: 1,
   /** How long before the Lambda deadline `ctx.signal` fires and partner calls stop. */
   deadlineMarginMs: 250,
-  /** The partner client's budget per call, retries included, when no deadline is nearer. */
+  /** The partner client's budget per call, retries included, for a client used outside a handler (no transport to go by). */
   partnerBudgetMs: 10_000,
+  /** mParticle's budget for a Lambda function's answer (Firehose docs: 200 ms). */
+  lambdaBudgetMs: 200,
+  /** mParticle's budget for an HTTP endpoint's answer (Firehose docs: 100 ms). */
+  httpBudgetMs: 100,
+  /** Kept from mParticle's budget for the pipeline itself (auth, decoding, the response): partner calls get the rest. */
+  partnerBudgetMarginMs: 25,
   /** Retries of a partner call after the first attempt. */
   partnerRetries: 2,
   /** A checkpoint claim outlives its invocation's window by this much, and never lasts longer than `maxLeaseMs`. */
@@ -28,3 +34,15 @@ export const DEFAULTS = {
   /** `on` handlers running at once. */
   concurrency: 1,
 } as const
+
+/** How a message reached the handler, as far as the partner client's budget goes. */
+export type BudgetTransport = 'direct' | 'http' | 'queue'
+
+/**
+ * The default budget of a handler's partner calls, retries included: mParticle's budget for the
+ * transport (200 ms on Lambda, 100 ms over HTTP) minus a margin for the pipeline; in queue mode's
+ * worker nobody waits on the answer, so the worker's own Lambda timeout (minus the deadline margin)
+ * is the only bound.
+ */
+export const partnerBudgetFor = (transport: BudgetTransport): number =>
+  transport === 'queue' ? Number.POSITIVE_INFINITY : (transport === 'http' ? DEFAULTS.httpBudgetMs : DEFAULTS.lambdaBudgetMs) - DEFAULTS.partnerBudgetMarginMs

@@ -1,7 +1,6 @@
-import type { Request } from '@middy/core'
 import type { MaybePromise } from './maybe-async.js'
 
-type AnyRequest = Request<any, any, any, any, any>
+type AnyRequest = unknown
 type Step = (request: AnyRequest) => unknown
 type Plugin = { requestStart: (request: AnyRequest) => void; requestEnd: (request: AnyRequest) => unknown }
 type RunRequest = (request: AnyRequest, befores: Step[], handler: (...args: unknown[]) => unknown, afters: Step[], onErrors: Step[], plugin: Plugin) => Promise<unknown>
@@ -13,7 +12,7 @@ type Parts = { readonly middyRequest: (event: unknown, context: unknown) => AnyR
  * the base handler reads it there (middy's standard mode would leave it only the shared context).
  * It runs the same request lifecycle as middy's `executionModeStandard`.
  */
-export const handingRequestTo = (base: (request: AnyRequest) => MaybePromise<unknown>) =>
+export const handingRequestTo = (base: (request: any) => MaybePromise<unknown>) =>
   ((parts: Parts, befores: Step[], _handler: unknown, afters: Step[], onErrors: Step[], plugin: Plugin) => {
     const run = async (event: unknown, context: unknown): Promise<unknown> => {
       const request = parts.middyRequest(event, context)

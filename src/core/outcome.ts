@@ -36,6 +36,7 @@ export const OUTCOMES: Readonly<Record<ItemKind, OutcomeMeaning>> = {
   retryable: { rank: 3, retry: true, answeredWithFlag: false, refusedStatus: 429 },
 }
 
+/** What happened to one item (an event, a profile, a message): delivered, skipped, or failed and how. */
 export interface ItemOutcome {
   /** The event id, `<message id>/notification/<index>`, or the message id for whole-message handlers. */
   readonly item: string

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { FirehoseError, isFirehoseError } from '../errors.js'
+import { describeForDebug, isDebug } from './debug.js'
 
 export type OnThrow = 'retryable' | 'permanent'
 
@@ -9,9 +10,18 @@ export const isEither = (value: unknown): value is E.Either<unknown, unknown> =>
 const describeThrown = (value: unknown): string =>
   value instanceof Error ? `${value.name}` : typeof value
 
-/** Turns whatever was thrown into a FirehoseError; never keeps a foreign error's message (it may hold data). */
-export const fromThrown = (value: unknown, onThrow: OnThrow): FirehoseError =>
-  isFirehoseError(value) ? value : new FirehoseError(onThrow, `handler threw ${describeThrown(value)}`, { untyped: true })
+/**
+ * Turns whatever was thrown into a FirehoseError. In production it never keeps a foreign error's
+ * message (it may hold data); in development (`isDebug()`) the reason carries the message and the
+ * stack goes to stderr.
+ */
+export const fromThrown = (value: unknown, onThrow: OnThrow): FirehoseError => {
+  if (isFirehoseError(value)) return value
+  if (!isDebug()) return new FirehoseError(onThrow, `handler threw ${describeThrown(value)}`, { untyped: true })
+  process.stderr.write(`firehose-kit (development mode): a handler threw\n${describeForDebug(value)}\n`)
+  const message = value instanceof Error ? `${value.name}: ${value.message}` : `${typeof value} ${String(value)}`
+  return new FirehoseError(onThrow, `handler threw ${message}`, { untyped: true })
+}
 
 const fromLeft = (left: unknown, onThrow: OnThrow): FirehoseError =>
   isFirehoseError(left) ? left : new FirehoseError(onThrow, `handler failed with a value that is not a FirehoseError (${typeof left})`, { untyped: true })

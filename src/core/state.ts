@@ -1,5 +1,4 @@
-import type { MiddlewareObj, Request } from '@middy/core'
-import type { Context } from 'aws-lambda'
+import type { LambdaContext } from './lambda.js'
 import type { Logger } from '../logger.js'
 import type { Decoded, Event } from '../schema/index.js'
 import type { ItemOutcome } from './outcome.js'
@@ -56,14 +55,42 @@ export type FirehoseInternal = {
   firehose?: FirehoseState
 }
 
-/** The middy request every firehose-kit middleware (and a partner's own) sees. */
-export type FirehoseRequest<TEvent = unknown, TResult = unknown> = Request<TEvent, TResult, Error, Context, FirehoseInternal>
+/**
+ * The middy request every firehose-kit middleware (and a partner's own) sees: middy's `Request`,
+ * declared here so that firehose-kit's types need neither `@middy/core`'s nor `aws-lambda`'s.
+ */
+export interface FirehoseRequest<TEvent = unknown, TResult = unknown> {
+  event: TEvent
+  context: LambdaContext
+  response: TResult | null
+  error: Error | null
+  internal: FirehoseInternal
+}
 
-/** What every firehose-kit middleware factory returns: usable with any middy handler's `.use()`. */
-export type FirehoseMiddleware = MiddlewareObj<any, any, any, any, any>
+/** One step of a middleware: middy calls it with the invocation's request. */
+export type MiddlewareStep = (request: FirehoseRequest<any, any>) => unknown
 
-// middy's own Request type; a middleware from elsewhere may be typed with any internal shape.
-type AnyRequest = Request<any, any, any, any, any>
+/**
+ * What every firehose-kit middleware factory returns: a middy middleware object, usable with any
+ * middy handler's `.use()` (and with a firehose-kit handler's).
+ */
+export interface FirehoseMiddleware {
+  readonly name?: string
+  readonly before?: MiddlewareStep
+  readonly after?: MiddlewareStep
+  readonly onError?: MiddlewareStep
+}
+
+/** A middleware from anywhere (middy's own, Powertools' `injectLambdaContext`...): any request shape. */
+export interface AnyMiddleware {
+  readonly name?: string
+  readonly before?: (request: any) => unknown
+  readonly after?: (request: any) => unknown
+  readonly onError?: (request: any) => unknown
+}
+
+// A middleware from elsewhere may type its request with any internal shape.
+type AnyRequest = { readonly event: unknown; readonly internal: any }
 
 /**
  * The invocation's state. When no transport middleware ran it starts as a direct invocation of

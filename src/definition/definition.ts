@@ -18,11 +18,15 @@ import type { RegistrationDeclaration } from './registration.js'
 import type { SettingValues, SettingsDeclaration } from './settings.js'
 import type { AudienceGroup } from './audience-groups.js'
 
-/** What a handler returns: an Either, a TaskEither, or a Promise of an Either. */
+/**
+ * What a handler returns: an Either, a TaskEither, or a Promise of an Either; or nothing at all
+ * (`undefined`, an `async` function that returns nothing), which counts as delivered.
+ */
 export type HandlerResult<A = unknown> =
   | Either<FirehoseError, A>
   | TaskEither<FirehoseError, A>
-  | Promise<Either<FirehoseError, A>>
+  | Promise<Either<FirehoseError, A> | void>
+  | void
 
 /** `onEvents` may answer per event: a map from event id to that event's result. */
 export type EventResults = Readonly<Record<string, Either<FirehoseError, unknown>>>
@@ -30,9 +34,13 @@ export type EventResults = Readonly<Record<string, Either<FirehoseError, unknown
 type DeclaredSettings<X, K extends string> = X extends { readonly [P in K]?: infer S } ? (S extends SettingsDeclaration ? S : {}) : {}
 type Values<X, K extends string> = SettingValues<DeclaredSettings<X, K>>
 
+/** The typed account and connection settings of event batches, from `registration.events`. */
 export type EventSettings<R> = R extends { readonly events?: infer E } ? Values<E, 'settings'> & Values<E, 'connectionSettings'> : {}
+/** The typed account settings of audience messages, from `registration.audiences.settings`. */
 export type AudienceSettings<R> = R extends { readonly audiences?: infer A } ? Values<A, 'settings'> : {}
+/** The typed subscription settings of an audience, from `registration.audiences.subscriptionSettings`. */
 export type SubscriptionSettings<R> = R extends { readonly audiences?: infer A } ? Values<A, 'subscriptionSettings'> : {}
+/** The typed account settings of erasure requests, from `registration.dsr.settings`. */
 export type DsrSettings<R> = R extends { readonly dsr?: infer D } ? Values<D, 'settings'> : {}
 
 /** The event types the registration lists; all of them when it lists none. */
@@ -99,6 +107,7 @@ type NotificationHandlers<R> = {
 
 type IfDeclared<R, K extends keyof RegistrationDeclaration, T> = R extends { readonly [P in K]: object } ? T : never
 
+/** What a partner declares: the registration, and one pure function per message kind it handles. */
 export interface FirehoseDefinition<R extends RegistrationDeclaration> {
   readonly registration: R
   /** Batch-level work, once per message (or per chunk), before the `on` handlers. */
@@ -114,6 +123,7 @@ export interface FirehoseDefinition<R extends RegistrationDeclaration> {
     'audiences',
     (request: AudienceSubscriptionRequest, ctx: SubscriptionContext<R>) => HandlerResult<Partial<SubscriptionSettings<R>> | void>
   >
+  /** Erasure (and other data subject) requests, once per request. */
   readonly onDsr?: IfDeclared<R, 'dsr', (request: DsrProcessingRequest, ctx: DsrContext<R>) => HandlerResult>
 }
 

@@ -2,6 +2,7 @@ import type { DeviceIdentityType, EventType, IdentityEncoding, NotificationType,
 import { FIREHOSE_VERSION } from '../schema/index.js'
 import type { AnySetting, BooleanSettingOptions, NumberSettingOptions, SettingsDeclaration, TextSettingOptions } from './settings.js'
 
+/** One identity the integration asks mParticle to send, and whether it is required. */
 export interface IdentityPermissionDeclaration<T extends string> {
   readonly type: T
   /** `raw` unless said otherwise. */
@@ -9,6 +10,7 @@ export interface IdentityPermissionDeclaration<T extends string> {
   readonly required?: boolean
 }
 
+/** The data the integration asks mParticle for: identities, device ids, location, IP, MPID. */
 export interface PermissionsDeclaration {
   readonly userIdentities?: ReadonlyArray<IdentityPermissionDeclaration<UserIdentityType>>
   readonly deviceIdentities?: ReadonlyArray<IdentityPermissionDeclaration<DeviceIdentityType>>
@@ -27,6 +29,7 @@ export interface PermissionsDeclaration {
   readonly allowEventlessBatches?: boolean
 }
 
+/** OAuth 2 settings mParticle uses to obtain a token for the customer. */
 export interface OAuth2Declaration {
   readonly type: 'oauth2'
   readonly authorizationUrl: string
@@ -42,6 +45,7 @@ export interface OAuth2Declaration {
   readonly scopes?: ReadonlyArray<{ readonly name: string; readonly description: string }>
 }
 
+/** Event support: the event types received, their settings, notifications and age limit. */
 export interface EventsDeclaration {
   readonly settings?: SettingsDeclaration
   readonly connectionSettings?: SettingsDeclaration
@@ -54,6 +58,7 @@ export interface EventsDeclaration {
   readonly authentication?: OAuth2Declaration
 }
 
+/** Audience support: account settings and the per-audience subscription settings. */
 export interface AudiencesDeclaration {
   readonly settings?: SettingsDeclaration
   readonly subscriptionSettings?: SettingsDeclaration
@@ -61,12 +66,14 @@ export interface AudiencesDeclaration {
   readonly authentication?: OAuth2Declaration
 }
 
+/** Erasure (and other data subject) request support: settings and the request types handled. */
 export interface DsrDeclaration {
   readonly settings?: SettingsDeclaration
   readonly types?: ReadonlyArray<'erasure'>
   readonly domain?: string
 }
 
+/** The integration's registration: name, version, and what it supports, answered to mParticle as `module_registration_response`. */
 export interface RegistrationDeclaration {
   readonly name: string
   readonly version: string

@@ -12,16 +12,19 @@ interface CommonSettingOptions {
   /** `false` hides the setting in the UI (e.g. a partner-managed id). Visible by default. */
   readonly visible?: boolean
 }
+/** How a text setting is shown, checked and defaulted (`confidential` masks it in logs). */
 export interface TextSettingOptions extends CommonSettingOptions {
   /** Masked in mParticle's UI and never printed by firehose-kit's logger. */
   readonly confidential?: boolean
   readonly default?: string
 }
+/** How a number setting is shown, bounded and defaulted. */
 export interface NumberSettingOptions extends CommonSettingOptions {
   readonly default?: number
   readonly min?: number
   readonly max?: number
 }
+/** How a boolean setting is shown and defaulted. */
 export interface BooleanSettingOptions extends Omit<CommonSettingOptions, 'required'> {
   /** What mParticle's UI pre-checks (`default_value` and `checked` in the registration). */
   readonly default?: boolean
@@ -44,13 +47,18 @@ export interface SettingDefinition<K extends SettingKind = SettingKind, V = unkn
   readonly _present?: P
 }
 export type AnySetting = SettingDefinition<SettingKind, any, boolean>
+/** Settings by key, each made with `setting.text`, `.integer`, `.float` or `.boolean`. */
 export type SettingsDeclaration = Readonly<Record<string, AnySetting>>
 
 type Present<O> = O extends { required: true } ? true : O extends { default: string | number | boolean } ? true : false
 
+/** Declares one setting: what mParticle shows the customer, and how the string it sends is parsed into `ctx.settings`. */
 export const setting = {
+  /** A text setting (`confidential: true` masks its value in every log line). */
   text: <const O extends TextSettingOptions>(options: O): SettingDefinition<'text', string, Present<O>> => ({ kind: 'text', options }),
+  /** An integer setting, parsed from the string mParticle sends. */
   integer: <const O extends NumberSettingOptions>(options: O): SettingDefinition<'integer', number, Present<O>> => ({ kind: 'integer', options }),
+  /** A decimal number setting, parsed from the string mParticle sends. */
   float: <const O extends NumberSettingOptions>(options: O): SettingDefinition<'float', number, Present<O>> => ({ kind: 'float', options }),
   /** A boolean always has a value: `default` when absent, `false` if no default was declared. */
   boolean: (options: BooleanSettingOptions): SettingDefinition<'boolean', boolean, true> => ({ kind: 'boolean', options }),

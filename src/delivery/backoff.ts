@@ -1,3 +1,4 @@
+/** Exponential backoff with full jitter between attempts. */
 export interface BackoffOptions {
   /** The ceiling of the first wait, doubled on each retry. */
   readonly baseMs?: number

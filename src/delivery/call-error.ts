@@ -31,6 +31,7 @@ export class PartnerCallError extends FirehoseError {
   }
 }
 
+/** True for the failure of a partner call made with the HTTP client. */
 export const isPartnerCallError = (value: unknown): value is PartnerCallError => value instanceof PartnerCallError
 
 /** The call details of an error from the HTTP client, if it is one. */

@@ -24,6 +24,7 @@ export interface CheckpointStore {
   delivered?(keys: ReadonlyArray<string>): Promise<Set<string>>
 }
 
+/** How long a delivered checkpoint is kept by default (longer than mParticle retries a message). */
 export const DEFAULT_CHECKPOINT_TTL_SECONDS = 24 * 60 * 60
 
 /**

@@ -1,6 +1,7 @@
 import type { Outcome } from '../core/outcome.js'
 import type { NetworkError } from './network-error.js'
 
+/** A partner call that got an answer: its status, headers and body. */
 export interface PartnerStatusAnswer {
   readonly status: number
   /** Response headers, names in lower case. */
@@ -10,10 +11,12 @@ export interface PartnerStatusAnswer {
   readonly json?: unknown
 }
 
+/** A partner call that got no answer: the network error's kind. */
 export interface PartnerNetworkFailure {
   readonly error: NetworkError
 }
 
+/** What a classifier is given: the partner's answer or the network failure. */
 export type PartnerAnswer = PartnerStatusAnswer | PartnerNetworkFailure
 
 /**
@@ -35,6 +38,7 @@ export interface CallInfo {
 /** Decides what an answer means; `call` lets one client apply different rules per endpoint. */
 export type Classifier = (result: PartnerAnswer, call: CallInfo) => Outcome | ClassifiedOutcome
 
+/** True for a classifier's answer that is a failure rather than `delivered`. */
 export const isErrorResult = (result: PartnerAnswer): result is PartnerNetworkFailure => 'error' in result
 
 /**

@@ -6,6 +6,7 @@ import { dynamoSdk, isConditionFailure } from './dynamo-sdk.js'
 
 export { createCheckpointTable } from './dynamo-table.js'
 
+/** The DynamoDB client and table of `dynamoStore()`, and how long checkpoints live. */
 export interface DynamoStoreOptions {
   readonly client: DynamoDBClient
   /** A table whose partition key is the string attribute `id`; turn on TTL on `expiresAt`. */

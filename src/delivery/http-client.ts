@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 import { DEFAULTS } from '../core/defaults.js'
-import type { Logger } from '../logger.js'
+import { asLogger, type Logger } from '../logger.js'
 import { attempt, type AttemptResult } from './attempt.js'
 import { backoffDelay } from './backoff.js'
 import { PartnerCallError, type CallDetails } from './call-error.js'
@@ -13,8 +13,11 @@ import { describeTarget, maskSecrets, secretList } from './redact.js'
 import { parseRetryAfter } from './retry-after.js'
 import { bodyOf, callSecrets, headersOf, methodOf, resolveUrl, UNSERIALISABLE } from './request-parts.js'
 
+/** Retries of a retryable partner call after the first attempt. */
 export const DEFAULT_RETRIES = DEFAULTS.partnerRetries
+/** A partner call's budget outside a handler (inside one, the transport's budget applies). */
 export const DEFAULT_BUDGET_MS = DEFAULTS.partnerBudgetMs
+/** Time kept free before the Lambda deadline so the runtime can still answer. */
 export const DEFAULT_DEADLINE_MARGIN_MS = DEFAULTS.deadlineMarginMs
 /** No attempt (the first or a retry) starts unless at least this much of the call's time is left. */
 const MIN_ATTEMPT_MS = DEFAULTS.minCallMs
@@ -24,6 +27,8 @@ interface Bound {
   readonly personalData?: () => ReadonlyArray<string>
   readonly signal?: AbortSignal
   readonly remainingMs?: () => number
+  /** The transport's budget the runtime bound, used when the client was given none. */
+  readonly budgetMs?: number
   readonly logger?: Logger
   readonly secrets: ReadonlyArray<string>
 }
@@ -83,7 +88,6 @@ export const idempotencyKeyOf = (itemKey: string, position: number): string => {
  */
 export const createHttpClient = (options: HttpClientOptions = {}): HttpClient => {
   const retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES))
-  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS
   const marginMs = options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS
   const classify: Classifier = options.classify ?? classifyResponse
   const random = options.random ?? Math.random
@@ -96,9 +100,11 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
     /** Calls made through this binding so far: the position of each in its item's calls. */
     let made = 0
 
+    // The client's own budget wins; else the transport's (bound by the runtime); else the default.
+    const budgetMs = options.budgetMs ?? bound.budgetMs ?? DEFAULT_BUDGET_MS
     const callBudget = (): number => {
       const left = bound.remainingMs?.()
-      return typeof left === 'number' && Number.isFinite(left) ? Math.min(budgetMs, left - marginMs) : budgetMs
+      return typeof left === 'number' && Number.isFinite(left) ? Math.min(budgetMs, left - marginMs) : Number.isFinite(budgetMs) ? budgetMs : DEFAULT_BUDGET_MS
     }
 
     const send = async (req: HttpRequest): Promise<E.Either<PartnerCallError, HttpResponse>> => {
@@ -131,7 +137,7 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
 
       let logger: Logger | undefined
       const log = (fields: Record<string, unknown>): void => {
-        const base = bound.logger ?? options.logger
+        const base = bound.logger ?? (options.logger === undefined ? undefined : asLogger(options.logger))
         if (base === undefined) return
         logger ??= base.child({}, hidden())
         logger.warn('partner call failed', { method, target: maskSecrets(target, hidden()), ...fields })
@@ -191,11 +197,12 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
           personalData: context.personalData ?? bound.personalData,
           signal: combineSignals(bound.signal, context.signal),
           remainingMs: context.remainingMs ?? bound.remainingMs,
+          ...(context.budgetMs !== undefined || bound.budgetMs !== undefined ? { budgetMs: context.budgetMs ?? bound.budgetMs } : {}),
           logger: context.logger ?? bound.logger,
           secrets: secretList(bound.secrets, context.secrets),
         }),
     }
   }
 
-  return build({ secrets: secretList(options.secrets), ...(options.logger ? { logger: options.logger } : {}) })
+  return build({ secrets: secretList(options.secrets), ...(options.logger ? { logger: asLogger(options.logger) } : {}) })
 }

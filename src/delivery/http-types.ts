@@ -1,12 +1,14 @@
 import type { Either } from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
-import type { Logger } from '../logger.js'
+import type { Logger, LoggerLike } from '../logger.js'
 import type { BackoffOptions } from './backoff.js'
 import type { PartnerCallError } from './call-error.js'
 import type { Classifier } from './classify.js'
 
+/** A query parameter's value; arrays repeat the parameter, undefined leaves it out. */
 export type QueryValue = string | number | boolean | undefined
 
+/** One call to the partner's API: URL (or path under `baseUrl`), method, headers, query and body. */
 export interface HttpRequest {
   /** Defaults to POST when there is a body (`json` or `body`), GET otherwise. */
   readonly method?: string
@@ -23,6 +25,7 @@ export interface HttpRequest {
   readonly timeoutMs?: number
 }
 
+/** A partner's answer that counted as delivered: status, headers, text and parsed JSON. */
 export interface HttpResponse {
   readonly status: number
   /** Names in lower case. */
@@ -32,6 +35,7 @@ export interface HttpResponse {
   readonly json: unknown
 }
 
+/** How `createHttpClient()` calls the partner: base URL, headers, retries, budget, classification. */
 export interface HttpClientOptions {
   /** Defaults to `globalThis.fetch` (undici, which keeps connections alive between calls). */
   readonly fetch?: typeof globalThis.fetch
@@ -42,7 +46,11 @@ export interface HttpClientOptions {
   readonly retries?: number
   /** Exponential backoff with full jitter between attempts. Default { baseMs: 100, maxMs: 2000 }. */
   readonly backoff?: BackoffOptions
-  /** Time for one call, retries and waits included. Default 10 000 ms. */
+  /**
+   * Time for one call, retries and waits included. Default: inside a handler, mParticle's budget for
+   * the message's transport minus a margin (175 ms direct, 75 ms over HTTP; in queue mode's worker,
+   * the worker's own Lambda timeout); elsewhere 10 000 ms. Always within the Lambda deadline.
+   */
   readonly budgetMs?: number
   /** Time for one attempt. Default: whatever is left of the budget. */
   readonly timeoutMs?: number
@@ -52,8 +60,8 @@ export interface HttpClientOptions {
   readonly classify?: Classifier
   /** Values to mask wherever they might show (a path, a classifier's detail, a log line). */
   readonly secrets?: Iterable<string>
-  /** Receives one line per failed attempt. Nothing is logged without one. */
-  readonly logger?: Logger
+  /** Receives one line per failed attempt (firehose-kit's or any logger with the four levels). Nothing is logged without one. */
+  readonly logger?: LoggerLike
   /** Follow redirects (fetch's default behaviour). Off by default: headers would follow to other hosts. */
   readonly followRedirects?: boolean
   /** Source of jitter, in [0, 1). For tests. */
@@ -77,6 +85,12 @@ export interface CallContext {
   readonly signal?: AbortSignal
   /** Milliseconds left before the Lambda deadline (e.g. `context.getRemainingTimeInMillis`). */
   readonly remainingMs?: () => number
+  /**
+   * The budget of each call, retries included, when the client sets none itself: the runtime binds
+   * mParticle's budget for the message's transport minus a margin (175 ms direct, 75 ms over HTTP,
+   * the worker's own timeout in queue mode; see `partnerBudgetFor`).
+   */
+  readonly budgetMs?: number
   readonly logger?: Logger
   readonly secrets?: Iterable<string>
   /**
@@ -88,9 +102,11 @@ export interface CallContext {
   readonly personalData?: () => ReadonlyArray<string>
 }
 
+/** The partner-API client handlers get as `ctx.http`. */
 export interface HttpClient {
   /** A lazy call: nothing is sent until the task runs. */
   request(req: HttpRequest): TaskEither<PartnerCallError, HttpResponse>
+  /** Makes the call, with retries within the budget; answers the response, or the failure classified. */
   send(req: HttpRequest): Promise<Either<PartnerCallError, HttpResponse>>
   /** The same client bound to one invocation's deadline, abort signal, logger and secrets. */
   withContext(context: CallContext): HttpClient

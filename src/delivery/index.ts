@@ -1,3 +1,8 @@
+/**
+ * The partner-API client and its parts: status and network-error classification, retries and
+ * `Retry-After`, call details of failures, and the checkpoint stores.
+ * @module firehose-kit/delivery
+ */
 export { classifyResponse, classifyStatus, classifyNetworkError, isErrorResult } from './classify.js'
 export type { CallInfo, PartnerAnswer, PartnerStatusAnswer, PartnerNetworkFailure, Classifier, ClassifiedOutcome } from './classify.js'
 export { networkErrorOf, NETWORK_ERROR_KINDS } from './network-error.js'

@@ -1,5 +1,6 @@
 import { DEFAULT_CHECKPOINT_TTL_SECONDS, expiresAtSeconds, type CheckpointStore } from './checkpoint-store.js'
 
+/** Options of `memoryStore()`: the clock and how long checkpoints live. */
 export interface MemoryStoreOptions {
   /** Entries kept at most; the oldest written is evicted first. Default 100 000. */
   readonly maxEntries?: number

@@ -9,12 +9,14 @@
  */
 export type NetworkErrorKind = 'timeout' | 'reset' | 'refused' | 'dns' | 'aborted' | 'other'
 
+/** A network failure of a partner call, by kind (DNS, refused, reset, timeout, aborted...). */
 export interface NetworkError {
   readonly kind: NetworkErrorKind
   /** The system or undici error code when there is one (`ECONNRESET`, `UND_ERR_SOCKET`); never a message. */
   readonly code?: string
 }
 
+/** Every kind of network failure `networkErrorOf` tells apart. */
 export const NETWORK_ERROR_KINDS: ReadonlyArray<NetworkErrorKind> = ['timeout', 'reset', 'refused', 'dns', 'aborted', 'other']
 
 const kindByCode: Readonly<Record<string, NetworkErrorKind>> = {

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { acknowledgeUndeclared } from './undeclared.js'
 import type { DispatchResult } from '../core/outcome.js'
 import { decodeSettings, encodeSettings } from '../definition/settings.js'
 import type { AudienceSubscriptionRequest } from '../schema/index.js'
@@ -11,7 +12,7 @@ import { runItem } from './run-item.js'
  */
 export const audienceSubscriptionDispatcher = async (message: AudienceSubscriptionRequest, job: Job): Promise<DispatchResult> => {
   const handler = job.setup.definition.onAudienceSubscription
-  if (handler === undefined) return { items: [] }
+  if (handler === undefined) return acknowledgeUndeclared(job, message.type, 'onAudienceSubscription')
   const declared = job.setup.definition.registration.audiences?.subscriptionSettings ?? {}
   const typed = decodeSettings(declared, message.audience_subscription_settings ?? undefined, { enforceRequired: false })
   const previous = decodeSettings(declared, message.previous_audience_subscription_settings ?? undefined, { enforceRequired: false })

@@ -13,6 +13,8 @@ export interface ContextParts {
   readonly now: () => number
   /** The message's personal data, computed on first use; absent when the partner logs it on purpose. */
   readonly personalData?: () => ReadonlyArray<string>
+  /** The default budget of partner calls for this message's transport (`partnerBudgetFor`). */
+  readonly partnerBudgetMs?: number
 }
 
 /**
@@ -39,7 +41,15 @@ export const buildContext = (parts: ContextParts, extra: Readonly<Record<string,
     accountId: account?.account_id,
     logger: parts.logger,
     signal: parts.deadline.signal,
-    http: parts.http.withContext({ signal: parts.deadline.signal, remainingMs: parts.deadline.remainingMs, logger: parts.logger, secrets: parts.secrets, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}), ...(parts.personalData ? { personalData: parts.personalData } : {}) }),
+    http: parts.http.withContext({
+      signal: parts.deadline.signal,
+      remainingMs: parts.deadline.remainingMs,
+      logger: parts.logger,
+      secrets: parts.secrets,
+      ...(parts.partnerBudgetMs !== undefined ? { budgetMs: parts.partnerBudgetMs } : {}),
+      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+      ...(parts.personalData ? { personalData: parts.personalData } : {}),
+    }),
     now: parts.now,
     ...extra,
   }

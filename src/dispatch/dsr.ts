@@ -2,11 +2,12 @@ import type { DispatchResult } from '../core/outcome.js'
 import type { DsrProcessingRequest } from '../schema/index.js'
 import type { Job } from './job.js'
 import { runItem } from './run-item.js'
+import { acknowledgeUndeclared } from './undeclared.js'
 
 /** `onDsr` once per request. */
 export const dsrDispatcher = async (message: DsrProcessingRequest, job: Job): Promise<DispatchResult> => {
   const handler = job.setup.definition.onDsr
-  if (handler === undefined) return { items: [] }
+  if (handler === undefined) return acknowledgeUndeclared(job, message.type, 'onDsr')
   const { outcome } = await runItem(job, message.id, 'onDsr', () => handler(message, job.context({}, { stage: 'onDsr', item: message.id })), false)
   return { items: [outcome] }
 }

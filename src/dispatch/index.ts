@@ -1,4 +1,5 @@
 import type { MaybePromise } from '../core/maybe-async.js'
+import { budgetTransportOf } from '../core/transport-budget.js'
 import type { DispatchResult } from '../core/outcome.js'
 import type { BatchPlan, FirehoseRequest } from '../core/state.js'
 import { FirehoseError } from '../errors.js'
@@ -48,7 +49,7 @@ export const createBaseHandler = (setup: DispatchSetup, dispatchers: Dispatchers
     if (admitted.verification) return { items: [] }
     const dispatcher = dispatchers[message.type as keyof Dispatchers] as Dispatcher<Message> | undefined
     if (dispatcher === undefined) return { items: [] }
-    const job = startJob(setup, message, admitted, state.raw, request.context)
+    const job = startJob(setup, message, admitted, state.raw, request.context, budgetTransportOf(state.arrival, request.context))
     let disposeNow = true
     try {
       const result = dispatcher(message, job, state.plan)

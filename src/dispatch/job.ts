@@ -1,4 +1,5 @@
-import type { Context } from 'aws-lambda'
+import type { LambdaContext as Context } from '../core/lambda.js'
+import { partnerBudgetFor, type BudgetTransport } from '../core/defaults.js'
 import { DEFAULTS } from '../core/defaults.js'
 import { deadlineFor, expiryOf, type Deadline } from '../core/deadline.js'
 import type { OnThrow } from '../core/results.js'
@@ -51,7 +52,7 @@ export interface Job extends ItemRunner {
 const leaseFor = (configured: number | undefined, windowMs: number): number =>
   Math.max(configured ?? Math.min(DEFAULTS.maxLeaseMs, windowMs + DEFAULTS.leaseSlackMs), 1000)
 
-export const startJob = (setup: DispatchSetup, message: Message, admitted: Admitted, raw: unknown, lambda: Context | undefined): Job => {
+export const startJob = (setup: DispatchSetup, message: Message, admitted: Admitted, raw: unknown, lambda: Context | undefined, transport: BudgetTransport = 'direct'): Job => {
   const deadline = deadlineFor(lambda, { budgetMs: setup.budgetMs, marginMs: setup.marginMs, now: setup.now })
   const account = 'account' in message ? message.account : undefined
   const scope = `${account?.account_id ?? 'none'}`
@@ -66,6 +67,7 @@ export const startJob = (setup: DispatchSetup, message: Message, admitted: Admit
     http: setup.http,
     secrets: admitted.secrets,
     now: setup.now,
+    partnerBudgetMs: partnerBudgetFor(transport),
     ...(setup.logPersonalData === true ? {} : { personalData: lazyPersonalData(raw) }),
   }
   return {

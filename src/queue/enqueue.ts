@@ -8,7 +8,9 @@ import { settlePool } from '../core/pool.js'
 /** SQS takes at most this many entries in one SendMessageBatch call. */
 export const MAX_BATCH_ENTRIES = 10
 
+/** SQS message attribute holding the Firehose message's id. */
 export const ORIGINAL_ID_ATTRIBUTE = 'firehose-original-id'
+/** SQS message attribute holding a split message's chunk, as `index/count`. */
 export const CHUNK_ATTRIBUTE = 'firehose-chunk'
 
 export interface EnqueueOptions {

@@ -13,6 +13,7 @@ import type { Message } from '../schema/index.js'
 import { enqueue } from './enqueue.js'
 import { DEFAULT_MAX_MESSAGE_BYTES, splitMessage } from './split.js'
 
+/** `firehose()`'s options, plus the queue to send to and how messages are split and sent. */
 export interface QueueIngressOptions extends FirehoseOptions {
   readonly queueUrl: string
   /** The client to send with (region, credentials, endpoint are the caller's). */

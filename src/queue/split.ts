@@ -5,6 +5,7 @@ import { safeStringify } from '../core/json.js'
 export const SQS_MESSAGE_LIMIT = 262_144
 /** Room left for the message attributes firehose-kit adds (a few hundred bytes at most). */
 export const ATTRIBUTE_MARGIN = 1_024
+/** Largest body the ingress sends: SQS's 256 KiB less 1 KiB for attributes. */
 export const DEFAULT_MAX_MESSAGE_BYTES = SQS_MESSAGE_LIMIT - ATTRIBUTE_MARGIN
 
 /** One message to enqueue: the JSON text of a Firehose message, whole or a chunk of one. */
@@ -18,6 +19,7 @@ export interface QueuedMessage {
   readonly chunk?: { readonly index: number; readonly count: number }
 }
 
+/** A Firehose message cut into messages that fit SQS, and the items too large for any. */
 export interface Split {
   readonly messages: ReadonlyArray<QueuedMessage>
   /** Items that alone (with the envelope) exceed the limit: event ids, or `user_profiles/<i>`. */

@@ -1,5 +1,6 @@
 import { parseMessageText } from '../schema/exact.js'
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
+import type { LambdaContext as Context, SqsBatchResponse as SQSBatchResponse, SqsEvent as SQSEvent, SqsRecord as SQSRecord } from '../core/lambda.js'
+import { markWorkerContext } from '../core/transport-budget.js'
 import type { Outcome } from '../core/outcome.js'
 import { mapPool } from '../core/pool.js'
 import { isHttpAnswer } from '../core/server-event.js'
@@ -7,7 +8,7 @@ import type { FirehoseDefinition, LooseDefinition } from '../definition/definiti
 import type { RegistrationDeclaration } from '../definition/registration.js'
 import { isFirehoseError } from '../errors.js'
 import { checkFirehoseOptions, composePipeline, type FirehoseOptions } from '../firehose.js'
-import { createLogger } from '../logger.js'
+import { asLogger } from '../logger.js'
 import { ORIGINAL_ID_ATTRIBUTE } from './enqueue.js'
 
 /** A Firehose response envelope: an object whose `type` names a response. Nothing else counts as delivered. */
@@ -18,11 +19,13 @@ const isFirehoseResponse = (value: unknown): value is { type: string; suspend_su
 const describeAnswer = (value: unknown): string =>
   isHttpAnswer(value) ? `HTTP ${value.statusCode}` : value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
 
+/** `firehose()`'s options, plus how many records of an SQS event run at once. */
 export interface QueueWorkerOptions extends FirehoseOptions {
   /** How many records of one SQS event run at once. @default 1: one after the other */
   readonly concurrency?: number
 }
 
+/** The worker's Lambda handler: an SQS event in, the records to redeliver out. */
 export type QueueWorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>
 
 /**
@@ -37,7 +40,7 @@ export type QueueWorkerHandler = (event: SQSEvent, context: Context) => Promise<
 export function queueWorker<const R extends RegistrationDeclaration>(definition: FirehoseDefinition<R>, options: QueueWorkerOptions = {}): QueueWorkerHandler {
   checkFirehoseOptions('queueWorker()', options, ['concurrency'])
   const { concurrency, ...firehoseOptions } = options
-  const logger = options.logger ?? createLogger()
+  const logger = asLogger(options.logger)
   const handler = composePipeline(definition as unknown as LooseDefinition, { ...firehoseOptions, logger })
 
   const runRecord = async (record: SQSRecord, context: Context | undefined): Promise<Outcome> => {
@@ -56,7 +59,7 @@ export function queueWorker<const R extends RegistrationDeclaration>(definition:
     }
     try {
       // The pipeline's state lives on each invocation's request: records share the Lambda context as they share its deadline.
-      const response = (await handler(message, context ?? ({} as Context))) as unknown
+      const response = (await handler(message, markWorkerContext(context ?? ({} as Context)))) as unknown
       if (!isFirehoseResponse(response)) {
         // An HTTP answer (the record was read as an HTTP event) or anything else is not a delivery: never delete the record for it.
         log.error('queued record answered with something that is not a Firehose response', { answered: describeAnswer(response) })

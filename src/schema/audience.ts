@@ -15,8 +15,10 @@ export const UserAttributeAudienceEvent = model('UserAttributeAudienceEvent', {
   list_value: opt(array(str)),
   action: opt(AttributeAction, { strict: true }),
 })
-export type UserAttributeAudienceEvent = t.TypeOf<typeof UserAttributeAudienceEvent>
+/** The protocol's `UserAttributeAudienceEvent`, as the codec of the same name decodes it. */
+export interface UserAttributeAudienceEvent extends t.TypeOf<typeof UserAttributeAudienceEvent> {}
 
+/** The io-ts codec of the protocol's `Audience`; the decoded type is the interface or type of the same name. */
 export const Audience = model('Audience', {
   audience_id: req(int32),
   audience_name: req(requiredText),
@@ -24,8 +26,10 @@ export const Audience = model('Audience', {
   action: req(AudienceAction),
   user_attributes: opt(array(UserAttributeAudienceEvent)),
 })
-export type Audience = t.TypeOf<typeof Audience>
+/** The protocol's `Audience`, as the codec of the same name decodes it. */
+export interface Audience extends t.TypeOf<typeof Audience> {}
 
+/** The io-ts codec of the protocol's `UserProfile`; the decoded type is the interface or type of the same name. */
 export const UserProfile = model('UserProfile', {
   user_identities: opt(array(UserIdentity)),
   device_identities: opt(array(DeviceIdentity)),
@@ -33,4 +37,5 @@ export const UserProfile = model('UserProfile', {
   audiences: opt(itemArray(Audience)),
   mpid: opt(str),
 })
-export type UserProfile = t.TypeOf<typeof UserProfile>
+/** The protocol's `UserProfile`, as the codec of the same name decodes it. */
+export interface UserProfile extends t.TypeOf<typeof UserProfile> {}

@@ -1,4 +1,5 @@
 import * as t from 'io-ts'
+import { didYouMean } from './suggest.js'
 import { type Problem, problem } from './problem.js'
 
 /**
@@ -16,6 +17,7 @@ import { type Problem, problem } from './problem.js'
 export const FAIL: unique symbol = Symbol('firehose-kit/decode-failed')
 export type Fail = typeof FAIL
 
+/** The protocol's `DecodeContext`, as the codec of the same name decodes it. */
 export interface DecodeContext {
   readonly strict: boolean
   /** Every problem met, tolerated or fatal, in document order. */
@@ -27,8 +29,10 @@ export interface DecodeContext {
   readonly inexact: string[]
 }
 
+/** Any `AnyCodec` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type AnyCodec = Codec<any, any>
 
+/** The protocol's `Field`, as the codec of the same name decodes it. */
 export interface Field {
   readonly key: string
   readonly codec: AnyCodec
@@ -46,6 +50,7 @@ export interface Field {
   readonly container?: 'array' | 'object'
 }
 
+/** Any `Shape` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type Shape =
   | { readonly kind: 'string'; readonly nonEmpty: boolean }
   | { readonly kind: 'uuid' }
@@ -64,9 +69,11 @@ export type Shape =
 
 export type DecodeAt<A> = (u: unknown, path: string, ctx: DecodeContext) => A | Fail
 
+/** An io-ts type for one part of the protocol, with a fast check, lenient and strict decoding, and its shape. */
 export class Codec<A, O = unknown> extends t.Type<A, O, unknown> {
   readonly expected: string
   readonly shape: Shape
+  /** The fast path: true when `u` is valid as it is, strictly, and decoding would not change it. */
   readonly check: (u: unknown) => boolean
   readonly decodeAt: DecodeAt<A>
 
@@ -117,8 +124,8 @@ export const copyRecord = (source: Record<string, unknown>): Record<string, unkn
 }
 
 /** Records a problem that makes the value fail. */
-export const fail = (ctx: DecodeContext, path: string, expected: string, value: unknown): Fail => {
-  ctx.problems.push(problem(path, expected, value))
+export const fail = (ctx: DecodeContext, path: string, expected: string, value: unknown, hint?: string): Fail => {
+  ctx.problems.push(problem(path, expected, value, hint))
   return FAIL
 }
 
@@ -136,22 +143,29 @@ export const tolerate = (ctx: DecodeContext, path: string, expected: string, val
 // Invalid items: what lenient mode keeps in place of an event, notification, profile or audience
 // that could not be decoded.
 
+/** The protocol's `InvalidItem`, as the codec of the same name decodes it. */
 export interface InvalidItem {
   readonly invalid: true
-  /** The item's `type`, when it had a string one. */
-  readonly type?: string
+  /**
+   * Always absent: an invalid item has no decoded type, so `event.type === 'custom_event'` narrows
+   * invalid items away. The type it was sent with is `rawType`.
+   */
+  readonly type?: undefined
+  /** The item's `type` as received, when it had a string one. */
+  readonly rawType?: string
   /** The item exactly as received. */
   readonly raw: unknown
   /** Why it could not be decoded (absolute paths); also listed in the message's problems. */
   readonly problems: ReadonlyArray<Problem>
 }
 
+/** True for an item lenient decoding kept in place because it did not decode. */
 export const isInvalid = (x: unknown): x is InvalidItem =>
   isRecord(x) && x.invalid === true && 'raw' in x && Array.isArray(x.problems)
 
 const invalidItem = (raw: unknown, problems: ReadonlyArray<Problem>): InvalidItem => {
   const type = isRecord(raw) && typeof raw.type === 'string' ? raw.type : undefined
-  return type === undefined ? { invalid: true, raw, problems } : { invalid: true, type, raw, problems }
+  return type === undefined ? { invalid: true, raw, problems } : { invalid: true, rawType: type, raw, problems }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -520,7 +534,7 @@ export const taggedUnion = <M extends Record<string, AnyCodec>>(
     decodeAt: (u, path, ctx) => {
       if (!isRecord(u)) return fail(ctx, path, `object (${name})`, u)
       const member = lookup(u)
-      if (member === undefined) return fail(ctx, `${path}/${tag}`, expectedTag, u[tag])
+      if (member === undefined) return fail(ctx, `${path}/${tag}`, expectedTag, u[tag], didYouMean(u[tag], [...table.keys()]))
       return member.decodeAt(u, path, ctx)
     },
     encode: (a) => {

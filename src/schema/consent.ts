@@ -12,26 +12,33 @@ const consentFields = {
   hardware_id: opt(str),
 }
 
+/** The io-ts codec of the protocol's `GdprConsent`; the decoded type is the interface or type of the same name. */
 export const GdprConsent = model('GdprConsent', consentFields)
-export type GdprConsent = t.TypeOf<typeof GdprConsent>
+/** The protocol's `GdprConsent`, as the codec of the same name decodes it. */
+export interface GdprConsent extends t.TypeOf<typeof GdprConsent> {}
 
+/** The io-ts codec of the protocol's `CcpaConsent`; the decoded type is the interface or type of the same name. */
 export const CcpaConsent = model('CcpaConsent', consentFields)
-export type CcpaConsent = t.TypeOf<typeof CcpaConsent>
+/** The protocol's `CcpaConsent`, as the codec of the same name decodes it. */
+export interface CcpaConsent extends t.TypeOf<typeof CcpaConsent> {}
 
 /** Keyed by purpose: customer-defined for GDPR, normally `data_sale_opt_out` for CCPA. */
 export const ConsentState = model('ConsentState', {
   gdpr_consent_state: opt(map(GdprConsent)),
   ccpa_consent_state: opt(map(CcpaConsent)),
 })
-export type ConsentState = t.TypeOf<typeof ConsentState>
+/** The protocol's `ConsentState`, as the codec of the same name decodes it. */
+export interface ConsentState extends t.TypeOf<typeof ConsentState> {}
 
+/** The io-ts codec of the protocol's `GdprConsentStateNotification`; the decoded type is the interface or type of the same name. */
 export const GdprConsentStateNotification = model('GdprConsentStateNotification', {
   type: req(literal('gdpr_consent_state')),
   purpose: req(requiredText),
   old_gdpr_consent_state: opt(GdprConsent),
   new_gdpr_consent_state: opt(GdprConsent),
 })
-export type GdprConsentStateNotification = t.TypeOf<typeof GdprConsentStateNotification>
+/** The protocol's `GdprConsentStateNotification`, as the codec of the same name decodes it. */
+export interface GdprConsentStateNotification extends t.TypeOf<typeof GdprConsentStateNotification> {}
 
 /** `purpose` is optional here; Java assumes `data_sale_opt_out` when it is missing. */
 export const CcpaConsentStateNotification = model('CcpaConsentStateNotification', {
@@ -40,22 +47,31 @@ export const CcpaConsentStateNotification = model('CcpaConsentStateNotification'
   old_ccpa_consent_state: opt(CcpaConsent),
   new_ccpa_consent_state: opt(CcpaConsent),
 })
-export type CcpaConsentStateNotification = t.TypeOf<typeof CcpaConsentStateNotification>
+/** The protocol's `CcpaConsentStateNotification`, as the codec of the same name decodes it. */
+export interface CcpaConsentStateNotification extends t.TypeOf<typeof CcpaConsentStateNotification> {}
 
+/** Every value the protocol allows for notification codecs, in the spec's order. */
 export const NOTIFICATION_CODECS = {
   gdpr_consent_state: GdprConsentStateNotification,
   ccpa_consent_state: CcpaConsentStateNotification,
 } as const satisfies Record<NotificationType, unknown>
 
+/** The io-ts codec of the protocol's `SystemNotification`; the decoded type is the interface or type of the same name. */
 export const SystemNotification = taggedUnion(
   'SystemNotification',
   'type',
   NOTIFICATION_CODECS,
   describeValues('system notification type', NOTIFICATION_TYPES),
 )
-export type SystemNotification = t.TypeOf<typeof SystemNotification>
-export type NotificationByType = { [K in NotificationType]: t.TypeOf<(typeof NOTIFICATION_CODECS)[K]> }
+/** `NotificationByType['gdpr_consent_state']` is `GdprConsentStateNotification`, named in type errors. */
+export interface NotificationByType {
+  readonly gdpr_consent_state: GdprConsentStateNotification
+  readonly ccpa_consent_state: CcpaConsentStateNotification
+}
+/** Any `SystemNotification` of the protocol: a union of named interfaces, narrowed on its tag. */
+export type SystemNotification = NotificationByType[NotificationType]
 
+/** The io-ts codec of the protocol's `PlatformFields`; the decoded type is the interface or type of the same name. */
 export const PlatformFields = model('PlatformFields', {
   mp_account_id: opt(int32),
   mp_account_name: opt(str),
@@ -68,4 +84,5 @@ export const PlatformFields = model('PlatformFields', {
   dataplan_name: opt(str),
   dataplan_version: opt(int32),
 })
-export type PlatformFields = t.TypeOf<typeof PlatformFields>
+/** The protocol's `PlatformFields`, as the codec of the same name decodes it. */
+export interface PlatformFields extends t.TypeOf<typeof PlatformFields> {}

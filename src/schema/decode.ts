@@ -4,12 +4,15 @@ import { MESSAGE_TYPES, type MessageType } from './enums.js'
 import { MESSAGE_CODECS, type Message } from './messages.js'
 import { type Problem, problem } from './problem.js'
 
+/** Any `DecodeMode` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type DecodeMode = 'lenient' | 'strict'
+/** The protocol's `DecodeOptions`, as the codec of the same name decodes it. */
 export interface DecodeOptions {
   /** `lenient` (default): only an unreadable envelope fails; everything else is reported. */
   readonly mode?: DecodeMode
 }
 
+/** The protocol's `Decoded`, as the codec of the same name decodes it. */
 export interface Decoded {
   readonly message: Message
   /**
@@ -19,6 +22,7 @@ export interface Decoded {
   readonly problems: ReadonlyArray<Problem>
 }
 
+/** The protocol's `DecodeFailure`, as the codec of the same name decodes it. */
 export interface DecodeFailure {
   /** One line for a person; never contains a value from the input. */
   readonly message: string

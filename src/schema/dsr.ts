@@ -8,4 +8,5 @@ export const OpenDsrIdentity = model('OpenDsrIdentity', {
   encoding: req(OpenDsrEncoding),
   value: req(requiredText),
 })
-export type OpenDsrIdentity = t.TypeOf<typeof OpenDsrIdentity>
+/** The protocol's `OpenDsrIdentity`, as the codec of the same name decodes it. */
+export interface OpenDsrIdentity extends t.TypeOf<typeof OpenDsrIdentity> {}

@@ -9,14 +9,17 @@ export const UserIdentity = model('UserIdentity', {
   encoding: req(IdentityEncoding),
   value: req(nonEmptyStr),
 })
-export type UserIdentity = t.TypeOf<typeof UserIdentity>
+/** The protocol's `UserIdentity`, as the codec of the same name decodes it. */
+export interface UserIdentity extends t.TypeOf<typeof UserIdentity> {}
 
+/** The io-ts codec of the protocol's `DeviceIdentity`; the decoded type is the interface or type of the same name. */
 export const DeviceIdentity = model('DeviceIdentity', {
   type: req(DeviceIdentityType),
   encoding: req(IdentityEncoding),
   value: req(nonEmptyStr),
 })
-export type DeviceIdentity = t.TypeOf<typeof DeviceIdentity>
+/** The protocol's `DeviceIdentity`, as the codec of the same name decodes it. */
+export interface DeviceIdentity extends t.TypeOf<typeof DeviceIdentity> {}
 
 /** The type is the partner's own registered identity name (free-form, e.g. `partner_id`). */
 export const PartnerIdentity = model('PartnerIdentity', {
@@ -24,7 +27,8 @@ export const PartnerIdentity = model('PartnerIdentity', {
   encoding: req(IdentityEncoding),
   value: req(nonEmptyStr),
 })
-export type PartnerIdentity = t.TypeOf<typeof PartnerIdentity>
+/** The protocol's `PartnerIdentity`, as the codec of the same name decodes it. */
+export interface PartnerIdentity extends t.TypeOf<typeof PartnerIdentity> {}
 
 /**
  * `account_settings` values are strings keyed by setting id (`"false"`, `"123"`); `null` is
@@ -34,4 +38,5 @@ export const Account = model('Account', {
   account_id: req(int32),
   account_settings: opt(map(nullable(str))),
 })
-export type Account = t.TypeOf<typeof Account>
+/** The protocol's `Account`, as the codec of the same name decodes it. */
+export interface Account extends t.TypeOf<typeof Account> {}

@@ -1,4 +1,8 @@
-/** firehose-kit/schema: the Firehose 3.2.0 wire protocol as io-ts codecs (types are `t.TypeOf`). */
+/**
+ * The Firehose 3.2.0 wire protocol as io-ts codecs: every message, event, enum and field, with
+ * `decodeMessage` (lenient or strict) and `encodeMessage`.
+ * @module firehose-kit/schema
+ */
 export * from './enums.js'
 export { Codec, isInvalid, type InvalidItem, type DecodeContext, type Shape, type Field, type AnyCodec } from './codec.js'
 export { type Problem, problem, pointer, kindOf } from './problem.js'

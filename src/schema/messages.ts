@@ -40,9 +40,12 @@ const envelope = <T extends MessageType>(type: T) => ({
 const account = opt(Account, { strict: true, container: 'object' })
 const tolerant = { tolerant: true } as const
 
+/** The io-ts codec of the protocol's `ModuleRegistrationRequest`; the decoded type is the interface or type of the same name. */
 export const ModuleRegistrationRequest = model('ModuleRegistrationRequest', envelope('module_registration_request'), tolerant)
-export type ModuleRegistrationRequest = t.TypeOf<typeof ModuleRegistrationRequest>
+/** The protocol's `ModuleRegistrationRequest`, as the codec of the same name decodes it. */
+export interface ModuleRegistrationRequest extends t.TypeOf<typeof ModuleRegistrationRequest> {}
 
+/** The io-ts codec of the protocol's `ModuleRegistrationResponse`; the decoded type is the interface or type of the same name. */
 export const ModuleRegistrationResponse = model(
   'ModuleRegistrationResponse',
   {
@@ -59,7 +62,8 @@ export const ModuleRegistrationResponse = model(
   },
   tolerant,
 )
-export type ModuleRegistrationResponse = t.TypeOf<typeof ModuleRegistrationResponse>
+/** The protocol's `ModuleRegistrationResponse`, as the codec of the same name decodes it. */
+export interface ModuleRegistrationResponse extends t.TypeOf<typeof ModuleRegistrationResponse> {}
 
 /**
  * After decoding, `events` is always present (a missing or null `events` is `[]`), and an
@@ -90,7 +94,8 @@ export const EventProcessingRequest = model(
   },
   tolerant,
 )
-export type EventProcessingRequest = t.TypeOf<typeof EventProcessingRequest>
+/** The protocol's `EventProcessingRequest`, as the codec of the same name decodes it. */
+export interface EventProcessingRequest extends t.TypeOf<typeof EventProcessingRequest> {}
 
 /** `suspend_subscription` is written only when true. */
 export const EventProcessingResponse = model(
@@ -98,8 +103,10 @@ export const EventProcessingResponse = model(
   { ...envelope('event_processing_response'), suspend_subscription: opt(bool, { ifTrue: true }) },
   tolerant,
 )
-export type EventProcessingResponse = t.TypeOf<typeof EventProcessingResponse>
+/** The protocol's `EventProcessingResponse`, as the codec of the same name decodes it. */
+export interface EventProcessingResponse extends t.TypeOf<typeof EventProcessingResponse> {}
 
+/** The io-ts codec of the protocol's `AudienceSubscriptionRequest`; the decoded type is the interface or type of the same name. */
 export const AudienceSubscriptionRequest = model(
   'AudienceSubscriptionRequest',
   {
@@ -114,14 +121,17 @@ export const AudienceSubscriptionRequest = model(
   },
   tolerant,
 )
-export type AudienceSubscriptionRequest = t.TypeOf<typeof AudienceSubscriptionRequest>
+/** The protocol's `AudienceSubscriptionRequest`, as the codec of the same name decodes it. */
+export interface AudienceSubscriptionRequest extends t.TypeOf<typeof AudienceSubscriptionRequest> {}
 
+/** The io-ts codec of the protocol's `AudienceSubscriptionResponse`; the decoded type is the interface or type of the same name. */
 export const AudienceSubscriptionResponse = model(
   'AudienceSubscriptionResponse',
   { ...envelope('audience_subscription_response'), audience_subscription_settings: opt(map(str)) },
   tolerant,
 )
-export type AudienceSubscriptionResponse = t.TypeOf<typeof AudienceSubscriptionResponse>
+/** The protocol's `AudienceSubscriptionResponse`, as the codec of the same name decodes it. */
+export interface AudienceSubscriptionResponse extends t.TypeOf<typeof AudienceSubscriptionResponse> {}
 
 /**
  * An absent `user_profiles` (or null) stays absent: that is a verification request. An
@@ -136,7 +146,8 @@ export const AudienceMembershipChangeRequest = model(
   },
   tolerant,
 )
-export type AudienceMembershipChangeRequest = t.TypeOf<typeof AudienceMembershipChangeRequest>
+/** The protocol's `AudienceMembershipChangeRequest`, as the codec of the same name decodes it. */
+export interface AudienceMembershipChangeRequest extends t.TypeOf<typeof AudienceMembershipChangeRequest> {}
 
 /** `suspend_subscription` is always written (false when absent). */
 export const AudienceMembershipChangeResponse = model(
@@ -144,7 +155,8 @@ export const AudienceMembershipChangeResponse = model(
   { ...envelope('audience_membership_change_response'), suspend_subscription: opt(bool, { always: false }) },
   tolerant,
 )
-export type AudienceMembershipChangeResponse = t.TypeOf<typeof AudienceMembershipChangeResponse>
+/** The protocol's `AudienceMembershipChangeResponse`, as the codec of the same name decodes it. */
+export interface AudienceMembershipChangeResponse extends t.TypeOf<typeof AudienceMembershipChangeResponse> {}
 
 /**
  * `submitted_time` is integer epoch milliseconds once decoded (from an ISO-8601 string or a
@@ -166,11 +178,15 @@ export const DsrProcessingRequest = model(
   },
   tolerant,
 )
-export type DsrProcessingRequest = t.TypeOf<typeof DsrProcessingRequest>
+/** The protocol's `DsrProcessingRequest`, as the codec of the same name decodes it. */
+export interface DsrProcessingRequest extends t.TypeOf<typeof DsrProcessingRequest> {}
 
+/** The io-ts codec of the protocol's `DsrProcessingResponse`; the decoded type is the interface or type of the same name. */
 export const DsrProcessingResponse = model('DsrProcessingResponse', envelope('dsr_processing_response'), tolerant)
-export type DsrProcessingResponse = t.TypeOf<typeof DsrProcessingResponse>
+/** The protocol's `DsrProcessingResponse`, as the codec of the same name decodes it. */
+export interface DsrProcessingResponse extends t.TypeOf<typeof DsrProcessingResponse> {}
 
+/** Every value the protocol allows for message codecs, in the spec's order. */
 export const MESSAGE_CODECS = {
   module_registration_request: ModuleRegistrationRequest,
   module_registration_response: ModuleRegistrationResponse,
@@ -184,6 +200,9 @@ export const MESSAGE_CODECS = {
   dsr_processing_response: DsrProcessingResponse,
 } as const satisfies Record<MessageType, unknown>
 
+/** The io-ts codec of the protocol's `Message`; the decoded type is the interface or type of the same name. */
 export const Message = taggedUnion('Message', 'type', MESSAGE_CODECS, describeValues('message type', MESSAGE_TYPES))
+/** Any `Message` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type Message = t.TypeOf<typeof Message>
+/** Any `MessageByType` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type MessageByType = { [K in MessageType]: t.TypeOf<(typeof MESSAGE_CODECS)[K]> }

@@ -1,4 +1,5 @@
 import { Codec, FAIL, fail, tolerate, type DecodeContext } from './codec.js'
+import { didYouMean } from './suggest.js'
 
 /** Strings. Lenient mode turns a number or boolean into its text (as Java does) and reports it. */
 const makeString = (nonEmpty: boolean, coerce = true, emptyTolerated = false): Codec<string, string> => {
@@ -21,7 +22,9 @@ const makeString = (nonEmpty: boolean, coerce = true, emptyTolerated = false): C
   })
 }
 
+/** The io-ts codec of the protocol's `str`; the decoded type is the interface or type of the same name. */
 export const str = makeString(false)
+/** The io-ts codec of the protocol's `nonEmptyStr`; the decoded type is the interface or type of the same name. */
 export const nonEmptyStr = makeString(true)
 /**
  * A required string that Java never writes empty (`NON_EMPTY` drops `""`): `audience_name`, event
@@ -190,6 +193,7 @@ export const decimal = new Codec<number, number>('decimal', {
   encode: (a) => a,
 })
 
+/** The io-ts codec of the protocol's `bool`; the decoded type is the interface or type of the same name. */
 export const bool = new Codec<boolean, boolean>('boolean', {
   expected: 'boolean',
   shape: { kind: 'boolean' },
@@ -207,6 +211,7 @@ export const boolOrString = new Codec<boolean | string, boolean | string>('boole
   encode: (a) => a,
 })
 
+/** The io-ts codec of exactly one string value. */
 export const literal = <V extends string>(value: V): Codec<V, V> =>
   new Codec(JSON.stringify(value), {
     expected: JSON.stringify(value),
@@ -216,9 +221,9 @@ export const literal = <V extends string>(value: V): Codec<V, V> =>
     encode: (a) => a,
   })
 
-/** The expected-text for a set of values: listed when short, named when long. */
+/** The expected-text for a set of values: every allowed value, so the reader need not look them up. */
 export const describeValues = (name: string, values: ReadonlyArray<string>): string =>
-  values.length <= 6 ? `one of ${values.map((v) => JSON.stringify(v)).join(' | ')}` : `a known ${name} (${values.length} values)`
+  values.length <= 6 ? `one of ${values.map((v) => JSON.stringify(v)).join(' | ')}` : `a known ${name}, one of ${values.map((v) => JSON.stringify(v)).join(' | ')}`
 
 /** A closed set of string values, matched case-sensitively. */
 export const enumOf = <V extends string>(name: string, values: ReadonlyArray<V>): Codec<V, V> => {
@@ -228,7 +233,7 @@ export const enumOf = <V extends string>(name: string, values: ReadonlyArray<V>)
     expected,
     shape: { kind: 'enum', values },
     check: (u) => typeof u === 'string' && known.has(u),
-    decodeAt: (u, path, ctx) => (typeof u === 'string' && known.has(u) ? (u as V) : fail(ctx, path, expected, u)),
+    decodeAt: (u, path, ctx) => (typeof u === 'string' && known.has(u) ? (u as V) : fail(ctx, path, expected, u, didYouMean(u, values))),
     encode: (a) => a,
   })
 }

@@ -11,14 +11,19 @@ export interface Problem {
   readonly actual: string
   /** A sentence a person can read: `/events/2/name: expected string, found number`. */
   readonly message: string
+  /** For an unknown enum value: the values it most likely meant (`did you mean "product_action", ...?`). */
+  readonly hint?: string
 }
 
+/** The kind of a value as problems name it: string, number, boolean, null, array, object or missing. */
 export const kindOf = (value: unknown): string =>
   value === undefined ? 'missing' : value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
 
-export const problem = (path: string, expected: string, value: unknown): Problem => {
+/** A problem at `path`: what was expected and what kind of value was found (never the value). */
+export const problem = (path: string, expected: string, value: unknown, hint?: string): Problem => {
   const actual = kindOf(value)
-  return { path, expected, actual, message: `${path || '/'}: expected ${expected}, found ${actual}` }
+  const message = `${path || '/'}: expected ${expected}, found ${actual}`
+  return hint === undefined ? { path, expected, actual, message } : { path, expected, actual, message: `${message}; ${hint}`, hint }
 }
 
 /** Appends one reference token to a JSON pointer, escaping `~` and `/`. */

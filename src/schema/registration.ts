@@ -27,14 +27,17 @@ const setting = <T extends SettingType>(type: T) => ({
   visible: opt(bool, { always: true }),
 })
 
+/** The io-ts codec of the protocol's `TextSetting`; the decoded type is the interface or type of the same name. */
 export const TextSetting = model('TextSetting', {
   ...setting('text'),
   default_value: opt(str),
   required: opt(bool, { always: false }),
   confidential: opt(bool, { always: false }),
 })
-export type TextSetting = t.TypeOf<typeof TextSetting>
+/** The protocol's `TextSetting`, as the codec of the same name decodes it. */
+export interface TextSetting extends t.TypeOf<typeof TextSetting> {}
 
+/** The io-ts codec of the protocol's `IntegerSetting`; the decoded type is the interface or type of the same name. */
 export const IntegerSetting = model('IntegerSetting', {
   ...setting('integer'),
   default_value: opt(int64),
@@ -42,8 +45,10 @@ export const IntegerSetting = model('IntegerSetting', {
   max_value: opt(int64),
   required: opt(bool, { always: false }),
 })
-export type IntegerSetting = t.TypeOf<typeof IntegerSetting>
+/** The protocol's `IntegerSetting`, as the codec of the same name decodes it. */
+export interface IntegerSetting extends t.TypeOf<typeof IntegerSetting> {}
 
+/** The io-ts codec of the protocol's `FloatSetting`; the decoded type is the interface or type of the same name. */
 export const FloatSetting = model('FloatSetting', {
   ...setting('float'),
   default_value: opt(double),
@@ -51,15 +56,19 @@ export const FloatSetting = model('FloatSetting', {
   max_value: opt(double),
   required: opt(bool, { always: false }),
 })
-export type FloatSetting = t.TypeOf<typeof FloatSetting>
+/** The protocol's `FloatSetting`, as the codec of the same name decodes it. */
+export interface FloatSetting extends t.TypeOf<typeof FloatSetting> {}
 
+/** The io-ts codec of the protocol's `BooleanSetting`; the decoded type is the interface or type of the same name. */
 export const BooleanSetting = model('BooleanSetting', {
   ...setting('boolean'),
   default_value: opt(bool, { always: false }),
   checked: opt(bool, { always: false }),
 })
-export type BooleanSetting = t.TypeOf<typeof BooleanSetting>
+/** The protocol's `BooleanSetting`, as the codec of the same name decodes it. */
+export interface BooleanSetting extends t.TypeOf<typeof BooleanSetting> {}
 
+/** Every value the protocol allows for setting codecs, in the spec's order. */
 export const SETTING_CODECS = {
   text: TextSetting,
   integer: IntegerSetting,
@@ -67,8 +76,11 @@ export const SETTING_CODECS = {
   boolean: BooleanSetting,
 } as const satisfies Record<SettingType, unknown>
 
+/** The io-ts codec of the protocol's `Setting`; the decoded type is the interface or type of the same name. */
 export const Setting = taggedUnion('Setting', 'type', SETTING_CODECS, describeValues('setting type', SETTING_TYPES))
+/** Any `Setting` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type Setting = t.TypeOf<typeof Setting>
+/** Any `SettingByType` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type SettingByType = { [K in SettingType]: t.TypeOf<(typeof SETTING_CODECS)[K]> }
 
 /** `required` is always written (false when absent). */
@@ -77,21 +89,26 @@ export const UserIdentityPermission = model('UserIdentityPermission', {
   encoding: req(IdentityEncoding),
   required: opt(bool, { always: false }),
 })
-export type UserIdentityPermission = t.TypeOf<typeof UserIdentityPermission>
+/** The protocol's `UserIdentityPermission`, as the codec of the same name decodes it. */
+export interface UserIdentityPermission extends t.TypeOf<typeof UserIdentityPermission> {}
 
+/** The io-ts codec of the protocol's `DeviceIdentityPermission`; the decoded type is the interface or type of the same name. */
 export const DeviceIdentityPermission = model('DeviceIdentityPermission', {
   type: req(DeviceIdentityType),
   encoding: req(IdentityEncoding),
   required: opt(bool, { always: false }),
 })
-export type DeviceIdentityPermission = t.TypeOf<typeof DeviceIdentityPermission>
+/** The protocol's `DeviceIdentityPermission`, as the codec of the same name decodes it. */
+export interface DeviceIdentityPermission extends t.TypeOf<typeof DeviceIdentityPermission> {}
 
+/** The io-ts codec of the protocol's `PartnerIdentityPermission`; the decoded type is the interface or type of the same name. */
 export const PartnerIdentityPermission = model('PartnerIdentityPermission', {
   type: req(nonEmptyStr),
   encoding: req(IdentityEncoding),
   required: opt(bool, { always: false }),
 })
-export type PartnerIdentityPermission = t.TypeOf<typeof PartnerIdentityPermission>
+/** The protocol's `PartnerIdentityPermission`, as the codec of the same name decodes it. */
+export interface PartnerIdentityPermission extends t.TypeOf<typeof PartnerIdentityPermission> {}
 
 const allow = opt(bool, { ifTrue: true })
 
@@ -112,11 +129,15 @@ export const Permissions = model('Permissions', {
   allow_platform_fields: allow,
   allow_eventless_batches: allow,
 })
-export type Permissions = t.TypeOf<typeof Permissions>
+/** The protocol's `Permissions`, as the codec of the same name decodes it. */
+export interface Permissions extends t.TypeOf<typeof Permissions> {}
 
+/** The io-ts codec of the protocol's `ScopeDetail`; the decoded type is the interface or type of the same name. */
 export const ScopeDetail = model('ScopeDetail', { name: req(str), description: req(str) })
-export type ScopeDetail = t.TypeOf<typeof ScopeDetail>
+/** The protocol's `ScopeDetail`, as the codec of the same name decodes it. */
+export interface ScopeDetail extends t.TypeOf<typeof ScopeDetail> {}
 
+/** The io-ts codec of the protocol's `OAuth2Authentication`; the decoded type is the interface or type of the same name. */
 export const OAuth2Authentication = model('OAuth2Authentication', {
   type: req(literal('oauth2')),
   authorization_url: req(str),
@@ -131,15 +152,18 @@ export const OAuth2Authentication = model('OAuth2Authentication', {
   param_secret_name: opt(str),
   scopes: opt(array(ScopeDetail)),
 })
-export type OAuth2Authentication = t.TypeOf<typeof OAuth2Authentication>
+/** The protocol's `OAuth2Authentication`, as the codec of the same name decodes it. */
+export interface OAuth2Authentication extends t.TypeOf<typeof OAuth2Authentication> {}
 
+/** The io-ts codec of the protocol's `AuthenticationConfiguration`; the decoded type is the interface or type of the same name. */
 export const AuthenticationConfiguration = taggedUnion(
   'AuthenticationConfiguration',
   'type',
   { oauth2: OAuth2Authentication },
   'one of "oauth2"',
 )
-export type AuthenticationConfiguration = t.TypeOf<typeof AuthenticationConfiguration>
+/** The protocol's `AuthenticationConfiguration`, as the codec of the same name decodes it. */
+export interface AuthenticationConfiguration extends t.TypeOf<typeof AuthenticationConfiguration> {}
 
 /** `max_data_age_hours` is always written (24 when absent, Java's default; -1 = all data). */
 export const EventProcessingRegistration = model('EventProcessingRegistration', {
@@ -152,25 +176,32 @@ export const EventProcessingRegistration = model('EventProcessingRegistration', 
   push_messaging_provider_id: opt(str),
   authentication: opt(AuthenticationConfiguration),
 })
-export type EventProcessingRegistration = t.TypeOf<typeof EventProcessingRegistration>
+/** The protocol's `EventProcessingRegistration`, as the codec of the same name decodes it. */
+export interface EventProcessingRegistration extends t.TypeOf<typeof EventProcessingRegistration> {}
 
+/** The io-ts codec of the protocol's `BulkConfiguration`; the decoded type is the interface or type of the same name. */
 export const BulkConfiguration = model('BulkConfiguration', {
   bulk_forward_wait_for_messages: opt(int32),
   bulk_forward_wait_in_minutes: opt(int32),
 })
-export type BulkConfiguration = t.TypeOf<typeof BulkConfiguration>
+/** The protocol's `BulkConfiguration`, as the codec of the same name decodes it. */
+export interface BulkConfiguration extends t.TypeOf<typeof BulkConfiguration> {}
 
+/** The io-ts codec of the protocol's `AudienceProcessingRegistration`; the decoded type is the interface or type of the same name. */
 export const AudienceProcessingRegistration = model('AudienceProcessingRegistration', {
   account_settings: opt(array(Setting)),
   authentication: opt(AuthenticationConfiguration),
   bulk_configuration: opt(BulkConfiguration),
   audience_subscription_settings: opt(array(Setting)),
 })
-export type AudienceProcessingRegistration = t.TypeOf<typeof AudienceProcessingRegistration>
+/** The protocol's `AudienceProcessingRegistration`, as the codec of the same name decodes it. */
+export interface AudienceProcessingRegistration extends t.TypeOf<typeof AudienceProcessingRegistration> {}
 
+/** The io-ts codec of the protocol's `DsrProcessingRegistration`; the decoded type is the interface or type of the same name. */
 export const DsrProcessingRegistration = model('DsrProcessingRegistration', {
   account_settings: opt(array(Setting)),
   supported_dsr_types: opt(array(DsrType)),
   domain: opt(str),
 })
-export type DsrProcessingRegistration = t.TypeOf<typeof DsrProcessingRegistration>
+/** The protocol's `DsrProcessingRegistration`, as the codec of the same name decodes it. */
+export interface DsrProcessingRegistration extends t.TypeOf<typeof DsrProcessingRegistration> {}

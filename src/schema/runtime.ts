@@ -49,8 +49,10 @@ export const GenericRuntimeEnvironment = model('GenericRuntimeEnvironment', {
   timezone_name: opt(str),
   ...application,
 })
-export type GenericRuntimeEnvironment = t.TypeOf<typeof GenericRuntimeEnvironment>
+/** The protocol's `GenericRuntimeEnvironment`, as the codec of the same name decodes it. */
+export interface GenericRuntimeEnvironment extends t.TypeOf<typeof GenericRuntimeEnvironment> {}
 
+/** The io-ts codec of the protocol's `AndroidRuntimeEnvironment`; the decoded type is the interface or type of the same name. */
 export const AndroidRuntimeEnvironment = model('AndroidRuntimeEnvironment', {
   type: req(literal('android')),
   ...common,
@@ -63,8 +65,10 @@ export const AndroidRuntimeEnvironment = model('AndroidRuntimeEnvironment', {
   install_referrer: opt(str),
   ...application,
 })
-export type AndroidRuntimeEnvironment = t.TypeOf<typeof AndroidRuntimeEnvironment>
+/** The protocol's `AndroidRuntimeEnvironment`, as the codec of the same name decodes it. */
+export interface AndroidRuntimeEnvironment extends t.TypeOf<typeof AndroidRuntimeEnvironment> {}
 
+/** The io-ts codec of the protocol's `IosRuntimeEnvironment`; the decoded type is the interface or type of the same name. */
 export const IosRuntimeEnvironment = model('IosRuntimeEnvironment', {
   type: req(literal('ios')),
   ...common,
@@ -81,8 +85,10 @@ export const IosRuntimeEnvironment = model('IosRuntimeEnvironment', {
   ...att,
   ...application,
 })
-export type IosRuntimeEnvironment = t.TypeOf<typeof IosRuntimeEnvironment>
+/** The protocol's `IosRuntimeEnvironment`, as the codec of the same name decodes it. */
+export interface IosRuntimeEnvironment extends t.TypeOf<typeof IosRuntimeEnvironment> {}
 
+/** The io-ts codec of the protocol's `TvosRuntimeEnvironment`; the decoded type is the interface or type of the same name. */
 export const TvosRuntimeEnvironment = model('TvosRuntimeEnvironment', {
   type: req(literal('tvos')),
   ...common,
@@ -93,7 +99,8 @@ export const TvosRuntimeEnvironment = model('TvosRuntimeEnvironment', {
   ...att,
   ...application,
 })
-export type TvosRuntimeEnvironment = t.TypeOf<typeof TvosRuntimeEnvironment>
+/** The protocol's `TvosRuntimeEnvironment`, as the codec of the same name decodes it. */
+export interface TvosRuntimeEnvironment extends t.TypeOf<typeof TvosRuntimeEnvironment> {}
 
 /**
  * `mobileweb`. `is_dst` and `limit_ad_tracking` are strings in Java but booleans on the wire, so
@@ -115,8 +122,10 @@ export const WebRuntimeEnvironment = model('WebRuntimeEnvironment', {
   is_dst: opt(boolOrString),
   application_name: opt(str),
 })
-export type WebRuntimeEnvironment = t.TypeOf<typeof WebRuntimeEnvironment>
+/** The protocol's `WebRuntimeEnvironment`, as the codec of the same name decodes it. */
+export interface WebRuntimeEnvironment extends t.TypeOf<typeof WebRuntimeEnvironment> {}
 
+/** The io-ts codec of the protocol's `RokuRuntimeEnvironment`; the decoded type is the interface or type of the same name. */
 export const RokuRuntimeEnvironment = model('RokuRuntimeEnvironment', {
   type: req(literal('roku')),
   ...common,
@@ -125,8 +134,10 @@ export const RokuRuntimeEnvironment = model('RokuRuntimeEnvironment', {
   cpu_architecture: opt(str),
   ...application,
 })
-export type RokuRuntimeEnvironment = t.TypeOf<typeof RokuRuntimeEnvironment>
+/** The protocol's `RokuRuntimeEnvironment`, as the codec of the same name decodes it. */
+export interface RokuRuntimeEnvironment extends t.TypeOf<typeof RokuRuntimeEnvironment> {}
 
+/** The io-ts codec of the protocol's `XboxRuntimeEnvironment`; the decoded type is the interface or type of the same name. */
 export const XboxRuntimeEnvironment = model('XboxRuntimeEnvironment', {
   type: req(literal('xbox')),
   ...common,
@@ -136,8 +147,10 @@ export const XboxRuntimeEnvironment = model('XboxRuntimeEnvironment', {
   cpu_architecture: opt(str),
   ...application,
 })
-export type XboxRuntimeEnvironment = t.TypeOf<typeof XboxRuntimeEnvironment>
+/** The protocol's `XboxRuntimeEnvironment`, as the codec of the same name decodes it. */
+export interface XboxRuntimeEnvironment extends t.TypeOf<typeof XboxRuntimeEnvironment> {}
 
+/** The io-ts codec of the protocol's `FireTvRuntimeEnvironment`; the decoded type is the interface or type of the same name. */
 export const FireTvRuntimeEnvironment = model('FireTvRuntimeEnvironment', {
   type: req(literal('firetv')),
   ...common,
@@ -147,8 +160,10 @@ export const FireTvRuntimeEnvironment = model('FireTvRuntimeEnvironment', {
   cpu_architecture: opt(str),
   ...application,
 })
-export type FireTvRuntimeEnvironment = t.TypeOf<typeof FireTvRuntimeEnvironment>
+/** The protocol's `FireTvRuntimeEnvironment`, as the codec of the same name decodes it. */
+export interface FireTvRuntimeEnvironment extends t.TypeOf<typeof FireTvRuntimeEnvironment> {}
 
+/** Every value the protocol allows for runtime codecs, in the spec's order. */
 export const RUNTIME_CODECS = {
   unknown: GenericRuntimeEnvironment,
   smarttv: GenericRuntimeEnvironment,
@@ -162,11 +177,14 @@ export const RUNTIME_CODECS = {
   firetv: FireTvRuntimeEnvironment,
 } as const satisfies Record<RuntimeType, unknown>
 
+/** The io-ts codec of the protocol's `RuntimeEnvironment`; the decoded type is the interface or type of the same name. */
 export const RuntimeEnvironment = taggedUnion(
   'RuntimeEnvironment',
   'type',
   RUNTIME_CODECS,
   describeValues('runtime environment type', RUNTIME_TYPES),
 )
+/** Any `RuntimeEnvironment` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type RuntimeEnvironment = t.TypeOf<typeof RuntimeEnvironment>
+/** Any `RuntimeByType` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type RuntimeByType = { [K in RuntimeType]: Extract<RuntimeEnvironment, { type: K }> }

@@ -144,25 +144,41 @@ const modelArb = (codec: AnyCodec, fields: ReadonlyArray<Field>): fc.Arbitrary<u
 
 const derive = <A>(codec: AnyCodec): fc.Arbitrary<A> => arbOf(codec, false) as fc.Arbitrary<A>
 
+/** A fast-check arbitrary of valid `ModuleRegistrationRequest` values, as the protocol allows them. */
 export const arbModuleRegistrationRequest = derive<ModuleRegistrationRequest>(ModuleRegistrationRequestCodec)
+/** A fast-check arbitrary of valid `ModuleRegistrationResponse` values, as the protocol allows them. */
 export const arbModuleRegistrationResponse = derive<ModuleRegistrationResponse>(ModuleRegistrationResponseCodec)
+/** A fast-check arbitrary of valid `EventProcessingRequest` values, as the protocol allows them. */
 export const arbEventProcessingRequest = derive<EventProcessingRequest>(EventProcessingRequestCodec)
+/** A fast-check arbitrary of valid `EventProcessingResponse` values, as the protocol allows them. */
 export const arbEventProcessingResponse = derive<EventProcessingResponse>(EventProcessingResponseCodec)
+/** A fast-check arbitrary of valid `AudienceSubscriptionRequest` values, as the protocol allows them. */
 export const arbAudienceSubscriptionRequest = derive<AudienceSubscriptionRequest>(AudienceSubscriptionRequestCodec)
+/** A fast-check arbitrary of valid `AudienceSubscriptionResponse` values, as the protocol allows them. */
 export const arbAudienceSubscriptionResponse = derive<AudienceSubscriptionResponse>(AudienceSubscriptionResponseCodec)
+/** A fast-check arbitrary of valid `AudienceMembershipChangeRequest` values, as the protocol allows them. */
 export const arbAudienceMembershipChangeRequest = derive<AudienceMembershipChangeRequest>(AudienceMembershipChangeRequestCodec)
+/** A fast-check arbitrary of valid `AudienceMembershipChangeResponse` values, as the protocol allows them. */
 export const arbAudienceMembershipChangeResponse = derive<AudienceMembershipChangeResponse>(AudienceMembershipChangeResponseCodec)
+/** A fast-check arbitrary of valid `DsrProcessingRequest` values, as the protocol allows them. */
 export const arbDsrProcessingRequest = derive<DsrProcessingRequest>(DsrProcessingRequestCodec)
+/** A fast-check arbitrary of valid `DsrProcessingResponse` values, as the protocol allows them. */
 export const arbDsrProcessingResponse = derive<DsrProcessingResponse>(DsrProcessingResponseCodec)
 
 /** Any of the 10 messages. */
 export const arbMessage = derive<Message>(MessageCodec)
 
+/** A fast-check arbitrary of valid `Event` values, as the protocol allows them. */
 export const arbEvent = derive<Event>(EventCodec)
+/** A fast-check arbitrary of valid `EventOfType` values, as the protocol allows them. */
 export const arbEventOfType = <T extends EventType>(type: T): fc.Arbitrary<EventByType[T]> => derive<EventByType[T]>(EVENT_CODECS[type])
+/** A fast-check arbitrary of valid `RuntimeEnvironment` values, as the protocol allows them. */
 export const arbRuntimeEnvironment = derive<RuntimeEnvironment>(RuntimeEnvironmentCodec)
+/** A fast-check arbitrary of valid `SystemNotification` values, as the protocol allows them. */
 export const arbSystemNotification = derive<SystemNotification>(SystemNotificationCodec)
+/** A fast-check arbitrary of valid `UserProfile` values, as the protocol allows them. */
 export const arbUserProfile = derive<UserProfile>(UserProfileCodec)
+/** A fast-check arbitrary of valid `Setting` values, as the protocol allows them. */
 export const arbSetting = derive<Setting>(SettingCodec)
 
 /**

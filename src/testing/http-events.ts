@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 /** Which HTTP event shape to build: API Gateway REST (v1), HTTP API (v2) or a function URL; the same names as `HttpShape`. */
 export type HttpVia = 'rest' | 'http-api' | 'function-url'
 
+/** How a message is wrapped as an HTTP event: headers, token, base64, a raw body. */
 export interface BuildHttpEventOptions {
   readonly headers?: Readonly<Record<string, string>>
   /** Sent as `Authorization: Token <token>`. */

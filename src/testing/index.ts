@@ -1,3 +1,8 @@
+/**
+ * Builders for every message, `invoke()` as Lambda would, `recordingFetch()` in place of the
+ * partner's API, fast-check arbitraries and the ready-made properties (`assertTotal`...).
+ * @module firehose-kit/testing
+ */
 export * from './builders.js'
 export { invoke, type InvokeOptions, type DirectResult, type HttpInvokeResult, type Effects, type CapturingLogger, type CapturingFetch } from './invoke.js'
 export { httpEventFor, type HttpVia, type BuildHttpEventOptions } from './http-events.js'

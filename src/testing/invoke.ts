@@ -1,5 +1,6 @@
 import { parseMessageText } from '../schema/exact.js'
-import type { Context } from 'aws-lambda'
+import type { LambdaContext as Context } from '../core/lambda.js'
+import { enableDebug } from '../core/debug.js'
 import { FirehoseError, isFirehoseError } from '../errors.js'
 import { fakeLambdaContext } from '../transports/lambda-context.js'
 import { httpEventFor, type BuildHttpEventOptions, type HttpVia } from './http-events.js'
@@ -20,6 +21,7 @@ export interface CapturingFetch {
  */
 export const DEFAULT_INVOKE_TIMEOUT_MS = 30_000
 
+/** How `invoke()` runs a handler: direct or as an HTTP event, the deadline, and what to capture. */
 export interface InvokeOptions extends BuildHttpEventOptions {
   /** `direct` (default) invokes with the raw message, as mParticle's Lambda delivery does. */
   readonly via?: 'direct' | HttpVia
@@ -91,6 +93,8 @@ const rejection = (error: unknown): FirehoseError =>
 export async function invoke(handler: Handler, message: unknown, options?: InvokeOptions & { via?: 'direct' }): Promise<DirectResult>
 export async function invoke(handler: Handler, message: unknown, options: InvokeOptions & { via: HttpVia }): Promise<HttpInvokeResult>
 export async function invoke(handler: Handler, message: unknown, options: InvokeOptions = {}): Promise<DirectResult | HttpInvokeResult> {
+  // Tests run in development mode: a handler's thrown error shows its message and stack.
+  enableDebug()
   const context = options.context ?? fakeLambdaContext({ timeoutMs: options.timeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS })
   const via = options.via ?? 'direct'
   const effects = watch(options)

@@ -19,6 +19,7 @@ export type ScriptedAnswer =
   /** Never answers; only the caller's abort signal ends the call. */
   | { readonly hang: true }
 
+/** What the stand-in partner answers: a list of answers in turn, or a function of the request. */
 export type Script = ReadonlyArray<ScriptedAnswer> | ((request: RecordedRequest, index: number) => ScriptedAnswer | undefined)
 
 const CODES = { reset: 'ECONNRESET', refused: 'ECONNREFUSED', dns: 'ENOTFOUND', timeout: 'UND_ERR_CONNECT_TIMEOUT' } as const
@@ -92,10 +93,12 @@ export const recordingFetch = (script: Script = []) => {
     return respond(answer)
   }
   return {
+    /** The `fetch` to give the HTTP client. */
     fetch: fetch as typeof globalThis.fetch,
     requests,
     /** Method, path and body of every call, the usual thing to assert. */
     calls: () => requests.map((r) => ({ method: r.method, path: r.path, body: r.body })),
+    /** Forgets the requests recorded so far. */
     reset: () => void requests.splice(0, requests.length),
   }
 }

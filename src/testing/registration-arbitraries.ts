@@ -28,6 +28,7 @@ import { arbSettingsFor, type SettingStrings } from './setting-arbitraries.js'
 /** The message kinds a registration can receive. */
 export type RequestKind = 'registration' | 'events' | 'membership' | 'subscription' | 'dsr'
 
+/** Which messages the arbitraries generate besides valid ones: invalid settings, undeclared or malformed events... */
 export interface RequestArbitraryOptions {
   /** Also generate settings the SDK must refuse (a configuration error: suspend). Default false. */
   readonly invalidSettings?: boolean
@@ -192,6 +193,7 @@ export const arbDsrFor = (registration: RegistrationDeclaration, options: Reques
     .tuple(arbDsrProcessingRequest, fc.uuid(), arbAccount(settingsOf([registration.dsr?.settings]), options.invalidSettings === true))
     .map(([base, id, account]) => ({ ...base, id, account }) as DsrProcessingRequest)
 
+/** A fast-check arbitrary of `module_registration_request` messages. */
 export const arbRegistrationRequestFor = (): fc.Arbitrary<ModuleRegistrationRequest> =>
   fc.tuple(arbModuleRegistrationRequest, fc.uuid()).map(([base, id]) => ({ ...base, id }))
 

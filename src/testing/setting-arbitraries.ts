@@ -4,6 +4,7 @@ import type { AnySetting, NumberSettingOptions, SettingsDeclaration } from '../d
 /** Setting values as mParticle sends them in `account_settings`: strings, `null`, or absent. */
 export type SettingStrings = Record<string, string | null>
 
+/** Whether setting arbitraries also generate invalid values and nulls. */
 export interface SettingArbitraryOptions {
   /** Also generate values the SDK must refuse (malformed, out of range, required but missing). Default false. */
   readonly invalid?: boolean

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { Context } from 'aws-lambda'
+import type { LambdaContext as Context } from '../core/lambda.js'
 
+/** The fake Lambda context's deadline, names and clock. */
 export interface FakeLambdaContextOptions {
   /** The invocation's time budget; `getRemainingTimeInMillis` counts down from it. Default 3000, Lambda's default timeout. */
   readonly timeoutMs?: number

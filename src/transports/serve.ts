@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Context } from 'aws-lambda'
-import { createLogger, type Logger } from '../logger.js'
+import type { LambdaContext as Context } from '../core/lambda.js'
+import { asLogger, type LoggerLike } from '../logger.js'
 import { retryable } from '../errors.js'
 import { DEFAULTS } from '../core/defaults.js'
 import { errorAnswer, jsonAnswer, type HttpAnswerOptions } from '../core/http-answer.js'
@@ -14,6 +14,7 @@ import { readBody } from './read-body.js'
 /** A handler as `firehose()` returns it: it takes `serve()`'s event and answers with an HTTP result. */
 export type ServerHandler = (event: ServerEvent, context: Context) => unknown
 
+/** Where `serve()` listens, its limits and logger. */
 export interface ServeOptions {
   /** Default: the `PORT` environment variable, else 8080. `0` picks a free port. */
   readonly port?: number
@@ -41,9 +42,10 @@ export interface ServeOptions {
   readonly retryStatus?: number
   /** The `functionName` of the fake Lambda context. */
   readonly functionName?: string
-  readonly logger?: Logger
+  readonly logger?: LoggerLike
 }
 
+/** A running server: its URL and port, and `close()`. */
 export interface FirehoseServer {
   readonly url: string
   readonly port: number
@@ -94,6 +96,7 @@ const KNOWN_OPTIONS = [
   'logger',
 ]
 
+/** Serves a handler over `node:http`: every POST is a Firehose message, `GET /health` answers; SIGTERM drains. */
 export const serve = async (handler: ServerHandler, options: ServeOptions = {}): Promise<FirehoseServer> => {
   rejectUnknownOptions('serve()', options, KNOWN_OPTIONS)
   const port = portFrom(options.port)
@@ -105,7 +108,7 @@ export const serve = async (handler: ServerHandler, options: ServeOptions = {}):
   const headersTimeoutMs = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeoutMs)
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000
   const answerOptions: HttpAnswerOptions = { retryStatus: options.retryStatus ?? DEFAULTS.retryStatus, defaultRetryAfterSeconds: DEFAULTS.retryAfterSeconds }
-  const logger = options.logger ?? createLogger()
+  const logger = asLogger(options.logger)
   let closing = false
   /** Messages being handled: shutdown keeps listening (answering 503 on /health) until they are done. */
   let inFlight = 0

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { memoryStore } from '../../src/index.js'
 import { eventBatch, invoke } from '../../src/testing/index.js'
 import type { Step } from '../delivery/support/scripted-server.js'
@@ -14,9 +14,12 @@ const captured: string[] = []
 let api: Partner
 
 beforeAll(async () => {
+  // Production behaviour: tests otherwise run in development mode, where a thrown error's message shows.
+  vi.stubEnv('FIREHOSE_DEBUG', '0')
   api = await partner()
 })
 afterAll(async () => {
+  vi.unstubAllEnvs()
   await api.close()
   // Once more over everything every path produced, in case one path's test forgot to look.
   expect(captured.length).toBeGreaterThan(20)

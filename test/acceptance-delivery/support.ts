@@ -112,6 +112,9 @@ export const integration = (o: IntegrationOptions) => {
     baseUrl: o.partnerUrl,
     retries: o.retries ?? 0,
     backoff: { baseMs: 1, maxMs: 5 },
+    // These scenarios are about the Lambda window (deadlines, claims, leases), so the partner client
+    // gets a budget as long as any window here; by default it would keep to mParticle's 200 ms.
+    budgetMs: 10_000,
     headers: { 'x-api-key': SECRETS.headerKey },
     logger: httpLogger,
     ...(o.classify ? { classify: o.classify } : {}),

@@ -20,6 +20,17 @@ describe.concurrent('firehose --help and usage errors', () => {
     expect(result.stderr).toContain('unknown command "deploy"')
   })
 
+  it('firehose help <command> prints that command\'s help; an unknown topic is a usage error', async () => {
+    const help = await runCli(['help', 'send'])
+    const flag = await runCli(['send', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toBe(flag.stdout)
+    expect(help.stdout).toContain(COMMANDS.send.usage)
+    const unknown = await runCli(['help', 'deploy'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('no help on "deploy"')
+  })
+
   it.each(commands)('%s --help prints its usage and exits 0', async (command) => {
     const result = await runCli([command, '--help'])
     expect(result.code).toBe(0)

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { readTemplate, templateProblems } from '../deploy/sam-template.js'
 import { root, runCli, withDistLock } from './support.js'
 
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
@@ -21,7 +22,7 @@ describe('firehose init', () => {
     const result = await withDistLock(() => runCli(['init', dir]))
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(`npm install --save-exact firehose-kit@${version} && rm -r vendor`)
-    for (const file of ['package.json', 'tsconfig.json', 'src/handler.ts', 'README.md', '.gitignore', `vendor/firehose-kit-${version}.tgz`]) {
+    for (const file of ['package.json', 'tsconfig.json', 'src/handler.ts', 'src/index.ts', 'README.md', '.gitignore', 'deploy/template.yaml', `vendor/firehose-kit-${version}.tgz`]) {
       expect(existsSync(join(dir, file)), file).toBe(true)
     }
     expect(existsSync(join(dir, 'node_modules'))).toBe(false)
@@ -41,7 +42,26 @@ describe('firehose init', () => {
     expect(test.status, `${test.stdout}\n${test.stderr}`).toBe(0)
     // eslint-disable-next-line no-control-regex -- ESC starts the colour codes of vitest's summary, removed here
     expect(test.stdout.replace(/\x1b\[[\d;]*m/g, '')).toMatch(/Tests +\d+ passed/)
-  }, 180_000)
+
+    // The scaffold's README walks from npm test to sam deploy and the registration in mParticle.
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8')
+    for (const step of ['npm test', 'npm run bundle', 'aws secretsmanager create-secret', 'sam deploy --template-file deploy/template.yaml', 'npm run registration']) expect(readme, step).toContain(step)
+
+    // `npm run bundle` writes exactly what the template deploys, and the bundle exports every handler it names.
+    const bundled = npm(['run', 'bundle'])
+    expect(bundled.status, `${bundled.stdout}\n${bundled.stderr}`).toBe(0)
+    const templatePath = join(dir, 'deploy/template.yaml')
+    const template = readTemplate(templatePath)
+    expect(templateProblems(template)).toEqual([])
+    const codeUri = resolve(dirname(templatePath), template.Globals!.Function!.CodeUri as string)
+    expect(codeUri).toBe(join(dir, 'dist/lambda/function.zip'))
+    expect(existsSync(codeUri)).toBe(true)
+    const exported = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./dist/lambda/index.mjs'); console.log(JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v]))))"], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
+    expect(exported.status, exported.stderr).toBe(0)
+    expect(JSON.parse(exported.stdout)).toMatchObject({ handler: 'function', ingress: 'function', worker: 'function' })
+    const handlers = [template.Resources.FirehoseFunction!.Properties!.Handler, template.Resources.WorkerFunction!.Properties!.Handler].flatMap((h) => (typeof h === 'string' ? [h] : (h['Fn::If'] as unknown[]).slice(1)))
+    for (const handler of handlers) expect(JSON.parse(exported.stdout)[String(handler).replace(/^index\./, '')], String(handler)).toBe('function')
+  }, 300_000)
 
   it('refuses a non-empty directory (exit 1) unless --force', async () => {
     const dir = join(base, 'taken')

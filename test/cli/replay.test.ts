@@ -1,9 +1,11 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { readdirSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { customEvent, eventBatch, registrationRequest } from '../../src/testing/builders.js'
 import { serve, type FirehoseServer } from '../../src/transports/serve.js'
 import { memoryLogger } from '../../src/logger.js'
+import { buildReport } from '../../src/cli/commands/replay.js'
 import { integration, runCli, tempProject, writeJson } from './support.js'
 
 let dir: string
@@ -73,6 +75,28 @@ describe.concurrent('firehose replay', () => {
     expect(summary.messages).toBe(3)
     expect(summary.outcomes).toMatchObject({ delivered: 2, decode: 1 })
     expect(summary.failures).toEqual([{ source: 'mixed.ndjson:2', kind: 'decode', reason: expect.stringContaining('not JSON') }])
+  })
+
+  it('leaves a message it could not send out of the percentiles (not a 0 ms answer)', () => {
+    const target = { label: 'module', via: 'module', budgetMs: 200 } as unknown as Parameters<typeof buildReport>[0]
+    const messages = [1, 2, 3].map((n) => ({ source: `m${n}`, text: '{}' }))
+    const deliveries = [
+      { kind: 'delivered', latencyMs: 40 },
+      { kind: 'delivered', latencyMs: 60 },
+      { kind: 'decode', latencyMs: 0, unsent: true, reason: 'not JSON' },
+    ] as const
+    const report = buildReport(target, messages, deliveries, 1, 100)
+    expect(report.latencyMs.p50).toBeGreaterThanOrEqual(40)
+    expect(report.outcomes.decode).toBe(1)
+  })
+
+  it('--quiet prints no progress, and without --out writes no report file', async () => {
+    const cwd = await tempProject()
+    const result = await runCli(['replay', join(dir, 'good.ndjson'), '--to', server.url, '--token', 'replay-token', '--quiet'], { cwd })
+    expect(result.code).toBe(0)
+    expect(result.stderr).not.toMatch(/\[\d+\/\d+\]/)
+    expect(result.stdout).toContain('outcomes:')
+    expect(readdirSync(cwd).filter((f) => f !== 'package.json')).toEqual([])
   })
 
   it('counts refused tokens as unauthorized', async () => {

@@ -61,6 +61,14 @@ describe.concurrent('firehose send to a module', () => {
     expect(partnerCalls).toContain('POST /track')
   })
 
+  it('refuses a --setting the module does not declare (exit 2), naming the ones it does', async () => {
+    const refused = await runCli(['send', 'events', '--to', integration, '--setting', 'nope=1'])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('--setting "nope": not a setting of this integration; its settings: apiKey, endpoint')
+    const accepted = await runCli(['send', 'events', '--to', integration, '--setting', 'apiKey=k-9', '--json'])
+    expect(accepted.code).toBe(0)
+  })
+
   it('--mock-partner answers partner calls itself, without sending them', async () => {
     const file = join(dir, 'nowhere.json')
     await writeJson(file, eventBatch({ settings: { apiKey: 'k-123', endpoint: 'http://partner.invalid' }, events: [screenView()] }))

@@ -64,7 +64,7 @@ describe('README', () => {
       .map((part) => part.trim())
       // `cd` moves, and `npm ci` is how every run of the suite starts: neither needs a covering test.
       .filter((part) => part !== '' && !part.startsWith('cd ') && part !== 'npm ci')
-      .map((part) => /^npx firehose (\S+)/.exec(part)?.[1] ?? /^npm (?:run )?(\S+)/.exec(part)?.[1] ?? part)
+      .map((part) => /^npx firehose(?:-kit)? (\S+)/.exec(part)?.[1] ?? /^npm (?:run )?(\S+)/.exec(part)?.[1] ?? part)
 
   for (const block of blocks.filter((b) => attribute(b, 'covered'))) {
     const test = attribute(block, 'covered')!

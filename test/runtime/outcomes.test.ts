@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { audienceMembership, audienceSubscription, customEvent, dsrRequest, eventBatch, registrationRequest, screenView } from '../../src/testing/builders.js'
 import { invoke } from '../../src/testing/invoke.js'
 import { fold, type ItemKind } from '../../src/core/outcome.js'
@@ -49,6 +49,9 @@ describe('event batches: the outcome table', () => {
   })
 
   it('a thrown exception counts as retryable, and its message (personal data) is never logged or answered', async () => {
+    // Production behaviour: tests otherwise run in development mode, which shows the message.
+    vi.stubEnv('FIREHOSE_DEBUG', '0')
+    onTestFinished(() => void vi.unstubAllEnvs())
     const { handler, logger } = acme()
     const direct = await invoke(handler, batchWith(['throw']))
     expect(!direct.ok && direct.error.kind).toBe('retryable')

@@ -20,7 +20,7 @@ describe('lenient mode (the default)', () => {
     }
     const { message, problems } = decoded(input)
     const events = (message as EventProcessingRequest).events
-    expect(events.map((e) => (isInvalid(e) ? `invalid:${e.type ?? '-'}` : e.id))).toEqual([uid('a'), 'invalid:future_event', 'invalid:custom_event', 'invalid:-', uid('d')])
+    expect(events.map((e) => (isInvalid(e) ? `invalid:${e.rawType ?? '-'}` : e.id))).toEqual([uid('a'), 'invalid:future_event', 'invalid:custom_event', 'invalid:-', uid('d')])
     const invalid = events.filter(isInvalid)
     expect(invalid[0].raw).toBe(input.events[1])
     expect(paths(invalid[0].problems)).toEqual(['/events/1/type'])

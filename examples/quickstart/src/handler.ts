@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { createHttpClient, firehose, permanent, suspend, type AudienceContext, type CheckpointStore, type DsrContext, type EventContext, type FirehoseError, type FirehoseHandler, type FirehoseOptions, type HttpClientOptions, type HttpRequest, type HttpResponse, type Logger, type SubscriptionContext } from 'firehose-kit'
+import { createHttpClient, firehose, permanent, suspend, type AudienceContext, type CheckpointStore, type DsrContext, type EventContext, type FirehoseDefinition, type FirehoseError, type FirehoseHandler, type FirehoseOptions, type HttpClientOptions, type HttpRequest, type HttpResponse, type Logger, type SubscriptionContext } from 'firehose-kit'
 import { callDetailsOf } from 'firehose-kit/delivery'
 import type { AudienceSubscriptionRequest, CustomEvent, DsrProcessingRequest, ScreenViewEvent } from 'firehose-kit/schema'
 import {
@@ -101,23 +101,25 @@ const erase = async (request: DsrProcessingRequest, ctx: DsrContext<Registration
   return goneIsDone(await ctx.http.send(eraseRequest(request.subject_request_id, user, key.right)))
 }
 
-/** The integration, with what tests (or another deployment) want to swap in. */
-export const createHandler = (options: QuickstartOptions = {}): FirehoseHandler =>
-  firehose(
-    {
-      registration,
-      on: { custom_event: track, screen_view: track },
-      onAudienceSubscription: subscribe,
-      onAudience: (_request, ctx) => syncMembers(ctx),
-      onDsr: erase,
-    },
-    {
-      http: createHttpClient({ baseUrl: ACME_API, ...options.http, ...(options.fetch ? { fetch: options.fetch } : {}) }),
-      ...(options.logger ? { logger: options.logger } : {}),
-      ...(options.auth !== undefined ? { auth: options.auth } : {}),
-      ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
-    },
-  )
+/** The integration: one pure function per message kind. `src/index.ts` deploys it; tests invoke it. */
+export const definition: FirehoseDefinition<Registration> = {
+  registration,
+  on: { custom_event: track, screen_view: track },
+  onAudienceSubscription: subscribe,
+  onAudience: (_request, ctx) => syncMembers(ctx),
+  onDsr: erase,
+}
 
-/** What Lambda (and `npm start` at the repository root) runs. */
+/** The options every entry (direct, HTTP, queue ingress and worker) builds the integration with. */
+export const quickstartOptions = (options: QuickstartOptions = {}): FirehoseOptions => ({
+  http: createHttpClient({ baseUrl: ACME_API, ...options.http, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+  ...(options.logger ? { logger: options.logger } : {}),
+  ...(options.auth !== undefined ? { auth: options.auth } : {}),
+  ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
+})
+
+/** The integration, with what tests (or another deployment) want to swap in. */
+export const createHandler = (options: QuickstartOptions = {}): FirehoseHandler => firehose(definition, quickstartOptions(options))
+
+/** What `firehose serve src/handler.ts` (and `npm start` at the repository root) runs; Lambda runs `src/index.ts`. */
 export const handler = createHandler()

@@ -13,7 +13,7 @@ export const ok = { status: 200, body: 'ok', headers: { 'content-type': 'text/ht
 export const slack = (script: Script = () => ok) => {
   const api = recordingFetch(script)
   const logger = memoryLogger()
-  const handler = createHandler({ fetch: api.fetch, logger, auth: { tokens: ['test-token'] }, http: { backoff: { baseMs: 1, maxMs: 2 } } })
+  const handler = createHandler({ fetch: api.fetch, logger, auth: { tokens: ['test-token'] }, http: { backoff: { baseMs: 1, maxMs: 2 }, budgetMs: 5_000 } })
   return { handler, api, logger }
 }
 

@@ -10,6 +10,10 @@ import { displayPath, print } from '../output.js'
 import { sdk } from '../sdk.js'
 
 const TEMPLATE = 'examples/quickstart'
+/** What the quickstart lacks to be a project of its own: its README, .gitignore (npm pack drops dotfiles, hence the name). */
+const SCAFFOLD = 'scaffold'
+/** The SAM template and its guide, copied as they are: the scaffold keeps deploy/ beside package.json, as this repository does. */
+const DEPLOY = 'deploy'
 const NOT_COPIED = new Set(['node_modules', 'dist', 'vendor', 'package-lock.json', 'coverage'])
 
 type Manifest = {
@@ -59,6 +63,9 @@ export const init = async (argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
 
   await mkdir(dir, { recursive: true })
   await cp(template, dir, { recursive: true, filter: (source) => !NOT_COPIED.has(basename(source)) || source === template })
+  await cp(join(root, DEPLOY), join(dir, 'deploy'), { recursive: true })
+  await cp(join(root, SCAFFOLD, 'README.md'), join(dir, 'README.md'))
+  if (!existsSync(join(dir, '.gitignore'))) await cp(join(root, SCAFFOLD, 'gitignore'), join(dir, '.gitignore'))
   const vendorDir = join(dir, 'vendor')
   await mkdir(vendorDir, { recursive: true })
   const tarball = packSdk(vendorDir)
@@ -69,11 +76,10 @@ export const init = async (argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
     ...manifest.scripts,
     start: manifest.scripts?.start ?? 'firehose serve src/handler.ts',
     registration: manifest.scripts?.registration ?? 'firehose registration src/handler.ts',
-    bundle: manifest.scripts?.bundle ?? 'firehose bundle src/handler.ts',
+    bundle: manifest.scripts?.bundle ?? 'firehose bundle src/index.ts --out dist/lambda',
   }
   const scaffolded: Manifest = { ...manifest, name: packageName(dir), version: '0.1.0', scripts, dependencies, devDependencies: pinned(manifest.devDependencies) }
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(scaffolded, null, 2)}\n`)
-  if (!existsSync(join(dir, '.gitignore'))) await writeFile(join(dir, '.gitignore'), 'node_modules/\ndist/\n')
 
   const shown = displayPath(io, dir)
   print(io, `scaffolded ${scaffolded.name} in ${shown}`)
@@ -84,6 +90,8 @@ export const init = async (argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
   print(io, '  npm install')
   print(io, '  npm test')
   print(io, '  npm start          # serves src/handler.ts on http://127.0.0.1:8080')
+  print(io, '  npm run bundle     # dist/lambda/function.zip, the CodeUri of deploy/template.yaml')
+  print(io, '  sam deploy --template-file deploy/template.yaml ...   # see README.md')
   print(io, '')
   print(io, 'to use a published firehose-kit instead of the packed one:')
   print(io, `  npm install --save-exact firehose-kit@${version} && rm -r vendor`)

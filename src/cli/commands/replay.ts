@@ -43,8 +43,9 @@ const runAll = async (messages: ReadonlyArray<SourcedMessage>, target: Target, c
 export const buildReport = (target: Target, messages: ReadonlyArray<SourcedMessage>, deliveries: ReadonlyArray<Delivery>, concurrency: number, durationMs: number): ReplayReport => {
   const outcomes = Object.fromEntries(OUTCOME_KINDS.map((kind) => [kind, 0])) as Record<OutcomeKind, number>
   for (const delivery of deliveries) outcomes[delivery.kind] += 1
-  // Latency of answers only: an unreachable target's time-outs say nothing about the handler.
-  const answered = deliveries.filter((delivery) => delivery.kind !== 'unreachable').map((delivery) => delivery.latencyMs)
+  // Latency of answers only: an unreachable target's time-outs, and messages that could not even be
+  // sent (not JSON, for a module), say nothing about the handler.
+  const answered = deliveries.filter((delivery) => delivery.kind !== 'unreachable' && delivery.unsent !== true).map((delivery) => delivery.latencyMs)
   const latencyMs = summarizeLatency(answered)
   const failures = deliveries
     .map((delivery, index) => ({ delivery, source: messages[index]!.source }))
@@ -87,18 +88,21 @@ export const replay = async (argv: ReadonlyArray<string>, io: CliIo): Promise<Ex
   if (to === undefined) throw new UsageError('missing --to <url|module>')
   if (parsed.values['mock-partner'] && isUrl(to)) throw new UsageError('--mock-partner needs a module target: a server makes its own partner calls')
   const concurrency = integerOption(parsed, 'concurrency', { min: 1, max: 1000 }) ?? 4
-  const out = stringOption(parsed, 'out') ?? 'replay-report.json'
+  // A report file only when asked for: a replay leaves nothing behind by default.
+  const out = stringOption(parsed, 'out')
 
   const messages = await readMessages(pathIn(io, input!), input!)
   const target = await createTarget(to, io, { token: stringOption(parsed, 'token') ?? defaultToken(io.env), quiet: parsed.values.quiet === true, mockPartner: parsed.values['mock-partner'] === true })
-  const progress = createProgress(messages.length, io.stderr)
+  const progress = parsed.values.quiet === true ? { tick: () => {}, done: () => {} } : createProgress(messages.length, io.stderr)
   const started = performance.now()
   const deliveries = await runAll(messages, target, concurrency, (message, delivery) => progress.tick({ source: message.source, kind: delivery.kind, latencyMs: delivery.latencyMs }))
   progress.done()
   const report = buildReport(target, messages, deliveries, concurrency, performance.now() - started)
   printSummary(report, io)
-  await writeFile(pathIn(io, out), `${JSON.stringify(report, null, 2)}\n`)
-  note(io, `report written to ${out}`)
+  if (out !== undefined) {
+    await writeFile(pathIn(io, out), `${JSON.stringify(report, null, 2)}\n`)
+    note(io, `report written to ${out}`)
+  }
   const page = stringOption(parsed, 'report')
   if (page !== undefined) {
     await writeFile(pathIn(io, page), renderReportPage(replayPage(report, deliveries.filter((delivery) => delivery.kind !== 'unreachable').map((delivery) => delivery.latencyMs))))

@@ -7,7 +7,7 @@ import { showHelp } from '../help.js'
 import { pathIn, type CliIo } from '../io.js'
 import { json, print } from '../output.js'
 import { parseJson, readText } from '../read-json.js'
-import { isSampleName, sample, SAMPLE_NAMES } from '../samples.js'
+import { declaredSettingIds, isSampleName, sample, SAMPLE_NAMES } from '../samples.js'
 import { createTarget, isUrl, type Delivery, type Target } from '../target.js'
 
 export const defaultUrl = (env: NodeJS.ProcessEnv): string => `http://127.0.0.1:${env.PORT || 8080}`
@@ -40,6 +40,14 @@ const messageText = async (input: string, target: Target, overrides: Record<stri
   }
   if (!isSampleName(input)) throw new CliError(`file not found: ${input} (nor is it a sample: ${SAMPLE_NAMES.join(', ')})`)
   const registration = input === 'registration' ? undefined : await registrationOf(target)
+  if (registration !== undefined) {
+    const known = declaredSettingIds(registration)
+    const unknown = Object.keys(overrides).filter((id) => !known.includes(id))
+    if (unknown.length > 0) {
+      const named = unknown.map((id) => JSON.stringify(id)).join(', ')
+      throw new UsageError(`--setting ${named}: not ${unknown.length === 1 ? 'a setting' : 'settings'} of this integration; its settings: ${known.length > 0 ? known.join(', ') : 'none'}`)
+    }
+  }
   return JSON.stringify(sample(input, registration, overrides))
 }
 

@@ -1,4 +1,4 @@
-import { dirname } from 'node:path'
+import { createServer, type AddressInfo } from 'node:net'
 import { tokensFromEnv } from '../../core/tokens.js'
 import { integerOption, parse, positionals, stringOption } from '../args.js'
 import { EXIT, type ExitCode } from '../cli-error.js'
@@ -7,7 +7,6 @@ import { ownsProcessStreams, type CliIo } from '../io.js'
 import { modulePath } from '../load-module.js'
 import { displayPath, note, print } from '../output.js'
 import { startChild, stopChild, type ServerChild } from '../supervisor.js'
-import { watchTree } from '../watch.js'
 
 export interface ServeRun {
   readonly module: string
@@ -45,9 +44,20 @@ const stopRequest = (io: CliIo): { readonly signal: AbortSignal; readonly dispos
   }
 }
 
+/** A free port on `host`, so that a server node --watch restarts comes back at the same URL. */
+const freePort = (host: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+
 /**
- * Serves a module in a supervised child process, restarting it when files under its directory
- * change. Resolves when `io.signal` aborts, or (without one) on SIGINT/SIGTERM.
+ * Serves a module in a child process under `node --watch`, which restarts it when a module it loaded
+ * changes. Resolves when `io.signal` aborts, or (without one) on SIGINT/SIGTERM.
  */
 export const runServe = async (run: ServeRun, io: CliIo): Promise<ExitCode> => {
   const path = modulePath(run.module, io.cwd)
@@ -55,16 +65,14 @@ export const runServe = async (run: ServeRun, io: CliIo): Promise<ExitCode> => {
   const env = { ...io.env, FIREHOSE_TOKENS: tokens.join(',') }
   // The server's own log lines: inherited by the child from the real process, relayed otherwise.
   const output = ownsProcessStreams(io) ? undefined : { stdout: io.stdout, stderr: io.stderr }
-  const startServer = (port: number): ServerChild => startChild({ module: path, port, host: run.host, env, ...(output ? { output } : {}) })
-  let port = run.port
-  let child: ServerChild = startServer(port)
+  const port = run.watch && run.port === 0 ? await freePort(run.host) : run.port
+  const child: ServerChild = startChild({ module: path, port, host: run.host, env, watch: run.watch, ...(output ? { output } : {}) })
   const first = await child.ready
   if (first.type === 'failed') {
     note(io, `firehose serve: ${first.reason}`)
     await stopChild(child)
     return EXIT.failure
   }
-  port = first.port
 
   const cli = run.cliName ?? 'npx firehose'
   print(io, `listening on ${first.url}`)
@@ -72,54 +80,25 @@ export const runServe = async (run: ServeRun, io: CliIo): Promise<ExitCode> => {
   print(io, shown !== undefined ? `  token:  ${shown}   (Authorization: Token ${shown})` : '  token:  the first of FIREHOSE_TOKENS')
   print(io, `  try:    ${cli} send events --to ${first.url}${shown !== undefined ? ` --token ${quote(shown)}` : ''}`)
 
-  const watchedDir = dirname(path)
-  let restarting = false
-  let pending = false
   let stopping = false
-  const noticeCrash = (watched: ServerChild): void => {
-    void watched.exited.then((code) => {
-      if (watched === child && !restarting && !stopping) note(io, `firehose serve: the server stopped (exit code ${code}); waiting for a change`)
+  if (run.watch) {
+    // node --watch prints "Restarting '...'" itself; the server reports how the restart went.
+    child.onReport((report) => {
+      if (report.type === 'ready') print(io, `restarted: listening on ${report.url}`)
+      else note(io, `firehose serve: ${report.reason}; waiting for a change`)
     })
+    note(io, `watching ${displayPath(io, path)} and every module it loads for changes (node --watch; Ctrl-C to stop)`)
   }
-  noticeCrash(child)
-  const restart = async (file: string): Promise<void> => {
-    if (restarting) {
-      pending = true
-      return
-    }
-    restarting = true
-    note(io, `change in ${file}: restarting`)
-    await stopChild(child)
-    child = startServer(port)
-    const report = await child.ready
-    noticeCrash(child)
-    if (report.type === 'ready') print(io, `restarted: listening on ${report.url}`)
-    else note(io, `firehose serve: ${report.reason}; waiting for a change`)
-    restarting = false
-    if (pending) {
-      pending = false
-      await restart(file)
-    }
-  }
-  const watcher = run.watch ? watchTree(watchedDir, (file) => void restart(file)) : undefined
-  if (watcher) note(io, `watching ${displayPath(io, watchedDir)} for changes (Ctrl-C to stop)`)
+  void child.exited.then((code) => {
+    if (!stopping) note(io, `firehose serve: the server stopped (exit code ${code})`)
+  })
 
   const stop = stopRequest(io)
   return new Promise<ExitCode>((resolve) => {
     const shutDown = (): void => {
       stopping = true
       stop.dispose()
-      watcher?.close()
-      // A restart in progress sees `stopping` and starts nothing more; wait for whichever child is current.
-      const stopAll = async (): Promise<void> => {
-        let stopped: ServerChild | undefined
-        while (stopped !== child) {
-          stopped = child
-          await stopChild(stopped)
-          await child.ready
-        }
-      }
-      void stopAll().then(() => resolve(EXIT.ok))
+      void stopChild(child).then(() => resolve(EXIT.ok))
     }
     if (stop.signal.aborted) shutDown()
     else stop.signal.addEventListener('abort', shutDown, { once: true })

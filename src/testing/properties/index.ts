@@ -19,4 +19,11 @@ export { spyOn, type Spied, type UntypedFailure, type LambdaHandler, type AnyDef
  * test.prop([total.arbitrary])('is total', total.check)
  * ```
  */
-export const properties = { totality, verificationNeverReachesHandlers, noDoubleDelivery } as const
+export const properties = {
+  /** The handler answers every message with a valid response or a typed failure, never a throw. */
+  totality,
+  /** Verification requests are answered without reaching any partner function. */
+  verificationNeverReachesHandlers,
+  /** Replaying a batch after a partial failure sends no event twice. */
+  noDoubleDelivery,
+} as const

@@ -20,6 +20,7 @@ export interface DeliveryDeps {
   readonly logger: Logger
 }
 
+/** Builds the handler under test around a checkpoint store and a logger. */
 export type HandlerFactory = (deps: DeliveryDeps) => LambdaHandler
 
 /** One run: a batch, and the calls (by index, across every delivery) the partner API fails transiently. */

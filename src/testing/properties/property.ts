@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { enableDebug } from '../../core/debug.js'
 import type { FirehoseOptions } from '../../firehose.js'
 import type { RequestArbitraryOptions } from '../registration-arbitraries.js'
 
@@ -42,6 +43,7 @@ export const violation = (message: string): never => {
 }
 
 export const makeProperty = <T>(arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<void>, options: PropertyOptions, defaultRuns = 100): HandlerProperty<T> => {
+  enableDebug()
   const property = () => fc.asyncProperty(arbitrary, check)
   return {
     arbitrary,

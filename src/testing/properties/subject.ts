@@ -2,12 +2,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import { isFirehoseError } from '../../errors.js'
 import { isEither, isThenable } from '../../core/results.js'
 import { createHttpClient } from '../../delivery/index.js'
-import { memoryLogger } from '../../logger.js'
+import { asLogger, memoryLogger } from '../../logger.js'
+import { describeForDebug, isDebug } from '../../core/debug.js'
 import { recordingFetch } from '../recording-fetch.js'
 import type { FirehoseDefinition, LooseDefinition } from '../../definition/definition.js'
 import { firehose, type FirehoseOptions } from '../../firehose.js'
 import type { RegistrationDeclaration } from '../../definition/registration.js'
-import type { Context } from 'aws-lambda'
+import type { LambdaContext as Context } from '../../core/lambda.js'
 
 /** A Lambda handler as `firehose()` returns it (or any function of the same shape). */
 export type LambdaHandler = (event: any, context: Context) => Promise<unknown>
@@ -19,8 +20,10 @@ export type AnyDefinition = FirehoseDefinition<any>
 export interface UntypedFailure {
   /** Which partner function: `on.custom_event`, `onEvents`, `onAudience`, ... */
   readonly handler: string
-  /** The thrown value's class name (never its message: it may hold personal data). */
+  /** The thrown value's class name (its message may hold personal data: see `detail`). */
   readonly thrown: string
+  /** The thrown error's message and stack; the property helpers run in development mode, which keeps them. */
+  readonly detail?: string
   readonly how: 'threw' | 'left'
 }
 
@@ -30,11 +33,15 @@ export interface Spied {
   /** Names of the partner functions called, in order, since the last reset. */
   readonly calls: string[]
   readonly untyped: UntypedFailure[]
+  /** Forgets the calls and untyped failures seen so far. */
   readonly reset: () => void
 }
 
 const nameOf = (value: unknown): string => (value instanceof Error ? value.name : value === null ? 'null' : typeof value)
+const thrownBy = (handler: string, value: unknown): UntypedFailure =>
+  isDebug() ? { handler, thrown: nameOf(value), how: 'threw', detail: describeForDebug(value) } : { handler, thrown: nameOf(value), how: 'threw' }
 
+/** Wraps every partner function of a definition to count its calls and notice untyped failures. */
 export const spyOn = (definition: AnyDefinition): Spied => {
   const calls: string[] = []
   const untyped: UntypedFailure[] = []
@@ -50,7 +57,7 @@ export const spyOn = (definition: AnyDefinition): Spied => {
       return Promise.resolve(value).then(
         (settled) => watch(handler, settled),
         (error: unknown) => {
-          if (!isFirehoseError(error)) untyped.push({ handler, thrown: nameOf(error), how: 'threw' })
+          if (!isFirehoseError(error)) untyped.push(thrownBy(handler, error))
           throw error
         },
       )
@@ -65,7 +72,7 @@ export const spyOn = (definition: AnyDefinition): Spied => {
       try {
         return watch(name, (fn as (input: unknown, ctx: unknown) => unknown)(input, ctx))
       } catch (error) {
-        if (!isFirehoseError(error)) untyped.push({ handler: name, thrown: nameOf(error), how: 'threw' })
+        if (!isFirehoseError(error)) untyped.push(thrownBy(name, error))
         throw error
       }
     }) as F
@@ -93,7 +100,7 @@ export const spyOn = (definition: AnyDefinition): Spied => {
  * `ctx.http` whose partner API is a recordingFetch answering 200 `{}` (no network, no retries).
  */
 export const buildHandler = (definition: AnyDefinition, options: FirehoseOptions = {}): LambdaHandler => {
-  const logger = options.logger ?? memoryLogger()
+  const logger = asLogger(options.logger, () => memoryLogger())
   const http = options.http ?? createHttpClient({ fetch: recordingFetch().fetch, retries: 0, logger })
   return firehose(definition, { auth: false, ...options, logger, http }) as unknown as LambdaHandler
 }
@@ -109,5 +116,5 @@ export const registrationOf = (subject: unknown, given: RegistrationDeclaration 
 
 export const describeUntyped = (failure: UntypedFailure): string =>
   failure.how === 'threw'
-    ? `${failure.handler} threw ${failure.thrown}; return E.left(retryable(...)/permanent(...)/suspend(...)) or throw a FirehoseError instead`
+    ? `${failure.handler} threw ${failure.thrown}; return E.left(retryable(...)/permanent(...)/suspend(...)) or throw a FirehoseError instead${failure.detail ? `\n${failure.detail}` : ''}`
     : `${failure.handler} returned a Left of ${failure.thrown}, not a FirehoseError`
