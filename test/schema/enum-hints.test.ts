@@ -11,11 +11,11 @@ const problemsOf = (input: unknown): ReadonlyArray<Problem> => {
 
 const batch = (event: Record<string, unknown>) => ({
   type: 'event_processing_request',
-  id: 'm-1',
+  id: '6a0d6f8e-3c7b-4b3e-9d2a-1f4e5c6b7a80',
   timestamp_ms: 1,
   firehose_version: '2.8.0',
   account: { account_id: 1, account_settings: {} },
-  events: [{ id: 'e-1', timestamp_ms: 1, ...event }],
+  events: [{ id: '0b8f5c1e-2d4a-4e6b-8c9d-7a1b2c3d4e5f', timestamp_ms: 1, ...event }],
 })
 
 describe('enum problems', () => {
