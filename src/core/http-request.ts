@@ -46,6 +46,9 @@ export const httpShapeOf = (event: unknown): HttpShape | undefined => {
   return undefined
 }
 
+/** A header value as text: API Gateway sends strings; anything else is written as JSON rather than `[object Object]`. */
+const headerText = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value as number | boolean))
+
 /** Header names lower-cased. A null-prototype object, so a header called `__proto__` stays a header. */
 export const lowerCaseHeaders = (single: unknown, multi?: unknown): Record<string, string> => {
   const headers = Object.create(null) as Record<string, string>
@@ -60,7 +63,7 @@ export const lowerCaseHeaders = (single: unknown, multi?: unknown): Record<strin
     for (const [name, value] of Object.entries(single)) {
       if (value === undefined || value === null) continue
       const key = name.toLowerCase()
-      if (!(key in headers)) headers[key] = Array.isArray(value) ? value.map(String).join(', ') : String(value)
+      if (!(key in headers)) headers[key] = Array.isArray(value) ? value.map(headerText).join(', ') : headerText(value)
     }
   }
   return headers

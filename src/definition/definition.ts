@@ -31,17 +31,20 @@ export type HandlerResult<A = unknown> =
 /** `onEvents` may answer per event: a map from event id to that event's result. */
 export type EventResults = Readonly<Record<string, Either<FirehoseError, unknown>>>
 
-type DeclaredSettings<X, K extends string> = X extends { readonly [P in K]?: infer S } ? (S extends SettingsDeclaration ? S : {}) : {}
+/** No settings declared: an object type without keys (unlike `{}`, which admits any non-nullish value). */
+type NoSettings = Record<never, never>
+
+type DeclaredSettings<X, K extends string> = X extends { readonly [P in K]?: infer S } ? (S extends SettingsDeclaration ? S : NoSettings) : NoSettings
 type Values<X, K extends string> = SettingValues<DeclaredSettings<X, K>>
 
 /** The typed account and connection settings of event batches, from `registration.events`. */
-export type EventSettings<R> = R extends { readonly events?: infer E } ? Values<E, 'settings'> & Values<E, 'connectionSettings'> : {}
+export type EventSettings<R> = R extends { readonly events?: infer E } ? Values<E, 'settings'> & Values<E, 'connectionSettings'> : NoSettings
 /** The typed account settings of audience messages, from `registration.audiences.settings`. */
-export type AudienceSettings<R> = R extends { readonly audiences?: infer A } ? Values<A, 'settings'> : {}
+export type AudienceSettings<R> = R extends { readonly audiences?: infer A } ? Values<A, 'settings'> : NoSettings
 /** The typed subscription settings of an audience, from `registration.audiences.subscriptionSettings`. */
-export type SubscriptionSettings<R> = R extends { readonly audiences?: infer A } ? Values<A, 'subscriptionSettings'> : {}
+export type SubscriptionSettings<R> = R extends { readonly audiences?: infer A } ? Values<A, 'subscriptionSettings'> : NoSettings
 /** The typed account settings of erasure requests, from `registration.dsr.settings`. */
-export type DsrSettings<R> = R extends { readonly dsr?: infer D } ? Values<D, 'settings'> : {}
+export type DsrSettings<R> = R extends { readonly dsr?: infer D } ? Values<D, 'settings'> : NoSettings
 
 /** The event types the registration lists; all of them when it lists none. */
 export type DeclaredEventTypes<R> = R extends { readonly events?: { readonly types?: ReadonlyArray<infer T> } }

@@ -167,7 +167,8 @@ export const encodeSettings = (declared: SettingsDeclaration, values: Readonly<R
   for (const [id, value] of Object.entries(values)) {
     if (!Object.prototype.hasOwnProperty.call(declared, id)) throw new TypeError(`"${id}" is not a declared subscription setting`)
     if (value === undefined || value === null) continue
-    out[id] = String(value)
+    // Setting values are text, numbers and booleans; anything else is written as its JSON, never as `[object Object]`.
+    out[id] = typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean | bigint)
   }
   return out
 }

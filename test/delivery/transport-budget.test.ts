@@ -13,7 +13,7 @@ const hanging = () => {
     new Promise<Response>((_resolve, reject) => {
       init?.signal?.addEventListener('abort', () => {
         aborts.push(Date.now())
-        reject(init.signal?.reason ?? new Error('aborted'))
+        reject(init.signal?.reason instanceof Error ? init.signal.reason : new Error('aborted'))
       })
     })) as typeof globalThis.fetch
   return { fetch, aborts }

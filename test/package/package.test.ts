@@ -80,7 +80,7 @@ describe('the published package', () => {
 
   it('has public types that compile with skipLibCheck: false without the optional peers', async () => {
     const consumer = join(work, 'consumer')
-    await run('mkdir', ['-p', consumer], work)
+    run('mkdir', ['-p', consumer], work)
     await writeFile(join(consumer, 'package.json'), '{ "name": "consumer", "private": true, "type": "module" }\n')
     const versions = ['typescript', '@types/node', 'fast-check'].map((name) => `${name}@${manifest.devDependencies[name]}`)
     const install = run('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-save', ...versions, tarball], consumer)
