@@ -11,11 +11,13 @@ Then: cd <dir> && npm install && npm test`,
   },
   serve: {
     summary: "run an integration's handler over HTTP, restarting on change",
-    usage: 'firehose serve <module> [--port 8080] [--host 127.0.0.1] [--token <token>] [--no-watch]',
+    usage: 'firehose serve <module> [--port 8080] [--host 127.0.0.1] [--token <token>] [--no-watch] [--mock-partner]',
     details: `<module> is a .ts or .js file exporting \`handler\` (or a default export).
 Tokens: --token, else FIREHOSE_TOKENS (comma-separated), else "dev".
 The port defaults to PORT, else 8080; 0 picks a free one. The server runs under node --watch: a
-change to the module or to any module it loads restarts it (--no-watch: never).`,
+change to the module or to any module it loads restarts it (--no-watch: never).
+--mock-partner answers every partner call the integration makes with 200 {} (logged, never sent),
+to try a handler before its partner's API is reachable; \`npm start\` serves the quickstart this way.`,
   },
   send: {
     summary: 'send one message and print the answer',

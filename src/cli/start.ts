@@ -18,6 +18,8 @@ export const startQuickstart = (io: CliIo = processIo()): Promise<ExitCode> => {
       port,
       host: '127.0.0.1',
       watch: true,
+      // The quickstart's partner (api.acme.example) does not exist: answer its calls locally.
+      mockPartner: true,
       cliName: 'node bin/firehose.js',
     },
     io,

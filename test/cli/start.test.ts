@@ -1,7 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { startQuickstart } from '../../src/cli/start.js'
-import { root, startInProcess, withDistLock } from './support.js'
+import { root, runCli, startInProcess, withDistLock } from './support.js'
 
 let app: ChildProcess | undefined
 afterEach(() => {
@@ -70,8 +70,13 @@ describe('the quickstart server npm start runs, in-process', () => {
     expect(run.output().stdout).toContain('module: examples/quickstart/src/handler.ts')
     const registration = await fetch(url, { method: 'POST', headers: { authorization: 'Token dev', 'content-type': 'application/json' }, body: JSON.stringify({ type: 'module_registration_request', id: 'r-1', timestamp_ms: 1, firehose_version: '3.2.0' }) })
     expect(registration.status).toBe(200)
+    expect(run.output().stdout).toContain('partner: mocked')
+    // The command the banner suggests works as printed: the quickstart's partner is answered locally.
+    const sent = await runCli(['send', 'events', '--to', url, '--token', 'dev'])
+    expect(sent.code, sent.stderr).toBe(0)
+    await run.waitFor(/partner call mocked/, { stream: 'stderr' })
     run.stop()
     expect(await run.exit).toBe(0)
     await expect(fetch(url)).rejects.toThrow()
-  }, 30_000)
+  }, 60_000)
 })

@@ -15,6 +15,8 @@ export interface ServeRun {
   /** Given on the command line (printed) or undefined: then FIREHOSE_TOKENS, else `dev`. */
   readonly token?: string
   readonly watch: boolean
+  /** Answer every partner call the integration makes with 200 `{}`, never sending it (each is logged). */
+  readonly mockPartner?: boolean
   /** How the banner spells the CLI in its ready-to-paste command. */
   readonly cliName?: string
 }
@@ -62,7 +64,7 @@ const freePort = (host: string): Promise<number> =>
 export const runServe = async (run: ServeRun, io: CliIo): Promise<ExitCode> => {
   const path = modulePath(run.module, io.cwd)
   const { tokens, shown } = tokensFor(run.token, io.env)
-  const env = { ...io.env, FIREHOSE_TOKENS: tokens.join(',') }
+  const env = { ...io.env, FIREHOSE_TOKENS: tokens.join(','), FIREHOSE_MOCK_PARTNER: run.mockPartner === true ? '1' : '' }
   // The server's own log lines: inherited by the child from the real process, relayed otherwise.
   const output = ownsProcessStreams(io) ? undefined : { stdout: io.stdout, stderr: io.stderr }
   const port = run.watch && run.port === 0 ? await freePort(run.host) : run.port
@@ -78,6 +80,7 @@ export const runServe = async (run: ServeRun, io: CliIo): Promise<ExitCode> => {
   print(io, `listening on ${first.url}`)
   print(io, `  module: ${displayPath(io, path)}`)
   print(io, shown !== undefined ? `  token:  ${shown}   (Authorization: Token ${shown})` : '  token:  the first of FIREHOSE_TOKENS')
+  if (run.mockPartner === true) print(io, '  partner: mocked (every call answered 200 {} and logged, never sent)')
   print(io, `  try:    ${cli} send events --to ${first.url}${shown !== undefined ? ` --token ${quote(shown)}` : ''}`)
 
   let stopping = false
@@ -106,10 +109,10 @@ export const runServe = async (run: ServeRun, io: CliIo): Promise<ExitCode> => {
 }
 
 export const serveCommand = async (argv: ReadonlyArray<string>, io: CliIo): Promise<ExitCode> => {
-  const parsed = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, 'no-watch': { type: 'boolean' } })
+  const parsed = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, 'no-watch': { type: 'boolean' }, 'mock-partner': { type: 'boolean' } })
   if (parsed.values.help) return showHelp('serve', io)
   const [module] = positionals(parsed, ['module'])
   const envPort = io.env.PORT ? Number(io.env.PORT) : undefined
   const port = integerOption(parsed, 'port', { min: 0, max: 65535 }) ?? (Number.isInteger(envPort) ? envPort! : 8080)
-  return runServe({ module: module!, port, host: stringOption(parsed, 'host') ?? '127.0.0.1', token: stringOption(parsed, 'token'), watch: !parsed.values['no-watch'] }, io)
+  return runServe({ module: module!, port, host: stringOption(parsed, 'host') ?? '127.0.0.1', token: stringOption(parsed, 'token'), watch: !parsed.values['no-watch'], mockPartner: parsed.values['mock-partner'] === true }, io)
 }
