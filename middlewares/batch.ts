@@ -20,6 +20,12 @@ export const byTimestamp = (events: ReadonlyArray<Event>): Event[] =>
     .sort((a, b) => a.event.timestamp_ms - b.event.timestamp_ms || a.index - b.index)
     .map(({ event }) => event)
 
+/** Whether events are already in ascending `timestamp_ms` (one O(n) pass; most batches are, and need no sort). */
+const inOrder = (events: ReadonlyArray<Event>): boolean => {
+  for (let i = 1; i < events.length; i++) if (events[i - 1]!.timestamp_ms > events[i]!.timestamp_ms) return false
+  return true
+}
+
 /** Splits events into chunks of at most `size` events and `bytes` bytes of JSON (an event over the byte limit goes alone). */
 export const chunk = (events: ReadonlyArray<Event>, size = Infinity, bytes = Infinity): Event[][] =>
   pack(events, size, bytes, (event) => Buffer.byteLength(JSON.stringify(event)))
@@ -43,8 +49,17 @@ export const batch = (options: BatchOptions = {}): FirehoseMiddleware => {
     const state = firehoseState(request)
     const admitted = state.admitted
     if (admitted === undefined || admitted.verification || state.decoded?.message.type !== 'event_processing_request') return
-    const ordered = byTimestamp(admitted.events)
-    state.plan = { ordered, chunks: ordered.length === 0 ? [[]] : chunk(ordered, size, bytes), concurrency }
+    const ordered = inOrder(admitted.events) ? admitted.events : byTimestamp(admitted.events)
+    // The chunks are only for `onEvents`: made on first read (and kept), so a definition without
+    // `onEvents` never pays for them (with a byte limit, that is a JSON.stringify per event).
+    let chunks: ReadonlyArray<ReadonlyArray<Event>> | undefined
+    state.plan = {
+      ordered,
+      get chunks() {
+        return (chunks ??= ordered.length === 0 ? [[]] : size === Infinity && bytes === Infinity ? [ordered] : chunk(ordered, size, bytes))
+      },
+      concurrency,
+    }
   }
   return { name: 'batch', before }
 }

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { FirehoseError } from '../errors.js'
 import type { CheckpointStore } from '../delivery/index.js'
+import type { Synchronous } from '../delivery/memory-store.js'
 import type { Logger } from '../logger.js'
 import type { Settled } from '../core/results.js'
 
@@ -23,9 +24,21 @@ export class Checkpoints {
     return `${this.scope}/${stage}/${item}`
   }
 
-  /** Synchronous without a store, so a message without checkpoints pays nothing for them. */
+  /**
+   * Synchronous without a store, so a message without checkpoints pays nothing for them; and with
+   * a store that answers synchronously (memoryStore: see `Synchronous` there), no promise either.
+   */
   admit(stage: string, item: string): Admission | Promise<Admission> {
-    return this.store === undefined ? 'run' : this.claim(this.store, stage, item)
+    if (this.store === undefined) return 'run'
+    const sync = (this.store.claim as Synchronous<CheckpointStore['claim']>).sync
+    if (sync === undefined) return this.claim(this.store, stage, item)
+    try {
+      const claim = sync(this.key(stage, item), this.leaseMs)
+      return claim === 'claimed' ? 'run' : claim
+    } catch (error) {
+      this.logger.error('checkpoint store failed to claim', { item, stage, error })
+      return 'store-failed'
+    }
   }
 
   private async claim(store: CheckpointStore, stage: string, item: string): Promise<Admission> {
@@ -39,7 +52,19 @@ export class Checkpoints {
   }
 
   settle(stage: string, item: string, result: Settled<unknown>): Settled<unknown> | Promise<Settled<unknown>> {
-    return this.store === undefined ? result : this.record(this.store, stage, item, result)
+    if (this.store === undefined) return result
+    // The synchronous twin of the method this result calls for, when the store has one (as in `admit`).
+    const sync = E.isRight(result)
+      ? (this.store.markDelivered as Synchronous<CheckpointStore['markDelivered']>).sync
+      : (this.store.release as Synchronous<CheckpointStore['release']>).sync
+    if (sync === undefined) return this.record(this.store, stage, item, result)
+    try {
+      sync(this.key(stage, item))
+    } catch (error) {
+      this.logger.error('checkpoint store failed to record an outcome', { item, stage, error })
+      if (E.isRight(result)) return E.left(new FirehoseError('retryable', 'delivered but the checkpoint could not be recorded'))
+    }
+    return result
   }
 
   private async record(store: CheckpointStore, stage: string, item: string, result: Settled<unknown>): Promise<Settled<unknown>> {

@@ -13,17 +13,26 @@ export interface ContextParts {
   readonly now: () => number
 }
 
-/** The context every handler receives, as one plain object. */
+/**
+ * The context every handler receives, as one plain object. `signal` and `http` are getters that
+ * make their value on first read (and keep it): a handler that never reads them costs no
+ * AbortSignal and no bound HTTP client.
+ */
 export const buildContext = (parts: ContextParts, extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> => {
   const account = 'account' in parts.message ? parts.message.account : undefined
+  let http: HttpClient | undefined
   return {
     settings: parts.settings,
     request: parts.message,
     messageId: parts.message.id,
     accountId: account?.account_id,
     logger: parts.logger,
-    signal: parts.deadline.signal,
-    http: parts.http.withContext({ signal: parts.deadline.signal, remainingMs: parts.deadline.remainingMs, logger: parts.logger, secrets: parts.secrets }),
+    get signal(): AbortSignal {
+      return parts.deadline.signal
+    },
+    get http(): HttpClient {
+      return (http ??= parts.http.withContext({ signal: parts.deadline.signal, remainingMs: parts.deadline.remainingMs, logger: parts.logger, secrets: parts.secrets }))
+    },
     now: parts.now,
     ...extra,
   }

@@ -11,7 +11,9 @@ import { admissionOutcome, runHandler, runItem, type ItemRunner } from './run-it
 import { andThen, type MaybePromise } from '../core/maybe-async.js'
 import type { Job } from './job.js'
 
-interface EventDispatch extends ItemRunner, BatchPlan {
+interface EventDispatch extends ItemRunner, Omit<BatchPlan, 'chunks'> {
+  /** Its `chunks` are read only when `onEvents` is registered (the batch middleware may make them lazily). */
+  readonly plan: BatchPlan
   readonly definition: LooseDefinition
   readonly request: EventProcessingRequest
   readonly ctx: Record<string, unknown>
@@ -26,6 +28,14 @@ const unreached = (item: string, stage: string, done: ReadonlyArray<ItemOutcome>
   done.some((outcome) => outcome.kind === 'retryable')
     ? { item, stage, kind: 'retryable', reason: 'not attempted: an earlier failure stops the batch' }
     : { item, stage, kind: 'suspend', reason: 'not attempted: the subscription is suspended' }
+
+/** `on:<type>`, made once per event type rather than once per event. */
+const ON_STAGE = new Map<string, string>()
+const onStage = (type: string): string => {
+  let stage = ON_STAGE.get(type)
+  if (stage === undefined) ON_STAGE.set(type, (stage = `on:${type}`))
+  return stage
+}
 
 /** One item's outcome through its checkpoint. */
 const runOne = (job: EventDispatch, item: string, stage: string, call: () => unknown): MaybePromise<ItemOutcome> =>
@@ -52,7 +62,7 @@ const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise
 const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index: number, count: number, out: ItemOutcome[]): Promise<boolean> => {
   const handler = job.definition.onEvents!
   const stage = 'onEvents'
-  if (job.signal.aborted) {
+  if (job.expired()) {
     for (const event of events) out.push({ item: event.id, stage, kind: 'retryable', reason: 'deadline reached' })
     return false
   }
@@ -99,7 +109,7 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
       started++
       const handler = handlers[event.type]
       if (handler === undefined) return
-      const pending = runOne(job, event.id, `on:${event.type}`, () => handler(event, job.ctx))
+      const pending = runOne(job, event.id, onStage(event.type), () => handler(event, job.ctx))
       const outcome = pending instanceof Promise ? await pending : pending
       out.push(outcome)
       if (isStopping(outcome)) stopped = true
@@ -108,7 +118,7 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
   )
   for (let i = started; i < queue.length; i++) {
     const event = queue[i]
-    if (handlers[event.type] !== undefined) out.push(unreached(event.id, `on:${event.type}`, out))
+    if (handlers[event.type] !== undefined) out.push(unreached(event.id, onStage(event.type), out))
   }
 }
 
@@ -117,9 +127,10 @@ const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
   const out: ItemOutcome[] = []
   if (!(await runNotifications(job, out))) return out
   if (job.definition.onEvents !== undefined) {
-    for (let index = 0; index < job.chunks.length; index++) {
-      if (!(await runChunk(job, job.chunks[index], index, job.chunks.length, out))) {
-        for (const later of job.chunks.slice(index + 1)) for (const event of later) out.push(unreached(event.id, 'onEvents', out))
+    const chunks = job.plan.chunks
+    for (let index = 0; index < chunks.length; index++) {
+      if (!(await runChunk(job, chunks[index], index, chunks.length, out))) {
+        for (const later of chunks.slice(index + 1)) for (const event of later) out.push(unreached(event.id, 'onEvents', out))
         return out
       }
     }
@@ -131,6 +142,18 @@ const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
 /** An event batch: the outcomes `validate` decided, then each handler's, in the order above. */
 export const eventsDispatcher = async (message: EventProcessingRequest, job: Job, plan: BatchPlan | undefined): Promise<DispatchResult> => {
   if (plan === undefined) throw new FirehoseError('permanent', 'event batches need the batch middleware before dispatch')
-  const items = await dispatchEvents({ ...job, ...plan, definition: job.setup.definition, request: message, ctx: job.context() })
+  // Named fields, not spreads: a spread would read (and so make) the job's lazy signal.
+  const items = await dispatchEvents({
+    checkpoints: job.checkpoints,
+    expired: job.expired,
+    expiry: job.expiry,
+    onThrow: job.onThrow,
+    ordered: plan.ordered,
+    plan,
+    concurrency: plan.concurrency,
+    definition: job.setup.definition,
+    request: message,
+    ctx: job.context(),
+  })
   return { items: [...job.admitted.screened, ...items] }
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda'
 import { DEFAULTS } from '../core/defaults.js'
-import { deadlineFor, expiryOf, type Deadline } from '../core/deadline.js'
+import { deadlineFor, type Deadline } from '../core/deadline.js'
 import type { OnThrow } from '../core/results.js'
 import type { Admitted } from '../core/state.js'
 import type { CheckpointStore, HttpClient } from '../delivery/index.js'
@@ -32,6 +32,8 @@ export interface Job extends ItemRunner {
   /** The message as parsed JSON (queue mode sends it on unchanged). */
   readonly raw: unknown
   readonly deadline: Deadline
+  /** The deadline's signal (made when first read: queue mode's SQS calls read it). */
+  readonly signal: AbortSignal
   /** The context a handler receives, with the fields particular to its message kind. */
   readonly context: (extra?: Readonly<Record<string, unknown>>) => Record<string, unknown>
 }
@@ -55,8 +57,12 @@ export const startJob = (setup: DispatchSetup, message: Message, admitted: Admit
     raw,
     deadline,
     checkpoints: new Checkpoints(setup.checkpoints, `${account?.account_id ?? 'none'}`, leaseMs, logger),
-    signal: deadline.signal,
-    expiry: expiryOf(deadline.signal),
+    // A getter: the signal is made only when something reads it.
+    get signal() {
+      return deadline.signal
+    },
+    expired: deadline.expired,
+    expiry: deadline.expiry,
     onThrow: setup.onThrow,
     context: (extra) => buildContext(parts, extra),
   }

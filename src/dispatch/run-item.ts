@@ -9,9 +9,10 @@ import { settleNow, type OnThrow, type Settled } from '../core/results.js'
 /** What running one partner function needs from its message. */
 export interface ItemRunner {
   readonly checkpoints: Checkpoints
-  readonly signal: AbortSignal
-  /** Settles shortly after the signal fires: what a handler that ignores the signal races against. */
-  readonly expiry: Promise<void>
+  /** Whether the message's deadline has passed (see `Deadline`: no AbortSignal is made to ask). */
+  readonly expired: () => boolean
+  /** Settles shortly after the deadline: what a handler that ignores the signal races against. */
+  readonly expiry: () => Promise<void>
   readonly onThrow: OnThrow
 }
 
@@ -50,7 +51,7 @@ const notRun = (outcome: ItemOutcome): ItemRun => ({ outcome, result: E.right(un
  * every step is (a pure handler without checkpoints costs no promise).
  */
 export const runItem = (runner: ItemRunner, item: string, stage: string, call: () => unknown, checkpointed = true): MaybePromise<ItemRun> => {
-  if (runner.signal.aborted) return notRun({ item, stage, kind: 'retryable', reason: 'deadline reached' })
+  if (runner.expired()) return notRun({ item, stage, kind: 'retryable', reason: 'deadline reached' })
   const admission = checkpointed ? runner.checkpoints.admit(stage, item) : 'run'
   return andThen(admission, (admitted) =>
     admitted !== 'run'
