@@ -50,16 +50,9 @@ export const batch = (options: BatchOptions = {}): FirehoseMiddleware => {
     const admitted = state.admitted
     if (admitted === undefined || admitted.verification || state.decoded?.message.type !== 'event_processing_request') return
     const ordered = inOrder(admitted.events) ? admitted.events : byTimestamp(admitted.events)
-    // The chunks are only for `onEvents`: made on first read (and kept), so a definition without
-    // `onEvents` never pays for them (with a byte limit, that is a JSON.stringify per event).
-    let chunks: ReadonlyArray<ReadonlyArray<Event>> | undefined
-    state.plan = {
-      ordered,
-      get chunks() {
-        return (chunks ??= ordered.length === 0 ? [[]] : size === Infinity && bytes === Infinity ? [ordered] : chunk(ordered, size, bytes))
-      },
-      concurrency,
-    }
+    // Without a size or byte limit, the one chunk is the events themselves: no pass over them.
+    const chunks = ordered.length === 0 ? [[]] : size === Infinity && bytes === Infinity ? [ordered] : chunk(ordered, size, bytes)
+    state.plan = { ordered, chunks, concurrency }
   }
   return { name: 'batch', before }
 }

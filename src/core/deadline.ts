@@ -17,10 +17,10 @@ export interface Deadline {
    * own margin from it; handing it the time before the signal would count the margin twice.
    */
   readonly remainingMs: () => number
-  /** Whether the deadline has passed (`signal.aborted`, without making the signal). */
-  readonly expired: () => boolean
+  /** Whether the deadline has passed (`signal.aborted`, without making the signal). A method: call it on the deadline. */
+  expired(): boolean
   /** Settles `graceMs` after the deadline: what a handler that ignores the signal races against. Made on first call. */
-  readonly expiry: () => Promise<void>
+  expiry(): Promise<void>
   readonly dispose: () => void
 }
 
@@ -28,55 +28,80 @@ interface LambdaLike {
   readonly getRemainingTimeInMillis?: () => number
 }
 
+/**
+ * A class, not an object literal with a `get signal()`: a getter written in a literal is a new
+ * function per object, which gives every object its own hidden class, and those (old-generation)
+ * hidden classes keep each message's young objects alive until a full GC.
+ */
+class TimestampDeadline implements Deadline {
+  private controller: AbortController | undefined
+  private timer: NodeJS.Timeout | undefined
+  private expiryPromise: Promise<void> | undefined
+  private expiryTimer: NodeJS.Timeout | undefined
+  private disposed = false
+  // The clock `now` may be a test's fixed clock; when the deadline passes is measured in real time.
+  private readonly startedReal = performance.now()
+  private readonly startedAt: number
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly marginMs: number,
+    private readonly graceMs: number,
+    private readonly now: () => number,
+  ) {
+    this.startedAt = now()
+  }
+
+  private leftMs(): number {
+    return Math.max(0, this.windowMs - (performance.now() - this.startedReal))
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      const controller = (this.controller = new AbortController())
+      if (this.windowMs !== Infinity && !this.disposed) {
+        const abort = (): void => controller.abort(new DOMException('deadline reached', 'TimeoutError'))
+        const left = this.leftMs()
+        if (left === 0) abort()
+        else {
+          this.timer = setTimeout(abort, left)
+          this.timer.unref?.()
+        }
+      }
+    }
+    return this.controller.signal
+  }
+
+  readonly remainingMs = (): number => (this.windowMs === Infinity ? Infinity : Math.max(0, this.windowMs + this.marginMs - (this.now() - this.startedAt)))
+
+  expired(): boolean {
+    return this.controller?.signal.aborted === true || (this.windowMs !== Infinity && this.leftMs() === 0)
+  }
+
+  expiry(): Promise<void> {
+    return (this.expiryPromise ??= new Promise<void>((resolve) => {
+      // Never settles without a deadline, or once the message is done (as a signal whose timer was cleared).
+      if (this.windowMs === Infinity || this.disposed) return
+      this.expiryTimer = setTimeout(resolve, this.leftMs() + this.graceMs)
+      this.expiryTimer.unref?.()
+    }))
+  }
+
+  readonly dispose = (): void => {
+    this.disposed = true
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    if (this.expiryTimer !== undefined) clearTimeout(this.expiryTimer)
+  }
+}
+
 export const deadlineFor = (
   context: unknown,
   options: { readonly budgetMs?: number; readonly marginMs?: number; readonly graceMs?: number; readonly now?: () => number } = {},
 ): Deadline => {
-  const now = options.now ?? Date.now
   const remaining = (context as LambdaLike | undefined)?.getRemainingTimeInMillis?.()
   const marginMs = options.marginMs ?? DEFAULTS.deadlineMarginMs
-  const graceMs = options.graceMs ?? DEFAULTS.handlerGraceMs
   const windowMs = Math.max(0, Math.min(remaining === undefined ? Infinity : remaining - marginMs, options.budgetMs ?? Infinity))
-  const startedAt = now()
-  // The clock `now` may be a test's fixed clock; when the deadline passes is measured in real time.
-  const startedReal = performance.now()
-  const leftMs = (): number => Math.max(0, windowMs - (performance.now() - startedReal))
-  let controller: AbortController | undefined
-  let timer: NodeJS.Timeout | undefined
-  let expiry: Promise<void> | undefined
-  let expiryTimer: NodeJS.Timeout | undefined
-  let disposed = false
-  return {
-    get signal(): AbortSignal {
-      if (controller === undefined) {
-        controller = new AbortController()
-        if (windowMs !== Infinity && !disposed) {
-          const abort = (): void => controller!.abort(new DOMException('deadline reached', 'TimeoutError'))
-          const left = leftMs()
-          if (left === 0) abort()
-          else {
-            timer = setTimeout(abort, left)
-            timer.unref?.()
-          }
-        }
-      }
-      return controller.signal
-    },
-    remainingMs: () => (windowMs === Infinity ? Infinity : Math.max(0, windowMs + marginMs - (now() - startedAt))),
-    expired: () => controller?.signal.aborted === true || (windowMs !== Infinity && leftMs() === 0),
-    expiry: () =>
-      (expiry ??= new Promise<void>((resolve) => {
-        // Never settles without a deadline, or once the message is done (as a signal whose timer was cleared).
-        if (windowMs === Infinity || disposed) return
-        expiryTimer = setTimeout(resolve, leftMs() + graceMs)
-        expiryTimer.unref?.()
-      })),
-    dispose: () => {
-      disposed = true
-      if (timer !== undefined) clearTimeout(timer)
-      if (expiryTimer !== undefined) clearTimeout(expiryTimer)
-    },
-  }
+  return new TimestampDeadline(windowMs, marginMs, options.graceMs ?? DEFAULTS.handlerGraceMs, options.now ?? Date.now)
 }
 
 const isPromise = <A>(value: A | Promise<A>): value is Promise<A> => value instanceof Promise

@@ -13,27 +13,55 @@ export interface ContextParts {
   readonly now: () => number
 }
 
+/** Where a context keeps what its lazy `signal` and `http` are made from (not enumerable). */
+const LAZY = Symbol('firehose-kit.context')
+
+interface Lazy {
+  readonly parts: ContextParts
+  http?: HttpClient
+}
+
+type WithLazy = Record<string, unknown> & { readonly [LAZY]: Lazy }
+
 /**
- * The context every handler receives, as one plain object. `signal` and `http` are getters that
- * make their value on first read (and keep it): a handler that never reads them costs no
- * AbortSignal and no bound HTTP client.
+ * `signal` and `http`, made on first read and kept. The getters are shared by every context: a
+ * getter written in the object literal would be a new function, and a new hidden class, per
+ * message (see `src/core/deadline.ts`).
+ */
+const LAZY_PROPERTIES: PropertyDescriptorMap = {
+  signal: {
+    get(this: WithLazy): AbortSignal {
+      return this[LAZY].parts.deadline.signal
+    },
+    enumerable: true,
+    configurable: true,
+  },
+  http: {
+    get(this: WithLazy): HttpClient {
+      const lazy = this[LAZY]
+      const { parts } = lazy
+      return (lazy.http ??= parts.http.withContext({ signal: parts.deadline.signal, remainingMs: parts.deadline.remainingMs, logger: parts.logger, secrets: parts.secrets }))
+    },
+    enumerable: true,
+    configurable: true,
+  },
+}
+
+/**
+ * The context every handler receives, as one plain object. `signal` and `http` are made when first
+ * read: a handler that never reads them costs no AbortSignal and no bound HTTP client.
  */
 export const buildContext = (parts: ContextParts, extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> => {
   const account = 'account' in parts.message ? parts.message.account : undefined
-  let http: HttpClient | undefined
-  return {
+  const ctx: Record<string, unknown> = {
     settings: parts.settings,
     request: parts.message,
     messageId: parts.message.id,
     accountId: account?.account_id,
     logger: parts.logger,
-    get signal(): AbortSignal {
-      return parts.deadline.signal
-    },
-    get http(): HttpClient {
-      return (http ??= parts.http.withContext({ signal: parts.deadline.signal, remainingMs: parts.deadline.remainingMs, logger: parts.logger, secrets: parts.secrets }))
-    },
-    now: parts.now,
-    ...extra,
   }
+  Object.defineProperty(ctx, LAZY, { value: { parts } satisfies Lazy })
+  Object.defineProperties(ctx, LAZY_PROPERTIES)
+  ctx.now = parts.now
+  return Object.assign(ctx, extra)
 }

@@ -7,8 +7,8 @@ import type { LooseDefinition } from '../definition/definition.js'
 import { isStopping, outcomeOf, type DispatchResult, type ItemOutcome } from '../core/outcome.js'
 import { mapPool } from '../core/pool.js'
 import { isResultMap, type Settled } from '../core/results.js'
-import { admissionOutcome, runHandler, runItem, type ItemRunner } from './run-item.js'
-import { andThen, type MaybePromise } from '../core/maybe-async.js'
+import { admissionOutcome, runHandler, runItem, type ItemRun, type ItemRunner } from './run-item.js'
+import type { MaybePromise } from '../core/maybe-async.js'
 import type { Job } from './job.js'
 
 interface EventDispatch extends ItemRunner, Omit<BatchPlan, 'chunks'> {
@@ -38,8 +38,11 @@ const onStage = (type: string): string => {
 }
 
 /** One item's outcome through its checkpoint. */
-const runOne = (job: EventDispatch, item: string, stage: string, call: () => unknown): MaybePromise<ItemOutcome> =>
-  andThen(runItem(job, item, stage, call), (run) => run.outcome)
+const outcomeOfRun = (run: ItemRun): ItemOutcome => run.outcome
+const runOne = (job: EventDispatch, item: string, stage: string, call: () => unknown): MaybePromise<ItemOutcome> => {
+  const run = runItem(job, item, stage, call)
+  return run instanceof Promise ? run.then(outcomeOfRun) : run.outcome
+}
 
 const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise<boolean> => {
   const handlers = job.definition.onNotification
@@ -62,7 +65,7 @@ const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise
 const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index: number, count: number, out: ItemOutcome[]): Promise<boolean> => {
   const handler = job.definition.onEvents!
   const stage = 'onEvents'
-  if (job.expired()) {
+  if (job.deadline.expired()) {
     for (const event of events) out.push({ item: event.id, stage, kind: 'retryable', reason: 'deadline reached' })
     return false
   }
@@ -102,23 +105,34 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
   const queue = job.ordered
   let stopped = false
   let started = 0
-  await mapPool(
-    queue,
-    job.concurrency,
-    async (event) => {
-      started++
-      const handler = handlers[event.type]
-      if (handler === undefined) return
-      const pending = runOne(job, event.id, onStage(event.type), () => handler(event, job.ctx))
-      const outcome = pending instanceof Promise ? await pending : pending
-      out.push(outcome)
-      if (isStopping(outcome)) stopped = true
-    },
-    () => stopped,
-  )
+  const record = (outcome: ItemOutcome): void => {
+    out.push(outcome)
+    if (isStopping(outcome)) stopped = true
+  }
+  // Synchronous when the handler and the checkpoint store are: no promise per event.
+  const step = (event: Event): void | Promise<void> => {
+    started++
+    const handler = handlers[event.type]
+    if (handler === undefined) return
+    const pending = runOne(job, event.id, onStage(event.type), () => handler(event, job.ctx))
+    return pending instanceof Promise ? pending.then(record) : record(pending)
+  }
+  if (job.concurrency <= 1) {
+    // One at a time (the default): a plain loop that awaits only what is pending.
+    for (let i = 0; i < queue.length && !stopped; i++) {
+      const pending = step(queue[i])
+      if (pending !== undefined) await pending
+    }
+  } else {
+    await mapPool(queue, job.concurrency, step, () => stopped)
+  }
+  // Decided once: what `unreached` finds in `out` does not change as unreached items are added.
+  let later: ItemOutcome | undefined
   for (let i = started; i < queue.length; i++) {
     const event = queue[i]
-    if (handlers[event.type] !== undefined) out.push(unreached(event.id, onStage(event.type), out))
+    if (handlers[event.type] === undefined) continue
+    later ??= unreached('', '', out)
+    out.push({ ...later, item: event.id, stage: onStage(event.type) })
   }
 }
 
@@ -145,8 +159,7 @@ export const eventsDispatcher = async (message: EventProcessingRequest, job: Job
   // Named fields, not spreads: a spread would read (and so make) the job's lazy signal.
   const items = await dispatchEvents({
     checkpoints: job.checkpoints,
-    expired: job.expired,
-    expiry: job.expiry,
+    deadline: job.deadline,
     onThrow: job.onThrow,
     ordered: plan.ordered,
     plan,

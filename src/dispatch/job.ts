@@ -51,19 +51,27 @@ export const startJob = (setup: DispatchSetup, message: Message, admitted: Admit
   const leaseMs = leaseFor(setup.leaseMs, deadline.remainingMs())
   const logger = admitted.logger
   const parts = { message, settings: admitted.settings, logger, deadline, http: setup.http, secrets: admitted.secrets, now: setup.now }
-  return {
+  const job = {
     setup,
     admitted,
     raw,
     deadline,
     checkpoints: new Checkpoints(setup.checkpoints, `${account?.account_id ?? 'none'}`, leaseMs, logger),
-    // A getter: the signal is made only when something reads it.
-    get signal() {
-      return deadline.signal
-    },
-    expired: deadline.expired,
-    expiry: deadline.expiry,
     onThrow: setup.onThrow,
-    context: (extra) => buildContext(parts, extra),
+    context: (extra?: Readonly<Record<string, unknown>>) => buildContext(parts, extra),
   }
+  return Object.defineProperty(job, 'signal', SIGNAL) as typeof job & { readonly signal: AbortSignal }
+}
+
+/**
+ * `job.signal`, made only when read (queue mode's SQS calls read it). One getter shared by every
+ * job: a getter written in the object literal would be a new function, and a new hidden class, per
+ * message (see `src/core/deadline.ts`).
+ */
+const SIGNAL: PropertyDescriptor = {
+  get(this: Job): AbortSignal {
+    return this.deadline.signal
+  },
+  enumerable: true,
+  configurable: true,
 }
