@@ -44,7 +44,7 @@ export interface CompareOptions {
   readonly rounds?: number
   /** Each contender runs at least this long per round (and at least once). */
   readonly roundMs?: number
-  /** Time spent on each contender before any round counts. */
+  /** Time spent on each contender before any round counts (under load, the optimising compiler needs seconds; its threads count as CPU time). */
   readonly warmupMs?: number
   /** Called before each contender's turn in a round (a fresh store, say); not timed. */
   readonly beforeTurn?: (name: string) => void | Promise<void>
@@ -83,7 +83,7 @@ export const load1 = (): number => loadavg()[0]!
 export const compare = async (floor: Contender, contenders: ReadonlyArray<Contender>, options: CompareOptions = {}): Promise<Comparison> => {
   const rounds = options.rounds ?? 15
   const roundMs = options.roundMs ?? 40
-  const warmupMs = options.warmupMs ?? 300
+  const warmupMs = options.warmupMs ?? 1500
   const all = [floor, ...contenders]
   const loadStart = load1()
   for (const c of all) {

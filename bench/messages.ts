@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '../src/schema/index.js'
+import { EVENT_TYPES, type EventType } from '../src/schema/index.js'
 import { sampleBatch } from './sample-events.js'
 
 const PLACEHOLDER = 987654321
@@ -28,9 +28,9 @@ const templated = (message: Record<string, unknown>): MessageText => {
   return { bytes: Buffer.byteLength(text), text, next: () => head + counter++ + tail }
 }
 
-/** An event batch of `count` events, all 16 types mixed (bench/sample-events.ts). */
-export const eventsText = (count: number): MessageText => {
-  const batch = sampleBatch(count, EVENT_TYPES)
+/** An event batch of `count` events, all 16 types mixed (bench/sample-events.ts), or the `types` given. */
+export const eventsText = (count: number, types: ReadonlyArray<EventType> = EVENT_TYPES): MessageText => {
+  const batch = sampleBatch(count, types)
   const account = batch.account as { account_settings: Record<string, string> }
   return templated({ ...batch, account: { account_id: PLACEHOLDER, account_settings: { ...account.account_settings, apiKey: 'k-123' } } })
 }

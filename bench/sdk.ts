@@ -1,8 +1,9 @@
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { join, resolve } from 'node:path'
-import type { firehose as Firehose, memoryStore as MemoryStore, serve as Serve, createLogger as CreateLogger } from '../src/index.js'
-import type { dynamoStore as DynamoStore, createCheckpointTable as CreateCheckpointTable } from '../src/delivery/dynamodb.js'
-import type { bundle as Bundle } from '../src/cli/bundle.js'
+import { firehose, memoryStore, serve, createLogger } from '../src/index.js'
+import { dynamoStore, createCheckpointTable } from '../src/delivery/dynamodb.js'
+import { bundle, BUNDLE_PLUGINS } from '../src/cli/bundle.js'
+
 
 /**
  * One build of firehose-kit, loaded from a checkout's `dist/`: this tree (`after`) or another, such
@@ -12,19 +13,37 @@ import type { bundle as Bundle } from '../src/cli/bundle.js'
 export interface Sdk {
   readonly label: string
   readonly root: string
-  readonly firehose: typeof Firehose
-  readonly memoryStore: typeof MemoryStore
-  readonly serve: typeof Serve
-  readonly createLogger: typeof CreateLogger
-  readonly dynamoStore: typeof DynamoStore
-  readonly createCheckpointTable: typeof CreateCheckpointTable
-  readonly bundle: typeof Bundle
+  readonly firehose: typeof firehose
+  readonly memoryStore: typeof memoryStore
+  readonly serve: typeof serve
+  readonly createLogger: typeof createLogger
+  readonly dynamoStore: typeof dynamoStore
+  readonly createCheckpointTable: typeof createCheckpointTable
+  readonly bundle: typeof bundle
+  /** The esbuild plugins the build's bundle() runs (none before they existed). */
+  readonly bundlePlugins?: ReadonlyArray<unknown>
 }
 
-/** This checkout's root (bench/ compiles to dist/bench/). */
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/** This checkout's root (bench/ compiles to dist/bench/; tests run it from bench/). */
+export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/bench/') ? '../../' : '../', import.meta.url))
 
+/** This build: the modules this file was compiled with. */
+export const thisSdk = (label = 'after'): Sdk => ({
+  label,
+  root: ROOT,
+  firehose,
+  memoryStore,
+  serve,
+  createLogger,
+  dynamoStore,
+  createCheckpointTable,
+  bundle,
+  bundlePlugins: BUNDLE_PLUGINS,
+})
+
+/** The build in another checkout's `dist/` (this one's when `root` is this checkout). */
 export const loadSdk = async (label: string, root: string = ROOT): Promise<Sdk> => {
+  if (resolve(root) === resolve(ROOT)) return thisSdk(label)
   const dir = resolve(root)
   const load = (path: string) => import(pathToFileURL(join(dir, 'dist', path)).href)
   const index = await load('src/index.js')
@@ -40,5 +59,6 @@ export const loadSdk = async (label: string, root: string = ROOT): Promise<Sdk> 
     dynamoStore: dynamo.dynamoStore,
     createCheckpointTable: dynamo.createCheckpointTable,
     bundle: cli.bundle,
+    bundlePlugins: cli.BUNDLE_PLUGINS,
   }
 }

@@ -1,6 +1,6 @@
 import { mkdir, writeFile, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { zip } from './zip.js'
 
 export type LambdaNodeRuntime = 'nodejs22.x' | 'nodejs24.x'
@@ -32,6 +32,27 @@ const targets: Record<LambdaNodeRuntime, string> = { 'nodejs22.x': 'node22', 'no
 const REQUIRE_SHIM = "import { createRequire as __firehoseCreateRequire } from 'node:module'; const require = __firehoseCreateRequire(import.meta.url);"
 
 /**
+ * fp-ts's ES module build in place of its CommonJS one. Sources (the SDK's and the partner's)
+ * import `fp-ts/lib/Either.js`, which Node resolves without help; its `lib/` modules are CommonJS
+ * that esbuild cannot tree-shake, so a bundle would carry all of every module touched (and the
+ * CommonJS wrappers, run on load). fp-ts ships the same modules as ES modules under `fp-ts/es6/`,
+ * which io-ts's own ES build already imports: one copy of fp-ts, only what is used.
+ */
+const FP_TS_LIB = /^fp-ts\/lib\/(.+?)(\.js)?$/
+export const esmDependencies: Plugin = {
+  name: 'firehose-kit-esm-dependencies',
+  setup(plugin) {
+    plugin.onResolve({ filter: FP_TS_LIB }, (args) => {
+      const module = FP_TS_LIB.exec(args.path)![1]
+      return plugin.resolve(`fp-ts/es6/${module}.js`, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer })
+    })
+  },
+}
+
+/** The plugins `bundle()` runs (the bench measures the fp-ts share of a bundle with them). */
+export const BUNDLE_PLUGINS: ReadonlyArray<Plugin> = [esmDependencies]
+
+/**
  * Bundles an integration into one ES module and a zip of it for the Lambda Node.js runtimes. The
  * AWS SDK v3 is left out: the Lambda runtime provides it.
  */
@@ -58,6 +79,7 @@ export const bundle = async (options: BundleOptions): Promise<BundleResult> => {
     banner: { js: REQUIRE_SHIM },
     metafile: true,
     logLevel: 'silent',
+    plugins: [...BUNDLE_PLUGINS],
   }).catch((error: { errors?: Array<{ text: string; location?: { file: string; line: number } | null }> }) => {
     const details = (error.errors ?? []).map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text))
     throw new Error(`bundle(): esbuild failed${details.length ? `:\n${details.join('\n')}` : ''}`)
