@@ -9,53 +9,66 @@ export interface MemoryStoreOptions {
   readonly now?: () => number
 }
 
-type Entry = { readonly state: 'claimed'; readonly leaseUntil: number; readonly seq: number } | { readonly state: 'delivered'; readonly expiresAt: number; readonly seq: number }
+/**
+ * One key's checkpoint. Mutable, and kept in the write order by reference: marking a claim
+ * delivered changes the same object (no new entry), and eviction needs no map lookup to tell a
+ * current slot from a stale one.
+ */
+interface Entry {
+  readonly key: string
+  state: 'claimed' | 'delivered'
+  /** `leaseUntil` (epoch ms) while claimed; `expiresAt` (epoch s) once delivered. */
+  until: number
+  /** The entry's latest place in the write order; -1 once it left the map. */
+  seq: number
+}
 
 /**
- * Keys in the order they were written, for eviction in O(1): a write appends its key with a new
- * sequence number; the oldest live entry is the first queued key whose entry still carries that
- * number (a key written again, or deleted, leaves a stale slot that eviction skips). The queue is
- * compacted when stale slots outnumber live entries, so it stays O(entries). (A Map's own order
+ * Entries in the order they were written, for eviction in O(1): a write appends the entry with a
+ * new sequence number; the oldest live entry is the first slot whose entry still carries that
+ * number (an entry written again, or deleted, leaves a stale slot that eviction skips). The queue
+ * is compacted when stale slots outnumber live entries, so it stays O(entries). (A Map's own order
  * would need a delete-and-set per write and an iterator per eviction that walks the holes deleted
  * keys leave at the front: 10–40 µs an event once the store is full.)
  */
 class WriteOrder {
-  private keys: string[] = []
+  private slots: Entry[] = []
   private seqs: number[] = []
   private head = 0
   private next = 0
 
-  push(key: string): number {
-    this.keys.push(key)
-    this.seqs.push(this.next)
-    return this.next++
+  /** Appends `entry` as the newest write. */
+  push(entry: Entry): void {
+    entry.seq = this.next++
+    this.slots.push(entry)
+    this.seqs.push(entry.seq)
   }
 
-  /** The oldest queued slot, removed; undefined when empty. */
-  shift(): { key: string; seq: number } | undefined {
-    if (this.head >= this.keys.length) return undefined
-    const slot = { key: this.keys[this.head]!, seq: this.seqs[this.head]! }
-    this.head++
-    return slot
+  /** Removes and returns the oldest entry still current; undefined when there is none. */
+  oldest(): Entry | undefined {
+    while (this.head < this.slots.length) {
+      const entry = this.slots[this.head]!
+      const seq = this.seqs[this.head]!
+      this.head++
+      if (entry.seq === seq) return entry
+    }
+    return undefined
   }
 
-  /** Keeps only the slots `isLive` accepts, in order. */
-  compact(isLive: (key: string, seq: number) => boolean): void {
-    const keys: string[] = []
+  /** Drops stale slots (and the consumed head) once they outnumber `live`. */
+  compactIfSparse(live: number): void {
+    if (this.slots.length - this.head <= 2 * live + 1024) return
+    const slots: Entry[] = []
     const seqs: number[] = []
-    for (let i = this.head; i < this.keys.length; i++) {
-      if (isLive(this.keys[i]!, this.seqs[i]!)) {
-        keys.push(this.keys[i]!)
+    for (let i = this.head; i < this.slots.length; i++) {
+      if (this.slots[i]!.seq === this.seqs[i]) {
+        slots.push(this.slots[i]!)
         seqs.push(this.seqs[i]!)
       }
     }
-    this.keys = keys
+    this.slots = slots
     this.seqs = seqs
     this.head = 0
-  }
-
-  get length(): number {
-    return this.keys.length - this.head
   }
 }
 
@@ -80,25 +93,30 @@ export const memoryStore = (options: MemoryStoreOptions = {}): CheckpointStore =
   const now = options.now ?? Date.now
   const entries = new Map<string, Entry>()
   const order = new WriteOrder()
-  const isLive = (key: string, seq: number): boolean => entries.get(key)?.seq === seq
+
+  const forget = (entry: Entry): void => {
+    entries.delete(entry.key)
+    entry.seq = -1
+  }
 
   const live = (key: string, at: number): Entry | undefined => {
     const entry = entries.get(key)
     if (entry === undefined) return undefined
-    const alive = entry.state === 'claimed' ? at < entry.leaseUntil : at < entry.expiresAt * 1000
+    const alive = entry.state === 'claimed' ? at < entry.until : at < entry.until * 1000
     if (alive) return entry
-    entries.delete(key)
+    forget(entry)
     return undefined
   }
 
-  const write = (key: string, entry: Entry): void => {
-    entries.set(key, entry)
+  /** `entry` becomes the newest write; the oldest entries go while there are too many. */
+  const written = (entry: Entry): void => {
+    order.push(entry)
     while (entries.size > maxEntries) {
-      const oldest = order.shift()
+      const oldest = order.oldest()
       if (oldest === undefined) break
-      if (isLive(oldest.key, oldest.seq)) entries.delete(oldest.key)
+      forget(oldest)
     }
-    if (order.length > 2 * entries.size + 1024) order.compact(isLive)
+    order.compactIfSparse(entries.size)
   }
 
   const claim = (key: string, leaseMs: number): ClaimResult => {
@@ -106,14 +124,27 @@ export const memoryStore = (options: MemoryStoreOptions = {}): CheckpointStore =
     const entry = live(key, at)
     if (entry?.state === 'delivered') return 'delivered'
     if (entry?.state === 'claimed') return 'busy'
-    write(key, { state: 'claimed', leaseUntil: at + leaseMs, seq: order.push(key) })
+    const claimed: Entry = { key, state: 'claimed', until: at + leaseMs, seq: -1 }
+    entries.set(key, claimed)
+    written(claimed)
     return 'claimed'
   }
   const markDelivered = (key: string): void => {
-    write(key, { state: 'delivered', expiresAt: expiresAtSeconds(now(), ttlSeconds), seq: order.push(key) })
+    const until = expiresAtSeconds(now(), ttlSeconds)
+    const entry = entries.get(key)
+    if (entry !== undefined) {
+      entry.state = 'delivered'
+      entry.until = until
+      written(entry)
+      return
+    }
+    const delivered: Entry = { key, state: 'delivered', until, seq: -1 }
+    entries.set(key, delivered)
+    written(delivered)
   }
   const release = (key: string): void => {
-    if (entries.get(key)?.state === 'claimed') entries.delete(key)
+    const entry = entries.get(key)
+    if (entry?.state === 'claimed') forget(entry)
   }
 
   return { claim: withSync(claim), markDelivered: withSync(markDelivered), release: withSync(release) }

@@ -20,8 +20,18 @@ export class Checkpoints {
     private readonly logger: Logger,
   ) {}
 
+  // The last key made: an item's claim and its record ask for the same one, one after the other.
+  private lastStage = ''
+  private lastItem = ''
+  private lastKey = ''
+
   key(stage: string, item: string): string {
-    return `${this.scope}/${stage}/${item}`
+    if (item !== this.lastItem || stage !== this.lastStage) {
+      this.lastStage = stage
+      this.lastItem = item
+      this.lastKey = `${this.scope}/${stage}/${item}`
+    }
+    return this.lastKey
   }
 
   /**
