@@ -39,8 +39,9 @@ class TimestampDeadline implements Deadline {
   private expiryPromise: Promise<void> | undefined
   private expiryTimer: NodeJS.Timeout | undefined
   private disposed = false
-  // The clock `now` may be a test's fixed clock; when the deadline passes is measured in real time.
-  private readonly startedReal = performance.now()
+  // The clock `now` may be a test's fixed clock; when the deadline passes is measured in real time
+  // (Date.now, as the timers are: fake timers move both).
+  private readonly startedReal = Date.now()
   private readonly startedAt: number
 
   constructor(
@@ -53,7 +54,7 @@ class TimestampDeadline implements Deadline {
   }
 
   private leftMs(): number {
-    return Math.max(0, this.windowMs - (performance.now() - this.startedReal))
+    return Math.max(0, this.windowMs - (Date.now() - this.startedReal))
   }
 
   get signal(): AbortSignal {
