@@ -2,7 +2,7 @@ import { DEFAULTS } from '../src/core/defaults.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { pack } from '../src/core/pack.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
-import type { Event } from '../src/schema/index.js'
+import { compareInt64, type Event } from '../src/schema/index.js'
 
 export interface BatchOptions {
   /** Most events handed to one `onEvents` call. @default all of them */
@@ -17,12 +17,12 @@ export interface BatchOptions {
 export const byTimestamp = (events: ReadonlyArray<Event>): Event[] =>
   events
     .map((event, index) => ({ event, index }))
-    .sort((a, b) => a.event.timestamp_ms - b.event.timestamp_ms || a.index - b.index)
+    .sort((a, b) => compareInt64(a.event.timestamp_ms, b.event.timestamp_ms) || a.index - b.index)
     .map(({ event }) => event)
 
 /** Whether events are already in ascending `timestamp_ms` (one O(n) pass; most batches are, and need no sort). */
 const inOrder = (events: ReadonlyArray<Event>): boolean => {
-  for (let i = 1; i < events.length; i++) if (events[i - 1]!.timestamp_ms > events[i]!.timestamp_ms) return false
+  for (let i = 1; i < events.length; i++) if (compareInt64(events[i - 1]!.timestamp_ms, events[i]!.timestamp_ms) > 0) return false
   return true
 }
 

@@ -1,6 +1,7 @@
 /** A JSON Schema (draft 2020-12 subset that ajv accepts) for every response firehose-kit writes. */
 const envelope = {
-  id: { type: 'string', minLength: 1 },
+  // a UUID, as the codec's strict mode requires (so `""` is refused by both)
+  id: { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' },
   timestamp_ms: { type: 'integer' },
   firehose_version: { type: 'string' },
 }

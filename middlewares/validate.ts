@@ -7,7 +7,7 @@ import { confidentialValues, decodeSettings, type SettingsDeclaration } from '..
 import { FirehoseError, suspend } from '../src/errors.js'
 import { createLogger, type Logger } from '../src/logger.js'
 import type { Event, EventProcessingRequest, Message } from '../src/schema/index.js'
-import { isInvalid } from '../src/schema/index.js'
+import { int64ToNumber, isInvalid } from '../src/schema/index.js'
 
 export interface ValidateOptions {
   readonly registration: RegistrationDeclaration
@@ -83,7 +83,7 @@ const screenEvents = (
       screened.push({ item: eventLabel(item, index), stage: 'decode', kind: 'permanent', reason: item.problems.map((p) => p.message).join('; ') })
     } else if (accepted !== undefined && !accepted.has(item.type)) {
       screened.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `event type ${item.type} is not in the registration` })
-    } else if (oldest !== undefined && item.timestamp_ms < oldest) {
+    } else if (oldest !== undefined && int64ToNumber(item.timestamp_ms) < oldest) {
       screened.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `older than maxDataAgeHours (${maxAge})` })
     } else {
       events.push(item)

@@ -1,3 +1,5 @@
+import type { CliIo } from './io.js'
+
 /** The text `--help` prints, per command. Kept together so the overview and the commands agree. */
 export const COMMANDS = {
   init: {
@@ -29,13 +31,29 @@ Exit code: 0 delivered, 1 any other outcome.`,
   },
   replay: {
     summary: 'send many messages, then summarise outcomes and latency',
-    usage: 'firehose replay <dir|file.ndjson> --to <url|module> [--concurrency 4] [--out replay-report.json] [--token <token>] [--mock-partner] [--quiet]',
+    usage: 'firehose replay <dir|file.ndjson> --to <url|module> [--concurrency 4] [--out replay-report.json] [--report report.html] [--token <token>] [--mock-partner] [--quiet]',
     details: `<dir> holds *.json files (one message each, in name order); a .ndjson / .jsonl file holds one
 message per line; a .json file holds one message or an array of them.
 Prints outcomes by kind and latency p50/p95/p99 against mParticle's budgets (100 ms over HTTP,
-200 ms on Lambda, i.e. for a module) and writes the same as JSON to --out.
+200 ms on Lambda, i.e. for a module) and writes the same as JSON to --out; --report also writes
+one self-contained HTML page with the outcomes and a latency histogram.
 --mock-partner (module targets) answers every partner call 200 {}: the handler's own latency.
 Exit code: 0 when every message was delivered, 1 otherwise.`,
+  },
+  check: {
+    summary: "certify an endpoint against the protocol and mParticle's latency budget",
+    usage: 'firehose check <url|module> [--token <token>] [--report report.html] [--json] [--junit file.xml] [--budget-ms N] [--requests 200] [--setting id=value ...] [--live-partner]',
+    details: `Runs named checks, each pass, fail, warn or skip, with why and how to fix it: registration without a
+token, each declared request type's response (strict, UUID ids), verification requests, authentication,
+unknown event types and enum values, malformed JSON and wrong types, a 1,000-event batch, latency
+(--requests realistic batches; p99 over the budget fails), redelivery, audiences and DSR when declared.
+A URL is checked over HTTP (budget 100 ms); a module by direct invocation, as Lambda (budget 200 ms),
+its partner calls answered 200 {} by a stand-in unless --live-partner. --budget-ms overrides the budget.
+Samples carry the settings' defaults or placeholders; --setting gives values the integration accepts.
+--json prints the results as JSON; --junit writes JUnit XML; --report writes one self-contained HTML page
+with the checks and a latency histogram.
+Token: --token, else the first of FIREHOSE_TOKENS, else "dev".
+Exit code: 0 when no check failed, 1 when any failed, 2 on a usage error.`,
   },
   registration: {
     summary: 'print the registration response to send to mParticle',
@@ -72,7 +90,7 @@ export const overview = (): string => {
 }
 
 /** Prints a command's help; `--help` always succeeds. */
-export const showHelp = (name: CommandName): 0 => {
-  process.stdout.write(`${commandHelp(name)}\n`)
+export const showHelp = (name: CommandName, io: CliIo): 0 => {
+  io.stdout.write(`${commandHelp(name)}\n`)
   return 0
 }

@@ -26,8 +26,8 @@ const prepareLoaders = (): Promise<void> =>
   })())
 
 /** The file a module argument names; a clear error when there is none. */
-export const modulePath = (argument: string): string => {
-  const path = resolve(argument)
+export const modulePath = (argument: string, cwd: string): string => {
+  const path = resolve(cwd, argument)
   if (!existsSync(path)) throw new CliError(`module not found: ${argument}`)
   if (!statSync(path).isFile()) throw new CliError(`not a file: ${argument} (name the module that exports your handler)`)
   return path
@@ -42,8 +42,8 @@ const handlerOf = (exports: Record<string, unknown>): LambdaHandler | undefined 
 }
 
 /** Imports an integration module (JavaScript or TypeScript) and finds its `handler` (or default export). */
-export const loadIntegration = async (argument: string): Promise<Integration> => {
-  const path = modulePath(argument)
+export const loadIntegration = async (argument: string, cwd: string): Promise<Integration> => {
+  const path = modulePath(argument, cwd)
   await prepareLoaders()
   let exports: Record<string, unknown>
   try {

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url'
 import { bundleCommand } from './commands/bundle-command.js'
+import { checkCommand } from './commands/check.js'
 import { init } from './commands/init.js'
 import { registration } from './commands/registration.js'
 import { replay } from './commands/replay.js'
@@ -8,52 +9,57 @@ import { serveCommand } from './commands/serve.js'
 import { validate } from './commands/validate.js'
 import { EXIT, isCliError, UsageError, type ExitCode } from './cli-error.js'
 import { COMMANDS, isCommandName, overview, type CommandName } from './help.js'
+import { processIo, type CliIo } from './io.js'
 import { note, print } from './output.js'
 import { sdk } from './sdk.js'
 
-const RUNNERS: Record<CommandName, (argv: ReadonlyArray<string>) => Promise<ExitCode>> = {
+const RUNNERS: Record<CommandName, (argv: ReadonlyArray<string>, io: CliIo) => Promise<ExitCode>> = {
   init,
   serve: serveCommand,
   send,
   replay,
+  check: checkCommand,
   registration,
   validate,
   bundle: bundleCommand,
 }
 
-/** Runs one CLI invocation and returns its exit code; never throws. */
-export const main = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
+/**
+ * Runs one CLI invocation and returns its exit code; never throws. `io` is the real process unless
+ * given: tests run the CLI in-process with their own output, environment and working directory.
+ */
+export const main = async (argv: ReadonlyArray<string>, io: CliIo = processIo()): Promise<ExitCode> => {
   const [command, ...rest] = argv
   if (command === undefined) {
-    note(overview())
+    note(io, overview())
     return EXIT.usage
   }
   if (command === '--help' || command === '-h' || command === 'help') {
-    print(overview())
+    print(io, overview())
     return EXIT.ok
   }
   if (command === '--version' || command === '-v') {
-    print(sdk().version)
+    print(io, sdk().version)
     return EXIT.ok
   }
   if (!isCommandName(command)) {
-    note(`firehose: unknown command ${JSON.stringify(command)}\n\n${overview()}`)
+    note(io, `firehose: unknown command ${JSON.stringify(command)}\n\n${overview()}`)
     return EXIT.usage
   }
   try {
-    return await RUNNERS[command](rest)
+    return await RUNNERS[command](rest, io)
   } catch (error) {
     if (error instanceof UsageError) {
-      note(`firehose ${command}: ${error.message}\nUsage: ${COMMANDS[command].usage}\nRun \`firehose ${command} --help\` for details.`)
+      note(io, `firehose ${command}: ${error.message}\nUsage: ${COMMANDS[command].usage}\nRun \`firehose ${command} --help\` for details.`)
       return EXIT.usage
     }
     if (isCliError(error)) {
-      note(`firehose ${command}: ${error.message}`)
+      note(io, `firehose ${command}: ${error.message}`)
       return error.exitCode
     }
     // A bug in the CLI: one line, no stack trace unless asked for.
-    note(`firehose ${command}: unexpected error: ${(error as Error)?.message ?? String(error)}`)
-    if (process.env.FIREHOSE_DEBUG) note(String((error as Error)?.stack))
+    note(io, `firehose ${command}: unexpected error: ${(error as Error)?.message ?? String(error)}`)
+    if (io.env.FIREHOSE_DEBUG) note(io, String((error as Error)?.stack))
     return EXIT.failure
   }
 }

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { stringifyMessage } from '../schema/exact.js'
 import { CliError } from './cli-error.js'
 import { parseJson, readText } from './read-json.js'
 
@@ -21,7 +22,7 @@ const fromLines = (path: string, text: string): SourcedMessage[] =>
 const fromJsonFile = (path: string, text: string): SourcedMessage[] => {
   const value = parseJson(text, path)
   if (!Array.isArray(value)) return [{ source: basename(path), text }]
-  return value.map((message, index) => ({ source: `${basename(path)}[${index}]`, text: JSON.stringify(message) }))
+  return value.map((message, index) => ({ source: `${basename(path)}[${index}]`, text: stringifyMessage(message) }))
 }
 
 /**
@@ -29,15 +30,15 @@ const fromJsonFile = (path: string, text: string): SourcedMessage[] => {
  * (one per line; a line that is not JSON is still sent, as a malformed delivery would be), or a
  * JSON file (one message or an array).
  */
-export const readMessages = async (path: string): Promise<SourcedMessage[]> => {
-  if (!existsSync(path)) throw new CliError(`not found: ${path}`)
+export const readMessages = async (path: string, shown: string = path): Promise<SourcedMessage[]> => {
+  if (!existsSync(path)) throw new CliError(`not found: ${shown}`)
   if (statSync(path).isDirectory()) {
     const names = (await readdir(path)).filter((name) => name.toLowerCase().endsWith('.json')).sort()
-    if (names.length === 0) throw new CliError(`no *.json files in ${path}`)
+    if (names.length === 0) throw new CliError(`no *.json files in ${shown}`)
     return Promise.all(names.map(async (name) => ({ source: name, text: await readText(join(path, name)) })))
   }
-  const text = await readText(path)
-  const messages = isLines(path) ? fromLines(path, text) : fromJsonFile(path, text)
-  if (messages.length === 0) throw new CliError(`no messages in ${path}`)
+  const text = await readText(path, shown)
+  const messages = isLines(path) ? fromLines(path, text) : fromJsonFile(shown, text)
+  if (messages.length === 0) throw new CliError(`no messages in ${shown}`)
   return messages
 }

@@ -13,7 +13,13 @@ export interface PartnerCall {
   readonly mocked?: boolean
 }
 
-const current = new AsyncLocalStorage<PartnerCall[]>()
+interface Recording {
+  readonly calls: PartnerCall[]
+  /** Answer each call 200 `{}` instead of sending it. */
+  readonly mock: boolean
+}
+
+const current = new AsyncLocalStorage<Recording>()
 let installed = false
 
 const describe = (input: Parameters<typeof fetch>[0]): string => {
@@ -27,18 +33,19 @@ const describe = (input: Parameters<typeof fetch>[0]): string => {
 
 /**
  * Wraps `globalThis.fetch` (before the integration is imported, so clients it makes at load time
- * get the wrapper) to note every call made inside `recordPartnerCalls`. Calls go out, unless
- * `mock` is set: then each is answered 200 `{}` at once, to try a handler without the partner's API.
+ * get the wrapper) to note every call made inside `recordPartnerCalls`. Calls go out, unless that
+ * recording mocks them: then each is answered 200 `{}` at once, to try a handler without the partner's API.
  */
-export const installFetchRecorder = (options: { mock?: boolean } = {}): void => {
+export const installFetchRecorder = (): void => {
   if (installed) return
   installed = true
   const original = globalThis.fetch
   globalThis.fetch = async (input, init) => {
-    const calls = current.getStore()
-    if (calls === undefined) return original(input, init)
+    const recording = current.getStore()
+    if (recording === undefined) return original(input, init)
+    const { calls } = recording
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
-    if (options.mock) {
+    if (recording.mock) {
       calls.push({ method, target: describe(input), status: 200, ms: 0, mocked: true })
       return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } })
     }
@@ -56,8 +63,8 @@ export const installFetchRecorder = (options: { mock?: boolean } = {}): void => 
 }
 
 /** Runs `work`, returning what it gave and the partner calls it made (attributed per async context, so concurrent runs don't mix). */
-export const recordPartnerCalls = async <T>(work: () => Promise<T>): Promise<{ value: T; calls: PartnerCall[] }> => {
+export const recordPartnerCalls = async <T>(work: () => Promise<T>, options: { mock?: boolean } = {}): Promise<{ value: T; calls: PartnerCall[] }> => {
   const calls: PartnerCall[] = []
-  const value = await current.run(calls, work)
+  const value = await current.run({ calls, mock: options.mock === true }, work)
   return { value, calls }
 }

@@ -1,3 +1,4 @@
+import type { CliOutput } from './io.js'
 import type { OutcomeKind } from './outcome.js'
 
 export interface Progress {
@@ -12,7 +13,7 @@ const BAR_WIDTH = 30
  * On a terminal, a bar redrawn in place on stderr; otherwise one plain line per message (readable
  * in CI logs and greppable).
  */
-export const createProgress = (total: number, stream: NodeJS.WriteStream = process.stderr): Progress => {
+export const createProgress = (total: number, stream: CliOutput): Progress => {
   let done = 0
   let notDelivered = 0
   if (!stream.isTTY) {

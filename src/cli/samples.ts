@@ -31,7 +31,9 @@ const declared = (list: unknown): DeclaredSetting[] =>
 
 /** A value a setting accepts: its default, else (when required) a placeholder of its type; optional ones stay unset. */
 const placeholder = (setting: DeclaredSetting): string | undefined => {
-  if (setting.default_value !== undefined && setting.default_value !== null) return String(setting.default_value)
+  const fallback = setting.default_value
+  // JSON.stringify writes true, 12 and 1.5 as String would, and an object as JSON rather than `[object Object]`.
+  if (fallback !== undefined && fallback !== null) return typeof fallback === 'string' ? fallback : JSON.stringify(fallback)
   if (setting.required !== true) return undefined
   switch (setting.type) {
     case 'integer':

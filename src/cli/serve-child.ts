@@ -9,7 +9,7 @@ const report = (message: ChildReport): Promise<void> => new Promise((resolve) =>
 
 const [module, port, host] = process.argv.slice(2)
 try {
-  const { handler } = await loadIntegration(module!)
+  const { handler } = await loadIntegration(module!, process.cwd())
   const logger = createLogger({ write: (line) => process.stderr.write(`${line}\n`) })
   const server = await serve(handler as ServerHandler, { port: Number(port), host: host!, logger })
   await report({ type: 'ready', url: server.url, port: server.port })

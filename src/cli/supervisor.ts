@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import type { CliOutput } from './io.js'
 import { runningFromSource, siblingModule, tsxLoader } from './sdk.js'
 
 export type ChildReport = { type: 'ready'; url: string; port: number } | { type: 'failed'; reason: string }
@@ -16,6 +17,8 @@ export interface ChildOptions {
   readonly port: number
   readonly host: string
   readonly env: NodeJS.ProcessEnv
+  /** Where the server's own output goes; the supervisor's stdout and stderr (inherited) when absent. */
+  readonly output?: { readonly stdout: CliOutput; readonly stderr: CliOutput }
 }
 
 /** Starts the server in a child process (a fresh module cache each time, which is what makes restarts pick up changes). */
@@ -24,8 +27,13 @@ export const startChild = (options: ChildOptions): ServerChild => {
   const loader = runningFromSource() ? ['--import', tsxLoader()] : []
   const child = spawn(process.execPath, [...loader, siblingModule('serve-child'), options.module, String(options.port), options.host], {
     env: options.env,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', options.output ? 'pipe' : 'inherit', options.output ? 'pipe' : 'inherit', 'ipc'],
   })
+  if (options.output) {
+    const { stdout, stderr } = options.output
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => stdout.write(text))
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => stderr.write(text))
+  }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   const ready = new Promise<ChildReport>((resolve) => {
     child.once('message', (message) => resolve(message as ChildReport))

@@ -1,5 +1,7 @@
+import { parseMessageText } from '../schema/exact.js'
 import { performance } from 'node:perf_hooks'
 import { fakeLambdaContext } from '../transports/lambda-context.js'
+import type { CliIo } from './io.js'
 import { loadIntegration } from './load-module.js'
 import { kindOfHttpAnswer, kindOfRejection, kindOfResponse, reasonOf, type OutcomeKind } from './outcome.js'
 import { handlerLogsToStderr } from './output.js'
@@ -45,7 +47,7 @@ const elapsed = (started: number): number => Math.round((performance.now() - sta
 const parseBody = (text: string): unknown => {
   if (text === '') return undefined
   try {
-    return JSON.parse(text)
+    return parseMessageText(text)
   } catch {
     return text
   }
@@ -74,10 +76,10 @@ const httpTarget = (url: string, options: TargetOptions): Target => ({
   },
 })
 
-const moduleTarget = async (argument: string, options: TargetOptions): Promise<Target> => {
-  handlerLogsToStderr({ quiet: options.quiet })
-  installFetchRecorder({ mock: options.mockPartner })
-  const { handler } = await loadIntegration(argument)
+const moduleTarget = async (argument: string, io: CliIo, options: TargetOptions): Promise<Target> => {
+  const withLogs = handlerLogsToStderr(io, { quiet: options.quiet })
+  installFetchRecorder()
+  const { handler } = await withLogs(() => loadIntegration(argument, io.cwd))
   return {
     via: 'module',
     label: argument,
@@ -85,25 +87,26 @@ const moduleTarget = async (argument: string, options: TargetOptions): Promise<T
     async deliver(text) {
       let message: unknown
       try {
-        message = JSON.parse(text)
+        message = parseMessageText(text)
       } catch {
         return { kind: 'decode', latencyMs: 0, reason: 'not JSON: a direct invocation always carries a JSON message' }
       }
       const context = fakeLambdaContext({ timeoutMs: options.timeoutMs ?? 30_000, functionName: 'firehose-cli' })
       const started = performance.now()
-      const { value, calls } = await recordPartnerCalls(async (): Promise<Omit<Delivery, 'latencyMs' | 'calls'>> => {
+      const run = async (): Promise<Omit<Delivery, 'latencyMs' | 'calls'>> => {
         try {
           const response = await handler(message, context)
           return { kind: kindOfResponse(response), response }
         } catch (error) {
           return kindOfRejection(error)
         }
-      })
+      }
+      const { value, calls } = await withLogs(() => recordPartnerCalls(run, { mock: options.mockPartner === true }))
       return { ...value, latencyMs: elapsed(started), calls }
     },
   }
 }
 
 /** A URL (`http://`, `https://`) is POSTed to; anything else is a module whose handler is invoked directly, as Lambda would. */
-export const createTarget = (to: string, options: TargetOptions = {}): Promise<Target> =>
-  isUrl(to) ? Promise.resolve(httpTarget(to, options)) : moduleTarget(to, options)
+export const createTarget = (to: string, io: CliIo, options: TargetOptions = {}): Promise<Target> =>
+  isUrl(to) ? Promise.resolve(httpTarget(to, options)) : moduleTarget(to, io, options)

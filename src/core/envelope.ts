@@ -1,4 +1,5 @@
-import { FIREHOSE_VERSION, encodeMessage, type Message, type MessageType } from '../schema/index.js'
+import { randomUUID } from 'node:crypto'
+import { FIREHOSE_VERSION, encodeMessage, isUuid, type Message, type MessageType } from '../schema/index.js'
 import { hasSuspendFlag } from './outcome.js'
 
 const RESPONSE_OF: Readonly<Partial<Record<MessageType, MessageType>>> = {
@@ -10,7 +11,8 @@ const RESPONSE_OF: Readonly<Partial<Record<MessageType, MessageType>>> = {
 }
 
 /**
- * The response to a request: its type, the request's `id` (so logs correlate), the time, the
+ * The response to a request: its type, the request's `id` when it is a UUID (so logs correlate;
+ * otherwise a new random UUID, since mParticle's Java side reads only UUIDs), the time, the
  * protocol version, `suspend_subscription` where the type has it, and any extra fields; encoded
  * by the schema's encoder so it is exactly what mParticle expects.
  */
@@ -21,7 +23,7 @@ export const responseFor = (
 ): Record<string, unknown> => {
   const type = RESPONSE_OF[request.type]
   if (type === undefined) throw new TypeError(`${request.type} has no response`)
-  const response: Record<string, unknown> = { ...options.fields, type, id: request.id, timestamp_ms: now, firehose_version: FIREHOSE_VERSION }
+  const response: Record<string, unknown> = { ...options.fields, type, id: isUuid(request.id) ? request.id : randomUUID(), timestamp_ms: now, firehose_version: FIREHOSE_VERSION }
   if (hasSuspendFlag(request.type)) response.suspend_subscription = options.suspend === true
   return encodeMessage(response as unknown as Message)
 }

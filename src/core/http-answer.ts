@@ -1,4 +1,5 @@
 import { isFirehoseError } from '../errors.js'
+import { stringifyMessage } from '../schema/exact.js'
 import { DEFAULTS } from './defaults.js'
 import { OUTCOMES } from './outcome.js'
 import type { HttpAnswer } from './server-event.js'
@@ -17,7 +18,8 @@ const JSON_HEADERS = { 'content-type': 'application/json' } as const
 export const jsonAnswer = (statusCode: number, payload: unknown, headers: Record<string, string> = {}): HttpAnswer => ({
   statusCode,
   headers: { ...JSON_HEADERS, ...headers },
-  body: JSON.stringify(payload ?? null),
+  // int64 values held as exact text are written as bare numbers with the same digits
+  body: stringifyMessage(payload ?? null),
   isBase64Encoded: false,
 })
 

@@ -1,4 +1,5 @@
 import { FirehoseError, decodeError } from '../errors.js'
+import { parseMessageText } from '../schema/exact.js'
 import type { Problem } from '../schema/problem.js'
 
 export const tooLarge = (maxBodyBytes: number): FirehoseError =>
@@ -25,11 +26,12 @@ const positionOf = (error: unknown): string => {
 
 /**
  * The body parsed as JSON, or a decode error whose one problem sits at the root. The parser's own
- * message is not passed on: it can quote the body, which may hold personal data.
+ * message is not passed on: it can quote the body, which may hold personal data. int64 values
+ * beyond 2^53 stay exact ({@link parseMessageText}).
  */
 export const parseJsonBody = (text: string): unknown => {
   try {
-    return JSON.parse(text)
+    return parseMessageText(text)
   } catch (error) {
     const empty = text.trim() === ''
     const found = empty ? 'missing' : 'text that is not valid JSON'

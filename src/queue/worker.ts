@@ -1,3 +1,4 @@
+import { parseMessageText } from '../schema/exact.js'
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { Outcome } from '../core/outcome.js'
 import { mapPool } from '../core/pool.js'
@@ -38,7 +39,7 @@ export function queueWorker<const R extends RegistrationDeclaration>(definition:
     })
     let message: unknown
     try {
-      message = JSON.parse(record.body)
+      message = parseMessageText(record.body)
     } catch {
       log.error('queued record failed for good', { reason: 'body is not JSON' })
       return 'permanent'

@@ -2,7 +2,7 @@ import type * as t from 'io-ts'
 import { array, itemArray, map, model, opt, req } from './codec.js'
 import { AttributeAction, AudienceAction } from './enums.js'
 import { DeviceIdentity, PartnerIdentity, UserIdentity } from './identities.js'
-import { int32, str } from './primitives.js'
+import { int32, requiredText, str } from './primitives.js'
 
 /**
  * `key` and `action` are required by the spec but Java never enforced them (its own
@@ -19,7 +19,7 @@ export type UserAttributeAudienceEvent = t.TypeOf<typeof UserAttributeAudienceEv
 
 export const Audience = model('Audience', {
   audience_id: req(int32),
-  audience_name: req(str),
+  audience_name: req(requiredText),
   audience_subscription_settings: opt(map(str)),
   action: req(AudienceAction),
   user_attributes: opt(array(UserAttributeAudienceEvent)),

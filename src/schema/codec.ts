@@ -20,9 +20,13 @@ export interface DecodeContext {
   readonly strict: boolean
   /** Every problem met, tolerated or fatal, in document order. */
   readonly problems: Problem[]
+  /**
+   * Paths of int64 values that arrived as JSON numbers beyond 2^53 (already rounded by whoever
+   * parsed the text): kept as they came, reported once per message by `decodeMessage`.
+   */
+  readonly inexact: string[]
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCodec = Codec<any, any>
 
 export interface Field {
@@ -44,6 +48,7 @@ export interface Field {
 
 export type Shape =
   | { readonly kind: 'string'; readonly nonEmpty: boolean }
+  | { readonly kind: 'uuid' }
   | { readonly kind: 'integer'; readonly bits: 32 | 64 }
   | { readonly kind: 'number'; readonly decimal: boolean }
   | { readonly kind: 'boolean' }
@@ -81,7 +86,7 @@ export class Codec<A, O = unknown> extends t.Type<A, O, unknown> {
       name,
       spec.is ?? (spec.check as (u: unknown) => u is A),
       (u, c) => {
-        const ctx: DecodeContext = { strict: true, problems: [] }
+        const ctx: DecodeContext = { strict: true, problems: [], inexact: [] }
         const result = decodeAt(u, '', ctx)
         return result === FAIL
           ? t.failures(ctx.problems.map((p) => ({ value: undefined, context: c, message: p.message })))
@@ -178,6 +183,10 @@ const arrayTest =
     return true
   }
 
+/**
+ * A list of plain values (identities, settings, products, strings...). In lenient mode an item that
+ * fails to decode is dropped and reported; the rest of the list survives. Strict mode fails.
+ */
 export const array = <C extends AnyCodec>(of: C): Codec<ReadonlyArray<t.TypeOf<C>>, unknown[]> =>
   new Codec(`Array<${of.name}>`, {
     expected: `array of ${of.expected}`,
@@ -187,15 +196,23 @@ export const array = <C extends AnyCodec>(of: C): Codec<ReadonlyArray<t.TypeOf<C
     decodeAt: (u, path, ctx) => {
       if (!Array.isArray(u)) return fail(ctx, path, `array of ${of.expected}`, u)
       let out: unknown[] | undefined
+      let dropped: Set<number> | undefined
       let failed = false
       for (let i = 0; i < u.length; i++) {
         const item: unknown = u[i]
         if (of.check(item)) continue
         const decoded = of.decodeAt(item, `${path}/${i}`, ctx)
-        if (decoded === FAIL) failed = true
-        else if (decoded !== item) (out ??= u.slice())[i] = decoded
+        if (decoded === FAIL) {
+          if (ctx.strict) failed = true
+          else {
+            ;(dropped ??= new Set()).add(i)
+            markLast(ctx, '(item dropped)')
+          }
+        } else if (decoded !== item) (out ??= u.slice())[i] = decoded
       }
-      return failed ? FAIL : ((out ?? u) as ReadonlyArray<t.TypeOf<C>>)
+      if (failed) return FAIL
+      const kept = dropped === undefined ? (out ?? u) : (out ?? u).filter((_, i) => !dropped.has(i))
+      return kept as ReadonlyArray<t.TypeOf<C>>
     },
     encode: (a) => a.map((item) => of.encode(item)),
   })
@@ -271,10 +288,7 @@ export const map = <C extends AnyCodec, K extends string = string>(
         const decoded = of.check(value) ? value : of.decodeAt(value, at, ctx)
         if (decoded === FAIL) {
           if (ctx.strict) failed = true
-          else {
-            const last = ctx.problems[ctx.problems.length - 1]
-            if (last !== undefined) ctx.problems[ctx.problems.length - 1] = { ...last, message: `${last.message} (entry dropped)` }
-          }
+          else markLast(ctx, '(entry dropped)')
           continue
         }
         setOwn(out, key, decoded)
@@ -351,13 +365,16 @@ const omitsWhenEmpty = (codec: AnyCodec): boolean => {
   return kind === 'string' || kind === 'array' || kind === 'map'
 }
 
+const isNonEmptyString = (codec: AnyCodec): boolean => codec.shape.kind === 'string' && codec.shape.nonEmpty
+
 const isEmptyEncoded = (value: unknown): boolean =>
   value === '' || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0)
 
 /**
  * An object with known fields. Unknown keys are not checked and are kept as they came (the
- * encoder writes known fields only). `tolerant` (message level): in lenient mode an optional field
- * that fails is dropped and reported instead of failing the whole object.
+ * encoder writes known fields only). In lenient mode an optional field that fails is dropped and
+ * reported instead of failing the whole object, at every depth (`tolerant: false` turns that off);
+ * a field with a `container` whose value is of another JSON kind still fails the object.
  */
 export const model = <P extends Props>(
   name: string,
@@ -379,9 +396,10 @@ export const model = <P extends Props>(
     }
   })
   // required fields are written even when empty (what was decoded can be sent back), except those
-  // with a decode default (`events`), which Java omits when empty
-  const omitEmpty = fields.map((f) => (!f.required || f.orElse !== undefined) && omitsWhenEmpty(f.codec))
-  const tolerant = options.tolerant === true
+  // with a decode default (`events`), which Java omits when empty, and non-empty strings, which
+  // Java (`NON_EMPTY`) never writes as ""
+  const omitEmpty = fields.map((f) => (!f.required || f.orElse !== undefined || isNonEmptyString(f.codec)) && omitsWhenEmpty(f.codec))
+  const tolerant = options.tolerant !== false
 
   const check = (u: unknown): boolean => {
     if (!isRecord(u)) return false
@@ -462,10 +480,13 @@ export const model = <P extends Props>(
 
 const kindOfContainer = (u: unknown): string => (Array.isArray(u) ? 'array' : isRecord(u) ? 'object' : typeof u)
 
-const markDropped = (ctx: DecodeContext): void => {
+const markDropped = (ctx: DecodeContext): void => markLast(ctx, '(field dropped)')
+
+/** Says on the last problem what lenient mode did about it (once: an outer drop does not repeat it). */
+const markLast = (ctx: DecodeContext, remedy: string): void => {
   const last = ctx.problems[ctx.problems.length - 1]
-  if (last !== undefined && !last.message.endsWith('(field dropped)')) {
-    ctx.problems[ctx.problems.length - 1] = { ...last, message: `${last.message} (field dropped)` }
+  if (last !== undefined && !/\((field|item|entry) dropped\)$/.test(last.message)) {
+    ctx.problems[ctx.problems.length - 1] = { ...last, message: `${last.message} ${remedy}` }
   }
 }
 

@@ -1,7 +1,7 @@
 import type * as t from 'io-ts'
 import { map, model, opt, req, taggedUnion } from './codec.js'
 import { NOTIFICATION_TYPES, type NotificationType } from './enums.js'
-import { bool, describeValues, int32, int64, literal, str } from './primitives.js'
+import { bool, describeValues, int32, int64, literal, requiredText, str } from './primitives.js'
 
 /** Java reads a missing `consented` as false; strict mode requires it. */
 const consentFields = {
@@ -27,7 +27,7 @@ export type ConsentState = t.TypeOf<typeof ConsentState>
 
 export const GdprConsentStateNotification = model('GdprConsentStateNotification', {
   type: req(literal('gdpr_consent_state')),
-  purpose: req(str),
+  purpose: req(requiredText),
   old_gdpr_consent_state: opt(GdprConsent),
   new_gdpr_consent_state: opt(GdprConsent),
 })

@@ -12,7 +12,10 @@ export interface DecodeOptions {
 
 export interface Decoded {
   readonly message: Message
-  /** What lenient mode tolerated (empty in strict mode): log these. */
+  /**
+   * What lenient mode tolerated: log these. In strict mode only the one problem that lists int64
+   * values beyond 2^53 that arrived as (already rounded) JSON numbers, which both modes keep.
+   */
   readonly problems: ReadonlyArray<Problem>
 }
 
@@ -40,8 +43,13 @@ const summarize = (type: MessageType, problems: ReadonlyArray<Problem>): string 
  * unknown, `id` is not a string, `timestamp_ms` is not a number, or an item container is of the
  * wrong kind (`events`, `system_notifications`, `user_profiles` not arrays; `account` not an
  * object). Anything else is tolerated and listed in `problems`: unknown fields are ignored (and
- * kept), bad events / notifications / profiles / audiences become `InvalidItem`s in place, other
- * bad optional fields are dropped. Strict mode fails on every problem, naming each path.
+ * kept), bad events / notifications / profiles / audiences become `InvalidItem`s in place, and
+ * below that the smallest bad unit is dropped: a list item, a map entry, an optional field (at any
+ * depth). Strict mode fails on every problem, naming each path.
+ *
+ * int64 values beyond 2^53 that arrive as JSON numbers (already rounded: a direct Lambda
+ * invocation, or text read with plain `JSON.parse` instead of `parseMessageText`) are kept as they
+ * came in both modes, and one problem at the root names their paths.
  *
  * Valid parts of the input are returned as they are (not copied), so treat the result as
  * read-only; parts that needed changes are fresh objects.
@@ -64,8 +72,29 @@ const decode = (input: unknown, strict: boolean): E.Either<DecodeFailure, Decode
   }
   const codec = MESSAGE_CODECS[type as MessageType]
   if (codec.check(input)) return E.right({ message: input as unknown as Message, problems: [] })
-  const ctx: DecodeContext = { strict, problems: [] }
+  const ctx: DecodeContext = { strict, problems: [], inexact: [] }
   const decoded = codec.decodeAt(input, '', ctx)
   if (decoded === FAIL) return failure(summarize(type as MessageType, ctx.problems), ctx.problems)
-  return E.right({ message: decoded as Message, problems: strict ? [] : ctx.problems })
+  const problems = strict ? [] : ctx.problems
+  return E.right({ message: decoded as Message, problems: ctx.inexact.length === 0 ? problems : [...problems, inexactProblem(ctx.inexact)] })
+}
+
+const MAX_LISTED = 20
+
+/**
+ * The one problem reported for a message whose int64 values beyond 2^53 came as JSON numbers: it
+ * names their paths (never the values). They are kept as they came, in both modes.
+ */
+export const inexactProblem = (paths: ReadonlyArray<string>): Problem => {
+  const listed = paths.slice(0, MAX_LISTED).join(', ')
+  const more = paths.length > MAX_LISTED ? ` and ${paths.length - MAX_LISTED} more` : ''
+  return {
+    path: '',
+    expected: '64-bit integers as exact text (parseMessageText)',
+    actual: 'number',
+    message:
+      `/: ${paths.length} 64-bit integer${paths.length === 1 ? '' : 's'} beyond 2^53 arrived as JSON numbers, ` +
+      `so they may have been rounded before firehose-kit saw them; kept as they came: ${listed}${more}. ` +
+      'The HTTP, serve, queue and CLI transports read the text with parseMessageText and keep them exact.',
+  }
 }

@@ -9,6 +9,11 @@ import { Message } from './messages.js'
  * (`allow_*`, `is_debug`, event-response `suspend_subscription`) are written only when true.
  * Unlike Java, `null` user-attribute values (tag attributes) are kept. Unknown keys are not
  * written; an `InvalidItem` is written back as the raw value it holds. `submitted_time` is written
- * as an ISO-8601 string.
+ * as an ISO-8601 string (Java's `seconds.nanos` outside years 0000-9999). Empty strings are never
+ * written for fields Java writes `NON_EMPTY` (event `name`, `screen_name`, `token`, ...).
+ *
+ * int64 values beyond 2^53 stay exact decimal text here: write the result with
+ * `stringifyMessage` (not `JSON.stringify`) to put them on the wire as bare numbers with the same
+ * digits, as Java does.
  */
 export const encodeMessage = (message: Message): Record<string, unknown> => Message.encode(message)

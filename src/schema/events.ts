@@ -11,7 +11,7 @@ import {
   PushSubscriptionAction,
 } from './enums.js'
 import { UserIdentity } from './identities.js'
-import { bool, decimal, describeValues, double, int32, int64, literal, str } from './primitives.js'
+import { bool, decimal, describeValues, double, int32, int64, literal, requiredText, str, uuid, type Int64 } from './primitives.js'
 
 /** Java reads a missing coordinate as 0.0; strict mode requires both. */
 export const Location = model('Location', {
@@ -54,14 +54,13 @@ export const Impression = model('Impression', {
 export type Impression = t.TypeOf<typeof Impression>
 
 /**
- * fields of every event. `session_id` is a 64-bit id held in a JavaScript number: exact up
- * to 2^53 (9007199254740991); mParticle session ids often exceed that, and `JSON.parse` rounds
- * them before any codec runs, so treat `session_id` as an approximate, opaque correlation value
- * (parse the raw text with a lossless JSON parser if the exact id matters).
+ * The fields of every event. `id` is a UUID (as in Java). `timestamp_ms` and `session_id` are
+ * {@link Int64}s: mParticle session ids often exceed 2^53, and arrive as their exact decimal text
+ * when the message text was read with `parseMessageText` (every transport that sees the text does).
  */
 const event = <T extends EventType>(type: T) => ({
   type: req(literal(type)),
-  id: req(str),
+  id: req(uuid),
   timestamp_ms: req(int64),
   source_id: opt(str),
   session_id: opt(int64),
@@ -76,7 +75,7 @@ export type SessionEndEvent = t.TypeOf<typeof SessionEndEvent>
 
 export const CustomEvent = model('CustomEvent', {
   ...event('custom_event'),
-  name: req(str),
+  name: req(requiredText),
   custom_event_type: opt(CustomEventType),
   attributes: opt(StringMap),
   custom_flags: opt(StringMap),
@@ -85,7 +84,7 @@ export type CustomEvent = t.TypeOf<typeof CustomEvent>
 
 export const ScreenViewEvent = model('ScreenViewEvent', {
   ...event('screen_view'),
-  screen_name: req(str),
+  screen_name: req(requiredText),
   attributes: opt(StringMap),
   custom_flags: opt(StringMap),
 })
@@ -125,7 +124,7 @@ export type UserIdentityChangeEvent = t.TypeOf<typeof UserIdentityChangeEvent>
 export const PushSubscriptionEvent = model('PushSubscriptionEvent', {
   ...event('push_subscription'),
   action: req(PushSubscriptionAction),
-  token: req(str),
+  token: req(requiredText),
 })
 export type PushSubscriptionEvent = t.TypeOf<typeof PushSubscriptionEvent>
 

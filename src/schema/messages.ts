@@ -14,7 +14,7 @@ import {
 } from './enums.js'
 import { Event } from './events.js'
 import { Account, PartnerIdentity, UserIdentity } from './identities.js'
-import { bool, describeValues, exactStr, instant, int32, int64, literal, nonEmptyStr, str } from './primitives.js'
+import { bool, describeValues, instant, uuid, int32, int64, literal, nonEmptyStr, requiredText, str } from './primitives.js'
 import {
   AudienceProcessingRegistration,
   DsrProcessingRegistration,
@@ -26,12 +26,12 @@ import { RuntimeEnvironment } from './runtime.js'
 
 /**
  * The envelope. `type`, `id` and `timestamp_ms` are required in both modes (nothing is invented,
- * unlike Java). `firehose_version` is required by the spec (strict) and written as "3.2.0" by the
+ * unlike Java). `id` is a UUID in strict mode; lenient mode keeps any other string and reports it. `firehose_version` is required by the spec (strict) and written as "3.2.0" by the
  * encoder when absent.
  */
 const envelope = <T extends MessageType>(type: T) => ({
   type: req(literal(type)),
-  id: req(exactStr),
+  id: req(uuid),
   timestamp_ms: req(int64),
   firehose_version: opt(str, { strict: true, always: FIREHOSE_VERSION }),
 })
@@ -106,7 +106,7 @@ export const AudienceSubscriptionRequest = model(
     ...envelope('audience_subscription_request'),
     account,
     audience_id: opt(int32, { strict: true }),
-    audience_name: opt(str, { strict: true }),
+    audience_name: opt(requiredText, { strict: true }),
     audience_description: opt(str),
     audience_subscription_settings: opt(map(str)),
     previous_audience_subscription_settings: opt(map(str)),
@@ -147,8 +147,9 @@ export const AudienceMembershipChangeResponse = model(
 export type AudienceMembershipChangeResponse = t.TypeOf<typeof AudienceMembershipChangeResponse>
 
 /**
- * `submitted_time` is epoch milliseconds once decoded (from an ISO-8601 string or a number
- * of seconds) and is encoded as an ISO-8601 string. Lenient mode drops `subject_identities`
+ * `submitted_time` is integer epoch milliseconds once decoded (from an ISO-8601 string or a
+ * number of seconds, read as Java reads it, sub-millisecond digits dropped toward the past) and is
+ * encoded as an ISO-8601 string. Lenient mode drops `subject_identities`
  * entries with an unknown key (reported); strict mode fails on them.
  */
 export const DsrProcessingRequest = model(

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import {
   type Account,
   type AnyCodec,
+  type Int64,
   type AudienceMembershipChangeRequest,
   type AudienceMembershipChangeResponse,
   type AudienceSubscriptionRequest,
@@ -61,6 +62,24 @@ const mapKey: fc.Arbitrary<string> = fc.oneof(
 
 const finite: fc.Arbitrary<number> = fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x))
 
+/** A Java long as an `Int64`: a number while safe, its exact decimal text beyond (edges included). */
+const int64Arb: fc.Arbitrary<Int64> = fc.oneof(
+  { weight: 3, arbitrary: fc.maxSafeInteger() },
+  {
+    weight: 1,
+    arbitrary: fc
+      .oneof(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.constantFrom(-(2n ** 63n), 2n ** 63n - 1n, 2n ** 53n, -(2n ** 53n)))
+      .map((n): Int64 => (Number.isSafeInteger(Number(n)) ? Number(n) : (n.toString() as `${bigint}`))),
+  },
+)
+
+/** Epoch ms of a DSR `submitted_time`: mostly 1970-9999, sometimes anywhere a `Date` reaches. */
+const instantArb: fc.Arbitrary<number> = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 0, max: MAX_DATE_MS }) },
+  { weight: 1, arbitrary: fc.integer({ min: -8.64e15, max: 8.64e15 }) },
+  { weight: 1, arbitrary: fc.constantFrom(-1, -500, -62167219200000, -62167219200001, MAX_DATE_MS, MAX_DATE_MS + 1) },
+)
+
 const cache = new Map<AnyCodec, fc.Arbitrary<unknown>>()
 
 /** `optional`: the value sits in an optional field, where the encoder omits empty strings/lists/maps. */
@@ -70,11 +89,13 @@ const arbOf = (codec: AnyCodec, optional: boolean): fc.Arbitrary<unknown> => {
     case 'string':
       return text(shape.nonEmpty || optional ? 1 : 0)
     case 'integer':
-      return shape.bits === 32 ? fc.integer() : fc.maxSafeInteger()
+      return shape.bits === 32 ? fc.integer() : int64Arb
     case 'number':
       return finite
     case 'boolean':
       return fc.boolean()
+    case 'uuid':
+      return fc.uuid()
     case 'boolOrString':
       return fc.oneof(fc.boolean(), text(0))
     case 'literal':
@@ -82,7 +103,7 @@ const arbOf = (codec: AnyCodec, optional: boolean): fc.Arbitrary<unknown> => {
     case 'enum':
       return fc.constantFrom(...shape.values)
     case 'instant':
-      return fc.integer({ min: 0, max: MAX_DATE_MS })
+      return instantArb
     case 'nullable':
       return fc.option(arbOf(shape.of, false), { nil: null, freq: 4 })
     case 'array':

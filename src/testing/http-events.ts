@@ -1,3 +1,4 @@
+import { stringifyMessage } from '../schema/exact.js'
 import { randomUUID } from 'node:crypto'
 
 /** Which HTTP event shape to build: API Gateway REST (v1), HTTP API (v2) or a function URL; the same names as `HttpShape`. */
@@ -17,7 +18,7 @@ export interface BuildHttpEventOptions {
  * delivers an mParticle POST.
  */
 export const httpEventFor = (message: unknown, via: HttpVia = 'http-api', options: BuildHttpEventOptions = {}): Record<string, unknown> => {
-  const text = options.body ?? JSON.stringify(message)
+  const text = options.body ?? stringifyMessage(message)
   const body = options.base64 ? Buffer.from(text, 'utf8').toString('base64') : text
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',

@@ -1,3 +1,4 @@
+import { parseMessageText } from '../schema/exact.js'
 import type { Context } from 'aws-lambda'
 import { FirehoseError, isFirehoseError } from '../errors.js'
 import { fakeLambdaContext } from '../transports/lambda-context.js'
@@ -13,10 +14,16 @@ export interface CapturingFetch {
   readonly requests: ReadonlyArray<RecordedRequest>
 }
 
+/**
+ * The fake Lambda context's budget when a test sets none: generous, so that a busy machine never
+ * turns a test into a deadline test. A test about deadlines sets `timeoutMs` itself.
+ */
+export const DEFAULT_INVOKE_TIMEOUT_MS = 30_000
+
 export interface InvokeOptions extends BuildHttpEventOptions {
   /** `direct` (default) invokes with the raw message, as mParticle's Lambda delivery does. */
   readonly via?: 'direct' | HttpVia
-  /** The fake Lambda context's time budget (default 3000 ms). */
+  /** The fake Lambda context's time budget (default `DEFAULT_INVOKE_TIMEOUT_MS`, 30 s; Lambda's own default is 3 s). */
   readonly timeoutMs?: number
   readonly context?: Context
   /** The `memoryLogger()` the handler was built with: the result then carries the lines this invocation logged. */
@@ -84,7 +91,7 @@ const rejection = (error: unknown): FirehoseError =>
 export async function invoke(handler: Handler, message: unknown, options?: InvokeOptions & { via?: 'direct' }): Promise<DirectResult>
 export async function invoke(handler: Handler, message: unknown, options: InvokeOptions & { via: HttpVia }): Promise<HttpInvokeResult>
 export async function invoke(handler: Handler, message: unknown, options: InvokeOptions = {}): Promise<DirectResult | HttpInvokeResult> {
-  const context = options.context ?? fakeLambdaContext({ timeoutMs: options.timeoutMs })
+  const context = options.context ?? fakeLambdaContext({ timeoutMs: options.timeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS })
   const via = options.via ?? 'direct'
   const effects = watch(options)
   if (via === 'direct') {
@@ -99,7 +106,7 @@ export async function invoke(handler: Handler, message: unknown, options: Invoke
   const text = answer.body ?? ''
   let json: unknown
   try {
-    json = text === '' ? undefined : JSON.parse(text)
+    json = text === '' ? undefined : parseMessageText(text)
   } catch {
     json = text
   }

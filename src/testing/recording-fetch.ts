@@ -8,7 +8,7 @@ export interface RecordedRequest {
   readonly query: Readonly<Record<string, string>>
   /** Names in lower case. */
   readonly headers: Readonly<Record<string, string>>
-  /** The body parsed as JSON, or the text when it is not JSON; `undefined` when there is none. */
+  /** The body parsed as JSON, or the text when it is not JSON; `undefined` when there is none (or it is a stream, a Blob or a FormData). */
   readonly body: unknown
 }
 
@@ -40,6 +40,14 @@ const wait = (ms: number, signal: AbortSignal | null | undefined): Promise<void>
     }, { once: true })
   })
 
+/** The text of a body as it goes on the wire: a string, form parameters or bytes; a stream, a Blob or a FormData is not read. */
+const bodyText = (body: RequestInit['body']): string | undefined => {
+  if (typeof body === 'string') return body
+  if (body instanceof URLSearchParams) return body.toString()
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return new TextDecoder().decode(body)
+  return undefined
+}
+
 const parseBody = (text: string | undefined): unknown => {
   if (text === undefined || text === '') return undefined
   try {
@@ -67,7 +75,7 @@ export const recordingFetch = (script: Script = []) => {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers,
-      body: parseBody(typeof init.body === 'string' ? init.body : init.body === undefined || init.body === null ? undefined : String(init.body)),
+      body: parseBody(bodyText(init.body)),
     }
     const index = requests.length
     requests.push(recorded)

@@ -9,6 +9,7 @@ import {
   type Event,
   type EventProcessingRequest,
   type EventType,
+  type Int64,
   type Message,
   type ModuleRegistrationRequest,
   type UserProfile,
@@ -59,7 +60,7 @@ const arbTimestamp = (registration: RegistrationDeclaration, now: number): fc.Ar
   return fc.integer({ min: Math.floor(now - window), max: now + 5 * MINUTE })
 }
 
-const withIdentity = <E extends { id: string; timestamp_ms: number }>(event: fc.Arbitrary<E>, timestamp: fc.Arbitrary<number>): fc.Arbitrary<E> =>
+const withIdentity = <E extends { id: string; timestamp_ms: Int64 }>(event: fc.Arbitrary<E>, timestamp: fc.Arbitrary<number>): fc.Arbitrary<E> =>
   fc.tuple(event, fc.uuid(), timestamp).map(([value, id, timestamp_ms]) => ({ ...value, id, timestamp_ms }))
 
 /** One event of a type the registration lists, with a unique-looking id and a fresh timestamp. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { memoryStore, type CheckpointStore } from '../../src/index.js'
 import { eventBatch, invoke } from '../../src/testing/index.js'
-import { accountSettings, exactlyOnce, integration, sharedDynamoTable, numberedEvents, partner, type Partner } from './support.js'
+import { accountSettings, exactlyOnce, integration, sharedDynamoTable, numberedEvents, ok, partner, type Partner } from './support.js'
 
 let api: Partner
 beforeEach(async () => {
@@ -11,7 +11,17 @@ afterEach(async () => {
   await api.close()
 })
 
-const slow = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}', delayMs: 15 }
+/** A gate the partner waits on before answering: the test, not a clock, decides when the first delivery moves on. */
+const gate = () => {
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  return { opened, open }
+}
+
+/** Resolves once `condition` holds, however long the machine takes to get there. */
+const until = async (condition: () => boolean): Promise<void> => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5))
+}
 
 /**
  * mParticle retries a message whose first delivery has not answered yet (it timed out on its side).
@@ -21,14 +31,16 @@ const slow = { status: 200, headers: { 'content-type': 'application/json' }, bod
 const concurrentScenario = async (first: CheckpointStore, second: CheckpointStore) => {
   const events = numberedEvents(20)
   const ids = events.map((e) => e.id)
-  api.script(...Array.from({ length: 20 }, () => slow))
+  const held = gate()
+  api.script({ ...ok, until: held.opened }, ...Array.from({ length: 19 }, () => ok))
   const a = integration({ partnerUrl: api.url, checkpoints: first })
   const b = integration({ partnerUrl: api.url, checkpoints: second })
   const message = eventBatch({ events, settings: accountSettings, accountId: 77 })
 
   const running = invoke(a.handler, message)
-  await new Promise((resolve) => setTimeout(resolve, 40)) // the first delivery is mid-batch
+  await until(() => api.requests.length === 1) // the first delivery is mid-batch: the partner holds its call for event 1
   const retry = await invoke(b.handler, message)
+  held.open()
   const original = await running
 
   expect(original).toMatchObject({ ok: true })
@@ -53,14 +65,16 @@ describe('two deliveries of the same message at the same time (a retry while the
   it('when the first delivery then fails, the third delivery sends only what is left, exactly once overall', async () => {
     const events = numberedEvents(10)
     const ids = events.map((e) => e.id)
-    // Events 1-4 slow and fine, event 5 fails (the first delivery rejects), the rest fine.
-    api.script(slow, slow, slow, slow, { status: 503, delayMs: 15 })
+    // Events 1-4 fine (event 1 held until the retry has run), event 5 fails (the first delivery rejects), the rest fine.
+    const held = gate()
+    api.script({ ...ok, until: held.opened }, ok, ok, ok, { status: 503 })
     const store = memoryStore()
     const app = integration({ partnerUrl: api.url, checkpoints: store })
     const message = eventBatch({ events, settings: accountSettings })
     const running = invoke(app.handler, message)
-    await new Promise((resolve) => setTimeout(resolve, 25))
+    await until(() => api.requests.length === 1)
     const retry = await invoke(app.handler, message)
+    held.open()
     expect(retry).toMatchObject({ ok: false })
     expect(await running).toMatchObject({ ok: false })
     expect(await invoke(app.handler, message)).toMatchObject({ ok: true })

@@ -91,6 +91,8 @@ export interface IntegrationOptions {
   readonly stages?: 'on' | 'onEvents' | 'both'
   readonly retries?: number
   readonly classify?: Classifier
+  /** The margin before the Lambda deadline, for the runtime and the HTTP client alike (default 250 ms each). */
+  readonly deadlineMarginMs?: number
   readonly options?: FirehoseOptions
   /** What a handler does before its call (e.g. throw); return a value to skip the call. */
   readonly before?: (event: Event) => unknown
@@ -113,6 +115,7 @@ export const integration = (o: IntegrationOptions) => {
     headers: { 'x-api-key': SECRETS.headerKey },
     logger: httpLogger,
     ...(o.classify ? { classify: o.classify } : {}),
+    ...(o.deadlineMarginMs !== undefined ? { deadlineMarginMs: o.deadlineMarginMs } : {}),
   })
   const stages = o.stages ?? 'on'
   const track = (event: Event, ctx: { http: HttpClient; logger: Logger }) => {
@@ -136,7 +139,7 @@ export const integration = (o: IntegrationOptions) => {
   }
   const handler = firehose(
     definition,
-    { auth: { tokens: [SECRETS.token] }, logger, http, ...(o.checkpoints ? { checkpoints: o.checkpoints } : {}), ...o.options },
+    { auth: { tokens: [SECRETS.token] }, logger, http, ...(o.checkpoints ? { checkpoints: o.checkpoints } : {}), ...(o.deadlineMarginMs !== undefined ? { deadlineMarginMs: o.deadlineMarginMs } : {}), ...o.options },
   )
   return { handler, logger, httpLogger, lines: (): string[] => [...logger.lines, ...httpLogger.lines] }
 }

@@ -9,7 +9,7 @@ describe.concurrent('firehose bundle', () => {
   it('bundles a module into index.mjs and function.zip and prints their sizes', async () => {
     const dir = await tempProject()
     const out = join(dir, 'lambda')
-    const result = await runCli(['bundle', integration, '--out', out, '--runtime', 'nodejs24.x'], { timeoutMs: 60_000 })
+    const result = await runCli(['bundle', integration, '--out', out, '--runtime', 'nodejs24.x'])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('for nodejs24.x')
     expect(result.stdout).toMatch(/index\.mjs +[\d.]+ (KB|MB)/)
@@ -19,7 +19,7 @@ describe.concurrent('firehose bundle', () => {
 
     // The bundle stands alone: a fresh node answers a registration request with it.
     const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(join(out, 'index.mjs')).href)});
-      const response = await handler({ type: 'module_registration_request', id: 'r', timestamp_ms: 1, firehose_version: '3.2.0' }, { getRemainingTimeInMillis: () => 3000 });
+      const response = await handler({ type: 'module_registration_request', id: '3f0c1a52-7d0e-4c59-9a3e-2a8f0e6b1c44', timestamp_ms: 1, firehose_version: '3.2.0' }, { getRemainingTimeInMillis: () => 3000 });
       process.stdout.write(response.name)`
     const fresh = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' })
     expect(fresh.stdout).toBe('Fixture')

@@ -18,7 +18,7 @@ beforeAll(async () => {
 describe('firehose init', () => {
   it('scaffolds the quickstart with the packed SDK and exact versions, and the scaffold passes its own tests', async () => {
     const dir = join(base, 'Acme Integration')
-    const result = await withDistLock(() => runCli(['init', dir], { timeoutMs: 60_000 }))
+    const result = await withDistLock(() => runCli(['init', dir]))
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(`npm install --save-exact firehose-kit@${version} && rm -r vendor`)
     for (const file of ['package.json', 'tsconfig.json', 'src/handler.ts', 'README.md', '.gitignore', `vendor/firehose-kit-${version}.tgz`]) {
@@ -39,6 +39,7 @@ describe('firehose init', () => {
     expect(install.status, install.stderr).toBe(0)
     const test = npm(['test'])
     expect(test.status, `${test.stdout}\n${test.stderr}`).toBe(0)
+    // eslint-disable-next-line no-control-regex -- ESC starts the colour codes of vitest's summary, removed here
     expect(test.stdout.replace(/\x1b\[[\d;]*m/g, '')).toMatch(/Tests +\d+ passed/)
   }, 180_000)
 
@@ -49,7 +50,7 @@ describe('firehose init', () => {
     const refused = await runCli(['init', dir])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('is not empty (use --force')
-    const forced = await withDistLock(() => runCli(['init', dir, '--force'], { timeoutMs: 60_000 }))
+    const forced = await withDistLock(() => runCli(['init', dir, '--force']))
     expect(forced.code).toBe(0)
     expect(readFileSync(join(dir, 'keep.txt'), 'utf8')).toBe('mine')
   }, 60_000)

@@ -1,50 +1,29 @@
 import { describe, it, expect, afterEach } from 'vitest'
 import type { ChildProcess } from 'node:child_process'
 import { appendFile, writeFile } from 'node:fs/promises'
+import { createServer, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { eventBatch } from '../../src/testing/builders.js'
-import { fixture, integration, runCli, spawnCli, tempProject } from './support.js'
+import { eventBatch, screenView } from '../../src/testing/builders.js'
+import { fixture, integration, runCli, spawnCli, startCli, tempProject, type RunningCli } from './support.js'
 
-interface Running {
-  readonly child: ChildProcess
-  readonly output: () => { stdout: string; stderr: string }
-  /** Resolves with the match once stdout (or stderr) matches `pattern` `times` times. */
-  readonly waitFor: (pattern: RegExp, options?: { times?: number; stream?: 'stdout' | 'stderr' }) => Promise<RegExpMatchArray>
-  readonly exit: Promise<number | null>
-}
-
-const running: ChildProcess[] = []
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+const running: RunningCli[] = []
+const spawned: ChildProcess[] = []
+afterEach(async () => {
+  for (const child of spawned.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+  await Promise.all(
+    running.splice(0).map((run) => {
+      run.stop()
+      return run.exit
+    }),
+  )
 })
 
-const start = (args: string[], env: NodeJS.ProcessEnv = {}): Running => {
-  const child = spawnCli(args, { env })
-  running.push(child)
-  const out = { stdout: '', stderr: '' }
-  const waiters = new Set<() => void>()
-  child.stdout!.on('data', (chunk: Buffer) => ((out.stdout += chunk.toString()), waiters.forEach((check) => check())))
-  child.stderr!.on('data', (chunk: Buffer) => ((out.stderr += chunk.toString()), waiters.forEach((check) => check())))
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const waitFor: Running['waitFor'] = (pattern, { times = 1, stream = 'stdout' } = {}) =>
-    new Promise((resolve, reject) => {
-      const global = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`)
-      const check = (): void => {
-        const matches = [...out[stream].matchAll(global)]
-        if (matches.length >= times) {
-          waiters.delete(check)
-          clearTimeout(timer)
-          resolve(matches[times - 1]!)
-        }
-      }
-      const timer = setTimeout(() => {
-        waiters.delete(check)
-        reject(new Error(`timed out waiting for ${pattern} x${times}\nstdout: ${out.stdout}\nstderr: ${out.stderr}`))
-      }, 15_000)
-      waiters.add(check)
-      check()
-    })
-  return { child, output: () => out, waitFor, exit }
+/** `firehose serve` in this process; stopped after the test if it did not stop itself. */
+const start = (args: string[], env: NodeJS.ProcessEnv = {}): RunningCli => {
+  const run = startCli(args, { env })
+  running.push(run)
+  return run
 }
 
 const post = (url: string, token: string, message: unknown = eventBatch({ settings: { apiKey: 'k-123' } })) =>
@@ -53,7 +32,7 @@ const post = (url: string, token: string, message: unknown = eventBatch({ settin
 const moduleSource = `export { handler } from ${JSON.stringify(integration)}\n`
 
 describe('firehose serve', () => {
-  it('serves the handler with the default dev token, restarts on change, stops on SIGINT', async () => {
+  it('serves the handler with the default dev token, restarts on change, stops when asked', async () => {
     const dir = await tempProject({ 'handler.ts': moduleSource })
     const serve = start(['serve', join(dir, 'handler.ts'), '--port', '0'])
     const url = (await serve.waitFor(/try: .* --to (http:\/\/127\.0\.0\.1:\d+)/))[1]!
@@ -75,7 +54,7 @@ describe('firehose serve', () => {
     await serve.waitFor(/restarted: listening on/, { times: 2 })
     expect((await post(url, 'dev')).status).toBe(200)
 
-    serve.child.kill('SIGINT')
+    serve.stop()
     expect(await serve.exit).toBe(0)
     await expect(post(url, 'dev')).rejects.toThrow()
   }, 60_000)
@@ -86,7 +65,7 @@ describe('firehose serve', () => {
     expect(serve.output().stdout).toContain('token:  s3cret-token')
     expect((await post(url, 's3cret-token')).status).toBe(200)
     expect((await post(url, 'from-env')).status).toBe(401)
-    serve.child.kill('SIGTERM')
+    serve.stop()
     expect(await serve.exit).toBe(0)
   }, 30_000)
 
@@ -97,7 +76,7 @@ describe('firehose serve', () => {
     expect(serve.output().stdout).toContain('token:  the first of FIREHOSE_TOKENS')
     expect((await post(url, 'env-token-2')).status).toBe(200)
     expect((await post(url, 'dev')).status).toBe(401)
-    serve.child.kill('SIGTERM')
+    serve.stop()
     expect(await serve.exit).toBe(0)
   }, 30_000)
 
@@ -114,7 +93,51 @@ describe('firehose serve', () => {
     const second = await runCli(['serve', integration, '--port', port])
     expect(second.code).toBe(1)
     expect(second.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`)
-    first.child.kill('SIGTERM')
-    await first.exit
   }, 30_000)
+})
+
+describe('firehose serve as a process', () => {
+  it('on SIGTERM lets a request in flight finish, stops its server and exits 0', async () => {
+    // The partner holds the handler's call until the server is shutting down.
+    let held: ServerResponse | undefined
+    let partnerReached!: () => void
+    const reached = new Promise<void>((resolve) => (partnerReached = resolve))
+    const partner = createServer((_, res) => {
+      held = res
+      partnerReached()
+    })
+    await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve))
+    const endpoint = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`
+    try {
+      const child = spawnCli(['serve', integration, '--port', '0', '--no-watch'])
+      spawned.push(child)
+      let stdout = ''
+      let stderr = ''
+      const seen = (pattern: RegExp, stream: () => string): Promise<RegExpMatchArray> =>
+        new Promise((resolve, reject) => {
+          const check = (): void => {
+            const match = stream().match(pattern)
+            if (match) resolve(match)
+          }
+          child.stdout!.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), check()))
+          child.stderr!.on('data', (chunk: Buffer) => ((stderr += chunk.toString()), check()))
+          child.on('exit', () => reject(new Error(`exited before ${pattern}\nstdout: ${stdout}\nstderr: ${stderr}`)))
+          check()
+        })
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+      const url = (await seen(/listening on (http:\/\/\S+)/, () => stdout))[1]!
+
+      const inFlight = post(url, 'dev', eventBatch({ settings: { apiKey: 'k-123', endpoint }, events: [screenView()] }))
+      await reached
+      child.kill('SIGTERM')
+      await seen(/"shutting down"/, () => stderr)
+      held!.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+      expect((await inFlight).status).toBe(200)
+      expect(await exited).toBe(0)
+      await expect(post(url, 'dev')).rejects.toThrow()
+    } finally {
+      partner.closeAllConnections()
+      await new Promise((resolve) => partner.close(resolve))
+    }
+  }, 60_000)
 })

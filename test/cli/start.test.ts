@@ -1,6 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { root, withDistLock } from './support.js'
+import { startQuickstart } from '../../src/cli/start.js'
+import { root, startInProcess, withDistLock } from './support.js'
 
 let app: ChildProcess | undefined
 afterEach(() => {
@@ -60,4 +61,17 @@ describe('npm start', () => {
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   }, 180_000)
+})
+
+describe('the quickstart server npm start runs, in-process', () => {
+  it('serves the quickstart on PORT with the dev token and stops when asked', async () => {
+    const run = startInProcess(startQuickstart, { env: { PORT: '0' } })
+    const url = (await run.waitFor(/try: +node bin\/firehose\.js send events --to (http:\/\/127\.0\.0\.1:\d+) --token dev/))[1]!
+    expect(run.output().stdout).toContain('module: examples/quickstart/src/handler.ts')
+    const registration = await fetch(url, { method: 'POST', headers: { authorization: 'Token dev', 'content-type': 'application/json' }, body: JSON.stringify({ type: 'module_registration_request', id: 'r-1', timestamp_ms: 1, firehose_version: '3.2.0' }) })
+    expect(registration.status).toBe(200)
+    run.stop()
+    expect(await run.exit).toBe(0)
+    await expect(fetch(url)).rejects.toThrow()
+  }, 30_000)
 })

@@ -33,7 +33,7 @@ describe.concurrent('firehose validate', () => {
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('invalid event_processing_request (strict): 3 problems')
     expect(result.stdout).toContain('/timestamp_ms: expected integer, found string')
-    expect(result.stdout).toContain('/events/1/name: expected string, found missing')
+    expect(result.stdout).toContain('/events/1/name: expected non-empty string, found missing')
     expect(result.stdout).toMatch(/\/events\/1\/custom_event_type: expected a known custom event type.*, found string/)
   })
 

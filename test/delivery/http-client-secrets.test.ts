@@ -40,7 +40,9 @@ describe('secrets never appear in reasons or log lines', () => {
     {
       name: 'dns failure whose message quotes the URL',
       fetch: async (input) => {
-        throw new TypeError(`fetch failed for ${String(input)}`, { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${String(input)}`), { code: 'ENOTFOUND' }) })
+        // The URL itself, whatever form the client calls fetch with (String(request) would quote no URL at all).
+        const url = input instanceof Request ? input.url : input.toString()
+        throw new TypeError(`fetch failed for ${url}`, { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${url}`), { code: 'ENOTFOUND' }) })
       },
     },
     { name: 'TLS-like failure with an odd code', fetch: async () => Promise.reject(fetchFailed('ERR_TLS_CERT_ALTNAME_INVALID')) },

@@ -128,7 +128,9 @@ describe('createHttpClient: outcomes and retries', () => {
     const [first, second, third] = server.requests.map((r) => r.at)
     expect(second! - first!).toBeGreaterThanOrEqual(95)
     expect(third! - second!).toBeGreaterThanOrEqual(195)
-    expect(elapsed).toBeLessThan(600)
+    // No fourth wait (400 ms): had the client taken it, the call would have lasted at least 700 ms.
+    // (An upper bound with room for a busy machine's round trips; the request count is the proof.)
+    expect(elapsed).toBeLessThan(700 + 1_000)
     expect(error.kind).toBe('retryable')
   })
 
@@ -145,7 +147,8 @@ describe('createHttpClient: outcomes and retries', () => {
     server.script({ status: 503, headers: { 'retry-after': at } })
     const started = Date.now()
     const error = failure(await createHttpClient(fast).send({ url: `${server.url}/ra-long` }))
-    expect(Date.now() - started).toBeLessThan(500)
+    // Far below the two minutes it was asked to wait.
+    expect(Date.now() - started).toBeLessThan(5_000)
     expect(error.kind).toBe('retryable')
     expect(error.retryAfterMs).toBeGreaterThan(110_000)
     expect(server.requests).toHaveLength(1)
@@ -189,8 +192,8 @@ describe('createHttpClient: network errors, timeouts and deadlines', () => {
     const started = Date.now()
     const error = failure(await client.send({ url: `${server.url}/deadline` }))
     const elapsed = Date.now() - started
+    // The reason names the bound the client computed (600 - 250 ms); the clock only shows it was kept.
     expect(elapsed).toBeGreaterThanOrEqual(330)
-    expect(elapsed).toBeLessThan(600)
     expect(error.kind).toBe('retryable')
     expect(error.reason).toMatch(/failed: no answer within 3\d\d ms$/)
     await server.requests[0]!.abandoned
@@ -201,7 +204,9 @@ describe('createHttpClient: network errors, timeouts and deadlines', () => {
     const client = createHttpClient({ retries: 0, budgetMs: 200 }).withContext({ remainingMs: () => 60_000 })
     const started = Date.now()
     failure(await client.send({ url: `${server.url}/budget` }))
-    expect(Date.now() - started).toBeLessThan(450)
+    // Bounded by the 200 ms budget, not the minute before the deadline.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190)
+    expect(Date.now() - started).toBeLessThan(10_000)
   })
 
   it('does not call at all when no time is left', async () => {
@@ -216,7 +221,8 @@ describe('createHttpClient: network errors, timeouts and deadlines', () => {
     const fetch: typeof globalThis.fetch = () => new Promise(() => {})
     const started = Date.now()
     const error = failure(await createHttpClient({ fetch, retries: 0, budgetMs: 100 }).send({ url: 'https://api.example.com/x' }))
-    expect(Date.now() - started).toBeLessThan(400)
+    // The fetch never settles: only the budget ends the call.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90)
     expect(callDetailsOf(error)?.network).toBe('timeout')
   })
 
@@ -227,7 +233,8 @@ describe('createHttpClient: network errors, timeouts and deadlines', () => {
     setTimeout(() => controller.abort(), 100)
     const started = Date.now()
     const error = failure(await client.send({ url: `${server.url}/abort`, json: {} }))
-    expect(Date.now() - started).toBeLessThan(400)
+    // The partner never answers: only the abort ends the call.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90)
     expect(error.kind).toBe('retryable')
     expect(error.reason).toBe(`POST 127.0.0.1:${server.port}/abort failed: aborted: out of time`)
     await server.requests[0]!.abandoned
@@ -240,7 +247,8 @@ describe('createHttpClient: network errors, timeouts and deadlines', () => {
     setTimeout(() => controller.abort(), 100)
     const started = Date.now()
     const error = failure(await client.send({ url: `${server.url}/abort-wait` }))
-    expect(Date.now() - started).toBeLessThan(400)
+    // Well before the 5 s the partner asked to wait.
+    expect(Date.now() - started).toBeLessThan(4_000)
     expect(error.kind).toBe('retryable')
     expect(server.requests).toHaveLength(1)
   })

@@ -104,7 +104,7 @@ describe('dispatch order of an event batch', () => {
     const now = Date.UTC(2026, 0, 2)
     const seen: number[] = []
     const handler = firehose(
-      { registration: { ...registration, events: { ...registration.events, maxDataAgeHours: 24 } }, on: { custom_event: (e) => (seen.push(e.timestamp_ms), E.right(undefined)) } },
+      { registration: { ...registration, events: { ...registration.events, maxDataAgeHours: 24 } }, on: { custom_event: (e) => (seen.push(Number(e.timestamp_ms)), E.right(undefined)) } },
       { auth: false, logger: memoryLogger(), clock: () => now },
     )
     const events = [customEvent({ timestamp_ms: now - 25 * 3_600_000 }), customEvent({ timestamp_ms: now - 3_600_000 })]

@@ -1,31 +1,31 @@
 import { describe, expect, it } from 'vitest'
 import { decodeMessage, type DecodeFailure, type Problem } from '../../src/schema/index.js'
-import { failed, ownFixture, paths } from './support.js'
+import { failed, ownFixture, paths, uid } from './support.js'
 
 const SECRET = 'sk_live_51HqLyjWDarjtT1zdp7dcPLA1mU'
-const envelope = { type: 'event_processing_request', id: 'req-1', timestamp_ms: 1714592744066, firehose_version: '3.2.0', account: { account_id: 1 } }
+const envelope = { type: 'event_processing_request', id: uid('req-1'), timestamp_ms: 1714592744066, firehose_version: '3.2.0', account: { account_id: 1 } }
 
 const mentionsSecret = (problems: ReadonlyArray<Problem>, failure?: DecodeFailure): boolean =>
   JSON.stringify(problems).includes(SECRET) || (failure !== undefined && failure.message.includes(SECRET))
 
 describe('bad input gets a clear failure, never a throw', () => {
   it('names the path, what was expected and what kind of value was found (strict)', () => {
-    const failure = failed({ ...envelope, events: [{ type: 'custom_event', id: 'e', timestamp_ms: 1, name: 12 }] }, { mode: 'strict' })
-    expect(failure.problems).toEqual([{ path: '/events/0/name', expected: 'string', actual: 'number', message: '/events/0/name: expected string, found number' }])
-    expect(failure.message).toBe('could not decode event_processing_request: /events/0/name: expected string, found number')
+    const failure = failed({ ...envelope, events: [{ type: 'custom_event', id: uid('e'), timestamp_ms: 1, name: 12 }] }, { mode: 'strict' })
+    expect(failure.problems).toEqual([{ path: '/events/0/name', expected: 'non-empty string', actual: 'number', message: '/events/0/name: expected non-empty string, found number' }])
+    expect(failure.message).toBe('could not decode event_processing_request: /events/0/name: expected non-empty string, found number')
   })
 
   it('strict mode fails on missing required fields, unknown discriminators and unknown enum values', () => {
     const input = {
       type: 'audience_subscription_request',
-      id: 'x',
+      id: uid('x'),
       timestamp_ms: 1,
       account: { account_id: 1 },
       audience_name: 'A',
       action: 'replace',
     }
     expect(paths(failed(input, { mode: 'strict' }).problems)).toEqual(['/firehose_version', '/audience_id', '/action'])
-    const runtime = { ...envelope, runtime_environment: { type: 'ps5' }, events: [{ type: 'teleport', id: 'a', timestamp_ms: 1 }] }
+    const runtime = { ...envelope, runtime_environment: { type: 'ps5' }, events: [{ type: 'teleport', id: uid('a'), timestamp_ms: 1 }] }
     expect(paths(failed(runtime, { mode: 'strict' }).problems)).toEqual(['/runtime_environment/type', '/events/0/type'])
   })
 
@@ -34,7 +34,7 @@ describe('bad input gets a clear failure, never a throw', () => {
       { ...envelope, id: { SECRET } },
       { ...envelope, type: SECRET },
       { ...envelope, account: { account_id: SECRET, account_settings: { apiKey: { SECRET } } } },
-      { ...envelope, events: [{ type: SECRET, id: SECRET }, { type: 'custom_event', id: 'a', timestamp_ms: SECRET, name: SECRET }] },
+      { ...envelope, events: [{ type: SECRET, id: SECRET }, { type: 'custom_event', id: uid('a'), timestamp_ms: SECRET, name: SECRET }] },
       { ...envelope, user_attributes: { email: [SECRET] }, mpid: { SECRET }, runtime_environment: { type: 'ios', client_ip_address: [SECRET] } },
       { ...envelope, type: 'dsr_processing_request', submitted_time: SECRET, subject_identities: { email: { encoding: SECRET, value: SECRET } } },
     ]
@@ -51,14 +51,14 @@ describe('bad input gets a clear failure, never a throw', () => {
     let deep: unknown = 'bottom'
     for (let i = 0; i < 10_000; i++) deep = { nested: deep, list: [deep] }
     for (const mode of ['lenient', 'strict'] as const) {
-      expect(() => decodeMessage({ ...envelope, events: [deep, { type: 'custom_event', id: 'a', timestamp_ms: 1, name: deep }], extra: deep, user_attributes: { a: deep } }, { mode })).not.toThrow()
+      expect(() => decodeMessage({ ...envelope, events: [deep, { type: 'custom_event', id: uid('a'), timestamp_ms: 1, name: deep }], extra: deep, user_attributes: { a: deep } }, { mode })).not.toThrow()
       expect(() => decodeMessage(deep, { mode })).not.toThrow()
     }
   })
 
   it('handles 10 MB strings without trouble', () => {
     const huge = 'x'.repeat(10 * 1024 * 1024)
-    const result = decodeMessage({ ...envelope, events: [{ type: 'custom_event', id: 'a', timestamp_ms: 1, name: huge }] })
+    const result = decodeMessage({ ...envelope, events: [{ type: 'custom_event', id: uid('a'), timestamp_ms: 1, name: huge }] })
     expect(result._tag).toBe('Right')
     const bad = decodeMessage({ ...envelope, timestamp_ms: huge })
     expect(bad._tag === 'Left' && bad.left.message.length).toBeLessThan(200)

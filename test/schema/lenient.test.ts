@@ -7,20 +7,20 @@ import {
   type DsrProcessingRequest,
   type EventProcessingRequest,
 } from '../../src/schema/index.js'
-import { decoded, failed, ownFixture, paths } from './support.js'
+import { decoded, failed, ownFixture, paths, uid } from './support.js'
 
-const envelope = { type: 'event_processing_request', id: 'req-1', timestamp_ms: 1714592744066, firehose_version: '3.2.0', account: { account_id: 1 } }
-const session = (id: string) => ({ type: 'session_start', id, timestamp_ms: 1 })
+const envelope = { type: 'event_processing_request', id: uid('req-1'), timestamp_ms: 1714592744066, firehose_version: '3.2.0', account: { account_id: 1 } }
+const session = (id: string) => ({ type: 'session_start', id: uid(id), timestamp_ms: 1 })
 
 describe('lenient mode (the default)', () => {
   it('keeps unknown, undecodable and null events in place as invalid items, with absolute paths', () => {
     const input = {
       ...envelope,
-      events: [session('a'), { type: 'future_event', id: 'b', timestamp_ms: 2 }, { type: 'custom_event', id: 'c', timestamp_ms: 3, name: 7, custom_event_type: 'bogus' }, null, session('d')],
+      events: [session('a'), { type: 'future_event', id: uid('b'), timestamp_ms: 2 }, { type: 'custom_event', id: uid('c'), timestamp_ms: 3, name: [7], custom_event_type: 'bogus' }, null, session('d')],
     }
     const { message, problems } = decoded(input)
     const events = (message as EventProcessingRequest).events
-    expect(events.map((e) => (isInvalid(e) ? `invalid:${e.type ?? '-'}` : e.id))).toEqual(['a', 'invalid:future_event', 'invalid:custom_event', 'invalid:-', 'd'])
+    expect(events.map((e) => (isInvalid(e) ? `invalid:${e.type ?? '-'}` : e.id))).toEqual([uid('a'), 'invalid:future_event', 'invalid:custom_event', 'invalid:-', uid('d')])
     const invalid = events.filter(isInvalid)
     expect(invalid[0].raw).toBe(input.events[1])
     expect(paths(invalid[0].problems)).toEqual(['/events/1/type'])
@@ -53,7 +53,7 @@ describe('lenient mode (the default)', () => {
   it('decodes a missing or null events as an empty batch, and a missing account as no account', () => {
     expect((decoded({ ...envelope }).message as EventProcessingRequest).events).toEqual([])
     expect((decoded({ ...envelope, events: null }).message as EventProcessingRequest).events).toEqual([])
-    const { message, problems } = decoded({ type: 'event_processing_request', id: 'x', timestamp_ms: 1, firehose_version: '3.2.0' })
+    const { message, problems } = decoded({ type: 'event_processing_request', id: uid('x'), timestamp_ms: 1, firehose_version: '3.2.0' })
     expect('account' in message).toBe(false)
     expect(paths(problems)).toEqual(['/account'])
   })
@@ -110,7 +110,7 @@ describe('lenient mode (the default)', () => {
       [[], ''],
       ['text', ''],
       [null, ''],
-      [{ id: 'x', timestamp_ms: 1 }, '/type'],
+      [{ id: uid('x'), timestamp_ms: 1 }, '/type'],
       [{ ...envelope, type: 'EVENT_PROCESSING_REQUEST' }, '/type'],
       [{ ...envelope, id: 5 }, '/id'],
       [{ ...envelope, id: undefined }, '/id'],
@@ -123,9 +123,9 @@ describe('lenient mode (the default)', () => {
   })
 
   it('the codecs are io-ts types: .decode is strict, .is a type guard', () => {
-    expect(CustomEvent.is({ type: 'custom_event', id: 'a', timestamp_ms: 1, name: 'n' })).toBe(true)
-    expect(CustomEvent.is({ type: 'custom_event', id: 'a', timestamp_ms: 1 })).toBe(false)
-    const result = CustomEvent.decode({ type: 'custom_event', id: 'a', timestamp_ms: 1, name: 5 })
-    expect(result._tag === 'Left' && result.left.map((e) => e.message)).toEqual(['/name: expected string, found number'])
+    expect(CustomEvent.is({ type: 'custom_event', id: uid('a'), timestamp_ms: 1, name: 'n' })).toBe(true)
+    expect(CustomEvent.is({ type: 'custom_event', id: uid('a'), timestamp_ms: 1 })).toBe(false)
+    const result = CustomEvent.decode({ type: 'custom_event', id: uid('a'), timestamp_ms: 1, name: 5 })
+    expect(result._tag === 'Left' && result.left.map((e) => e.message)).toEqual(['/name: expected non-empty string, found number'])
   })
 })

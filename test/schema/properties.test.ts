@@ -96,7 +96,10 @@ const replaceSomewhere = (root: unknown, seed: number, replacement: unknown): vo
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach((child, i) => (slots.push([node, i]), walk(child)))
     else if (typeof node === 'object' && node !== null)
-      for (const [key, child] of Object.entries(node)) (slots.push([node as Record<string, unknown>, key]), walk(child))
+      for (const [key, child] of Object.entries(node)) {
+        slots.push([node as Record<string, unknown>, key])
+        walk(child)
+      }
   }
   walk(root)
   if (slots.length === 0) return

@@ -28,3 +28,6 @@ export const paths = (problems: ReadonlyArray<{ readonly path: string }>): strin
 
 /** A JSON round trip, as between two processes. */
 export const viaJson = <T>(value: T): unknown => JSON.parse(JSON.stringify(value))
+
+/** A fixed UUID named after a short label (`uid('a')`), for ids the Java model declares as UUIDs. */
+export const uid = (label: string): string => `00000000-0000-4000-8000-${Buffer.from(label).toString('hex').padStart(12, '0').slice(-12)}`

@@ -85,7 +85,7 @@ describe('arbEventBatchFor', () => {
     const now = Date.now()
     const strictAge = { ...registration, events: { ...registration.events, maxDataAgeHours: 1 } }
     const events = fc.sample(arbEventBatchFor(strictAge, { now, verification: false }), 200).flatMap(eventsOf)
-    expect(events.every((event) => event.timestamp_ms >= now - 3_600_000)).toBe(true)
+    expect(events.every((event) => Number(event.timestamp_ms) >= now - 3_600_000)).toBe(true)
   })
 })
 

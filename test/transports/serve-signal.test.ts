@@ -2,7 +2,6 @@ import { describe, it, expect } from 'vitest'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import { setTimeout as delay } from 'node:timers/promises'
 import { TOKEN, message } from './stub-handler.js'
 import { send } from './http-client.js'
 
@@ -11,19 +10,31 @@ const child = fileURLToPath(new URL('./fixtures/serve-child.ts', import.meta.url
 describe('serve(): SIGTERM', () => {
   it('finishes the request in flight, refuses new connections and exits', async () => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
     let stderr = ''
-    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const url = await new Promise<string>((resolve, reject) => {
-      proc.stdout.on('data', (chunk: Buffer) => resolve(chunk.toString().trim()))
-      proc.on('exit', () => reject(new Error(`child exited early: ${stderr}`)))
-    })
+    const waiters = new Set<() => void>()
+    proc.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), waiters.forEach((check) => check())))
+    proc.stderr.on('data', (chunk: Buffer) => ((stderr += chunk.toString()), waiters.forEach((check) => check())))
+    /** Resolves when the child has written `pattern`: the test follows the child, not a clock. */
+    const seen = (pattern: RegExp, stream: () => string): Promise<RegExpMatchArray> =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          const match = stream().match(pattern)
+          if (match) (waiters.delete(check), resolve(match))
+        }
+        waiters.add(check)
+        proc.on('exit', () => reject(new Error(`child exited before ${pattern}: ${stderr}`)))
+        check()
+      })
+    const url = (await seen(/^(http:\/\/\S+)\n/, () => stdout))[1]!
     const headers = { authorization: `Token ${TOKEN}` }
     const inFlight = send(url, { body: JSON.stringify(message('in-flight', 'slow', { delayMs: 400 })), headers })
-    await delay(100)
+    await seen(/called/, () => stdout)
     const exited = once(proc, 'exit')
     proc.kill('SIGTERM')
-    await delay(50)
-    await expect(send(url, { body: JSON.stringify(message('late')), headers })).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+    await seen(/"message":"shutting down"/, () => stderr)
+    // Refused, or reset when it reached the listening socket in the moment before it closed.
+    await expect(send(url, { body: JSON.stringify(message('late')), headers })).rejects.toMatchObject({ code: expect.stringMatching(/^ECONN(REFUSED|RESET)$/) })
     const answer = await inFlight
     expect(answer.status).toBe(200)
     expect(answer.json().id).toBe('in-flight')

@@ -10,6 +10,11 @@ import { rawSocket, readUntilClosed, send } from './http-client.js'
 const auth = { authorization: `Token ${TOKEN}`, 'content-type': 'application/json' }
 const servers: FirehoseServer[] = []
 
+/** Resolves once `condition` holds, however long a busy machine takes to get there. */
+const until = async (condition: () => boolean): Promise<void> => {
+  while (!condition()) await delay(5)
+}
+
 const start = async (options: ServeOptions = {}, handler = stubHandler()) => {
   const logger = memoryLogger()
   const server = await serve(handler, { port: 0, shutdownOnSignals: false, logger, ...options })
@@ -186,7 +191,7 @@ describe('serve(): connections', () => {
     const socket = await rawSocket(server.url)
     const body = JSON.stringify(message('slow', 'slow', { delayMs: 150 }))
     socket.write(`POST / HTTP/1.1\r\nhost: x\r\nauthorization: Token ${TOKEN}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
-    await delay(30)
+    await until(() => server.handler.calls.length === 1)
     socket.destroy()
     await delay(250)
     expect(server.handler.calls.map((m) => m.id)).toEqual(['slow'])
@@ -253,7 +258,7 @@ describe('serve(): graceful shutdown', () => {
   it('finishes requests in flight, refuses new connections, then resolves', async () => {
     const server = await start()
     const inFlight = post(server.url, message('in-flight', 'slow', { delayMs: 300 }))
-    await delay(80)
+    await until(() => server.handler.calls.length === 1)
     const closing = server.close()
     const answer = await inFlight
     expect(answer.status).toBe(200)
@@ -277,7 +282,7 @@ describe('serve(): graceful shutdown', () => {
   it('close() is idempotent', async () => {
     const server = await start()
     const inFlight = post(server.url, message('s', 'slow', { delayMs: 200 }))
-    await delay(50)
+    await until(() => server.handler.calls.length === 1)
     const first = server.close()
     expect(server.close()).toBe(first)
     expect((await inFlight).status).toBe(200)
@@ -285,9 +290,11 @@ describe('serve(): graceful shutdown', () => {
   })
 
   it('cuts connections still busy after the shutdown timeout', async () => {
-    const server = await start({ shutdownTimeoutMs: 100, handlerTimeoutMs: 60_000 }, Object.assign(() => new Promise(() => undefined)))
+    let called = false
+    const hang = () => ((called = true), new Promise(() => undefined))
+    const server = await start({ shutdownTimeoutMs: 100, handlerTimeoutMs: 60_000 }, Object.assign(hang))
     const hanging = post(server.url, '{}').catch((error: NodeJS.ErrnoException) => error.code)
-    await delay(50)
+    await until(() => called)
     const started = Date.now()
     await server.close()
     expect(Date.now() - started).toBeLessThan(1000)

@@ -25,6 +25,7 @@ describe('fakeLambdaContext()', () => {
     })
     expect(context.logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/)
     expect(fakeLambdaContext().awsRequestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/)
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the legacy callback API is what this checks
     expect(() => context.succeed('x')).toThrow(/legacy callback API/)
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { call, expectAck, fixture, run, type WireCall } from './support.js'
+import { call, expectAck, fixture, run, type WireCall, UUID } from './support.js'
 
 const LIST_OK = { status: 200, json: { successCount: 1, failCount: 0 } }
 const listScript = () => LIST_OK
@@ -62,20 +62,20 @@ describe('A audiences', () => {
     const message = { ...fixture('a5-no-profiles.json'), ...(profiles === null ? { user_profiles: null } : {}) }
     const { result, calls } = await run(message)
     expect(calls).toEqual([])
-    expect(result.ok && result.response).toMatchObject({ type: 'audience_membership_change_response', id: 'aud-a5', suspend_subscription: false })
+    expect(result.ok && result.response).toMatchObject({ type: 'audience_membership_change_response', id: expect.stringMatching(UUID), suspend_subscription: false })
   })
 
   it.each(['add', 'remove'])('A6: audience_subscription_request (%s) gets the default response, no calls, no throw', async (action) => {
     const { result, calls } = await run({ ...fixture('a6-subscription-add.json'), action })
     expect(calls).toEqual([])
     expect(result.ok).toBe(true)
-    if (result.ok) expect(result.response).toMatchObject({ type: 'audience_subscription_response', id: 'sub-a6' })
+    if (result.ok) expect(result.response).toMatchObject({ type: 'audience_subscription_response', id: expect.stringMatching(UUID) })
   })
 
   it('A6: a DSR request (not registered) is answered, not thrown', async () => {
     const { result, calls } = await run(fixture('dsr-request.json'))
     expect(calls).toEqual([])
-    expect(result.ok && result.response).toMatchObject({ type: 'dsr_processing_response', id: 'dsr-1' })
+    expect(result.ok && result.response).toMatchObject({ type: 'dsr_processing_response', id: expect.stringMatching(UUID) })
   })
 
   it('A7: a 200 list answer with failCount > 0 is logged, not an error', async () => {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { decodeMessage } from 'firehose-kit/schema'
-import { fixture, run } from './support.js'
+import { fixture, run, UUID } from './support.js'
 
 const text = (id: string, name: string, extra: Record<string, unknown> = {}) => ({ type: 'text', id, name, visible: true, required: false, confidential: false, ...extra })
 
@@ -12,7 +12,7 @@ describe('R1 registration', () => {
     expect(result.ok).toBe(true)
     if (!result.ok) return
     const response = result.response as any
-    expect(response).toMatchObject({ type: 'module_registration_response', id: 'reg-1', name: 'Iterable', version: '1.6.0' })
+    expect(response).toMatchObject({ type: 'module_registration_response', id: expect.stringMatching(UUID), name: 'Iterable', version: '1.6.0' })
     expect(response.permissions).toEqual({
       user_identities: [
         { type: 'email', encoding: 'raw', required: false },

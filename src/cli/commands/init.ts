@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path'
 import { parse, positionals } from '../args.js'
 import { CliError, EXIT, type ExitCode } from '../cli-error.js'
 import { showHelp } from '../help.js'
+import { pathIn, type CliIo } from '../io.js'
 import { displayPath, print } from '../output.js'
 import { sdk } from '../sdk.js'
 
@@ -46,11 +47,11 @@ const packSdk = (vendorDir: string): string => {
   return entry.filename
 }
 
-export const init = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
+export const init = async (argv: ReadonlyArray<string>, io: CliIo): Promise<ExitCode> => {
   const parsed = parse(argv, { force: { type: 'boolean' } })
-  if (parsed.values.help) return showHelp('init')
+  if (parsed.values.help) return showHelp('init', io)
   const [target] = positionals(parsed, ['dir'])
-  const dir = resolve(target!)
+  const dir = pathIn(io, target!)
   if (existsSync(dir) && readdirSync(dir).length > 0 && !parsed.values.force) throw new CliError(`${target} is not empty (use --force to scaffold into it anyway)`)
   const { root, version } = sdk()
   const template = join(root, TEMPLATE)
@@ -74,17 +75,17 @@ export const init = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(scaffolded, null, 2)}\n`)
   if (!existsSync(join(dir, '.gitignore'))) await writeFile(join(dir, '.gitignore'), 'node_modules/\ndist/\n')
 
-  const shown = displayPath(dir)
-  print(`scaffolded ${scaffolded.name} in ${shown}`)
-  print(`  firehose-kit ${version} packed into vendor/${tarball} (firehose-kit is not on a registry yet)`)
-  print('')
-  print('next:')
-  print(`  cd ${shown}`)
-  print('  npm install')
-  print('  npm test')
-  print('  npm start          # serves src/handler.ts on http://127.0.0.1:8080')
-  print('')
-  print('to use a published firehose-kit instead of the packed one:')
-  print(`  npm install --save-exact firehose-kit@${version} && rm -r vendor`)
+  const shown = displayPath(io, dir)
+  print(io, `scaffolded ${scaffolded.name} in ${shown}`)
+  print(io, `  firehose-kit ${version} packed into vendor/${tarball} (firehose-kit is not on a registry yet)`)
+  print(io, '')
+  print(io, 'next:')
+  print(io, `  cd ${shown}`)
+  print(io, '  npm install')
+  print(io, '  npm test')
+  print(io, '  npm start          # serves src/handler.ts on http://127.0.0.1:8080')
+  print(io, '')
+  print(io, 'to use a published firehose-kit instead of the packed one:')
+  print(io, `  npm install --save-exact firehose-kit@${version} && rm -r vendor`)
   return EXIT.ok
 }

@@ -3,6 +3,10 @@ import { performance } from 'node:perf_hooks'
 import { integerOption, parse, positionals, stringOption } from '../args.js'
 import { EXIT, UsageError, type ExitCode } from '../cli-error.js'
 import { showHelp } from '../help.js'
+import { renderReportPage } from '../report/html.js'
+import { replayPage } from '../report/replay-page.js'
+import { mapPool } from '../../core/pool.js'
+import { pathIn, type CliIo } from '../io.js'
 import { summarizeLatency, type LatencySummary } from '../latency.js'
 import { readMessages, type SourcedMessage } from '../message-source.js'
 import { OUTCOME_KINDS, type OutcomeKind } from '../outcome.js'
@@ -29,20 +33,12 @@ export interface ReplayReport {
   readonly failures: ReadonlyArray<{ source: string; kind: OutcomeKind; status?: number; reason?: string }>
 }
 
-const runAll = async (messages: ReadonlyArray<SourcedMessage>, target: Target, concurrency: number, onDone: (message: SourcedMessage, delivery: Delivery) => void) => {
-  const deliveries: Delivery[] = new Array(messages.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < messages.length) {
-      const index = next++
-      const message = messages[index]!
-      deliveries[index] = await target.deliver(message.text)
-      onDone(message, deliveries[index]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, messages.length) }, worker))
-  return deliveries
-}
+const runAll = async (messages: ReadonlyArray<SourcedMessage>, target: Target, concurrency: number, onDone: (message: SourcedMessage, delivery: Delivery) => void) =>
+  (await mapPool(messages, concurrency, async (message) => {
+    const delivery = await target.deliver(message.text)
+    onDone(message, delivery)
+    return delivery
+  })) as Delivery[]
 
 export const buildReport = (target: Target, messages: ReadonlyArray<SourcedMessage>, deliveries: ReadonlyArray<Delivery>, concurrency: number, durationMs: number): ReplayReport => {
   const outcomes = Object.fromEntries(OUTCOME_KINDS.map((kind) => [kind, 0])) as Record<OutcomeKind, number>
@@ -70,22 +66,22 @@ export const buildReport = (target: Target, messages: ReadonlyArray<SourcedMessa
   }
 }
 
-const printSummary = (report: ReplayReport): void => {
-  print(`${report.messages} messages → ${report.to} in ${report.durationMs} ms (concurrency ${report.concurrency})`)
-  print('outcomes:')
+const printSummary = (report: ReplayReport, io: CliIo): void => {
+  print(io, `${report.messages} messages → ${report.to} in ${report.durationMs} ms (concurrency ${report.concurrency})`)
+  print(io, 'outcomes:')
   const width = Math.max(...OUTCOME_KINDS.map((kind) => kind.length))
-  for (const kind of OUTCOME_KINDS) if (report.outcomes[kind] > 0 || kind === 'delivered') print(`  ${kind.padEnd(width)}  ${report.outcomes[kind]}`)
+  for (const kind of OUTCOME_KINDS) if (report.outcomes[kind] > 0 || kind === 'delivered') print(io, `  ${kind.padEnd(width)}  ${report.outcomes[kind]}`)
   const { p50, p95, p99, max } = report.latencyMs
   const where = report.via === 'http' ? 'over HTTP' : 'on Lambda'
-  print(`latency: p50 ${p50} ms · p95 ${p95} ms · p99 ${p99} ms · max ${max} ms`)
-  print(`budget ${report.budgetMs} ms ${where}: p99 ${report.withinBudget ? 'within budget' : 'OVER budget'} (${report.overBudget} message${report.overBudget === 1 ? '' : 's'} over)`)
-  for (const failure of report.failures.slice(0, 10)) print(`  ${failure.source}: ${failure.kind}${failure.reason ? ` (${failure.reason})` : ''}`)
-  if (report.failures.length > 10) print(`  … ${report.failures.length - 10} more in the report`)
+  print(io, `latency: p50 ${p50} ms · p95 ${p95} ms · p99 ${p99} ms · max ${max} ms`)
+  print(io, `budget ${report.budgetMs} ms ${where}: p99 ${report.withinBudget ? 'within budget' : 'OVER budget'} (${report.overBudget} message${report.overBudget === 1 ? '' : 's'} over)`)
+  for (const failure of report.failures.slice(0, 10)) print(io, `  ${failure.source}: ${failure.kind}${failure.reason ? ` (${failure.reason})` : ''}`)
+  if (report.failures.length > 10) print(io, `  … ${report.failures.length - 10} more in the report`)
 }
 
-export const replay = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
-  const parsed = parse(argv, { to: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' }, token: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, 'mock-partner': { type: 'boolean' } })
-  if (parsed.values.help) return showHelp('replay')
+export const replay = async (argv: ReadonlyArray<string>, io: CliIo): Promise<ExitCode> => {
+  const parsed = parse(argv, { to: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, token: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, 'mock-partner': { type: 'boolean' } })
+  if (parsed.values.help) return showHelp('replay', io)
   const [input] = positionals(parsed, ['dir|ndjson'])
   const to = stringOption(parsed, 'to')
   if (to === undefined) throw new UsageError('missing --to <url|module>')
@@ -93,15 +89,20 @@ export const replay = async (argv: ReadonlyArray<string>): Promise<ExitCode> => 
   const concurrency = integerOption(parsed, 'concurrency', { min: 1, max: 1000 }) ?? 4
   const out = stringOption(parsed, 'out') ?? 'replay-report.json'
 
-  const messages = await readMessages(input!)
-  const target = await createTarget(to, { token: stringOption(parsed, 'token') ?? defaultToken(), quiet: parsed.values.quiet === true, mockPartner: parsed.values['mock-partner'] === true })
-  const progress = createProgress(messages.length)
+  const messages = await readMessages(pathIn(io, input!), input!)
+  const target = await createTarget(to, io, { token: stringOption(parsed, 'token') ?? defaultToken(io.env), quiet: parsed.values.quiet === true, mockPartner: parsed.values['mock-partner'] === true })
+  const progress = createProgress(messages.length, io.stderr)
   const started = performance.now()
   const deliveries = await runAll(messages, target, concurrency, (message, delivery) => progress.tick({ source: message.source, kind: delivery.kind, latencyMs: delivery.latencyMs }))
   progress.done()
   const report = buildReport(target, messages, deliveries, concurrency, performance.now() - started)
-  printSummary(report)
-  await writeFile(out, `${JSON.stringify(report, null, 2)}\n`)
-  note(`report written to ${out}`)
+  printSummary(report, io)
+  await writeFile(pathIn(io, out), `${JSON.stringify(report, null, 2)}\n`)
+  note(io, `report written to ${out}`)
+  const page = stringOption(parsed, 'report')
+  if (page !== undefined) {
+    await writeFile(pathIn(io, page), renderReportPage(replayPage(report, deliveries.filter((delivery) => delivery.kind !== 'unreachable').map((delivery) => delivery.latencyMs))))
+    note(io, `HTML report written to ${page}`)
+  }
   return report.outcomes.delivered === report.messages ? EXIT.ok : EXIT.failure
 }

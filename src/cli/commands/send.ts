@@ -4,15 +4,17 @@ import { tokensFromEnv } from '../../core/tokens.js'
 import { parse, positionals, stringOption, type Parsed } from '../args.js'
 import { CliError, EXIT, UsageError, type ExitCode } from '../cli-error.js'
 import { showHelp } from '../help.js'
+import { pathIn, type CliIo } from '../io.js'
 import { json, print } from '../output.js'
 import { parseJson, readText } from '../read-json.js'
 import { isSampleName, sample, SAMPLE_NAMES } from '../samples.js'
 import { createTarget, isUrl, type Delivery, type Target } from '../target.js'
 
-export const defaultUrl = (): string => `http://127.0.0.1:${process.env.PORT || 8080}`
-export const defaultToken = (): string => tokensFromEnv()[0] ?? 'dev'
+export const defaultUrl = (env: NodeJS.ProcessEnv): string => `http://127.0.0.1:${env.PORT || 8080}`
+export const defaultToken = (env: NodeJS.ProcessEnv): string => tokensFromEnv(env)[0] ?? 'dev'
 
-const settingOverrides = (parsed: Parsed): Record<string, string> => {
+/** `--setting id=value` (repeatable), as `send` and `check` take it. */
+export const settingOverrides = (parsed: Parsed): Record<string, string> => {
   const given = parsed.values.setting as string[] | undefined
   const overrides: Record<string, string> = {}
   for (const pair of given ?? []) {
@@ -29,9 +31,10 @@ const registrationOf = async (target: Target): Promise<unknown> => {
   return delivery.kind === 'delivered' ? delivery.response : undefined
 }
 
-const messageText = async (input: string, target: Target, overrides: Record<string, string>): Promise<string> => {
-  if (existsSync(input)) {
-    const text = await readText(input)
+const messageText = async (input: string, target: Target, overrides: Record<string, string>, io: CliIo): Promise<string> => {
+  const path = pathIn(io, input)
+  if (existsSync(path)) {
+    const text = await readText(path, input)
     parseJson(text, input)
     return text
   }
@@ -45,19 +48,19 @@ const describe = (text: string): string => {
   return `${typeof message.type === 'string' ? message.type : 'message'}${typeof message.id === 'string' ? ` ${message.id}` : ''}`
 }
 
-const report = (delivery: Delivery, target: Target): void => {
+const report = (delivery: Delivery, target: Target, io: CliIo): void => {
   const status = delivery.status === undefined ? '' : ` · HTTP ${delivery.status}`
   const budget = delivery.latencyMs > target.budgetMs ? `over the ${target.budgetMs} ms budget` : `budget ${target.budgetMs} ms`
-  print(`${delivery.kind}${status} · ${delivery.latencyMs} ms (${budget})`)
-  if (delivery.reason !== undefined) print(`reason: ${delivery.reason}`)
+  print(io, `${delivery.kind}${status} · ${delivery.latencyMs} ms (${budget})`)
+  if (delivery.reason !== undefined) print(io, `reason: ${delivery.reason}`)
   if (delivery.calls !== undefined) {
-    print(delivery.calls.length === 0 ? 'partner calls: none' : 'partner calls:')
-    for (const call of delivery.calls) print(`  ${call.method} ${call.target} → ${call.status ?? call.error} (${call.mocked ? 'mocked' : `${call.ms} ms`})`)
+    print(io, delivery.calls.length === 0 ? 'partner calls: none' : 'partner calls:')
+    for (const call of delivery.calls) print(io, `  ${call.method} ${call.target} → ${call.status ?? call.error} (${call.mocked ? 'mocked' : `${call.ms} ms`})`)
   }
-  if (delivery.response !== undefined) print(`response:\n${json(delivery.response)}`)
+  if (delivery.response !== undefined) print(io, `response:\n${json(delivery.response)}`)
 }
 
-export const send = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
+export const send = async (argv: ReadonlyArray<string>, io: CliIo): Promise<ExitCode> => {
   const parsed = parse(argv, {
     to: { type: 'string' },
     token: { type: 'string' },
@@ -65,19 +68,19 @@ export const send = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
     json: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' }, 'mock-partner': { type: 'boolean' },
   })
-  if (parsed.values.help) return showHelp('send')
+  if (parsed.values.help) return showHelp('send', io)
   const [input] = positionals(parsed, ['file|sample'])
   const overrides = settingOverrides(parsed)
-  const to = stringOption(parsed, 'to') ?? defaultUrl()
+  const to = stringOption(parsed, 'to') ?? defaultUrl(io.env)
   if (parsed.values['mock-partner'] && isUrl(to)) throw new UsageError('--mock-partner needs a module target: a server makes its own partner calls')
-  const target = await createTarget(to, { token: stringOption(parsed, 'token') ?? defaultToken(), quiet: parsed.values.quiet === true, mockPartner: parsed.values['mock-partner'] === true })
-  const text = await messageText(input!, target, overrides)
+  const target = await createTarget(to, io, { token: stringOption(parsed, 'token') ?? defaultToken(io.env), quiet: parsed.values.quiet === true, mockPartner: parsed.values['mock-partner'] === true })
+  const text = await messageText(input!, target, overrides, io)
   const delivery = await target.deliver(text)
   if (parsed.values.json) {
-    print(json({ to: target.label, via: target.via, budgetMs: target.budgetMs, ...delivery }))
+    print(io, json({ to: target.label, via: target.via, budgetMs: target.budgetMs, ...delivery }))
   } else {
-    print(`${describe(text)} → ${target.label}`)
-    report(delivery, target)
+    print(io, `${describe(text)} → ${target.label}`)
+    report(delivery, target, io)
   }
   return delivery.kind === 'delivered' ? EXIT.ok : EXIT.failure
 }

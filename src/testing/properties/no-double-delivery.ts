@@ -3,7 +3,7 @@ import { createHttpClient, memoryStore, type CheckpointStore, type HttpClient } 
 import { memoryLogger, type Logger } from '../../logger.js'
 import type { RegistrationDeclaration } from '../../definition/registration.js'
 import type { Event, EventProcessingRequest } from '../../schema/index.js'
-import { invoke } from '../invoke.js'
+import { DEFAULT_INVOKE_TIMEOUT_MS, invoke } from '../invoke.js'
 import { recordingFetch, type RecordedRequest, type ScriptedAnswer } from '../recording-fetch.js'
 import { arbEventBatchFor } from '../registration-arbitraries.js'
 import { describeMessage, makeProperty, violation, within, type HandlerProperty, type PropertyOptions } from './property.js'
@@ -102,7 +102,7 @@ export function noDoubleDelivery(
     selector: (failure) => failure.call,
   })
   const arbitrary: fc.Arbitrary<ReplayScenario> = fc.record({ message: batches, failures })
-  const timeoutMs = options.timeoutMs ?? 3000
+  const timeoutMs = options.timeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS
   const sends = options.sends ?? (() => true)
 
   const check = async ({ message, failures: scripted }: ReplayScenario): Promise<void> => {

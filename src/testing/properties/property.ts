@@ -26,7 +26,7 @@ export interface PropertyOptions extends RequestArbitraryOptions {
   /** Replays a failing run (fast-check prints the seed and path on failure). */
   readonly seed?: number
   readonly path?: string
-  /** The fake Lambda context's budget for one invocation (default 3000 ms). */
+  /** The fake Lambda context's budget for one invocation (default 30 s, as `invoke`'s: set it to test deadlines). A handler that has not settled 1 s after it fails the property. */
   readonly timeoutMs?: number
   /** Used when the property builds the handler from a definition: merged over `{ auth: false, logger: memoryLogger() }`. */
   readonly firehose?: FirehoseOptions

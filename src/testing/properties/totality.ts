@@ -2,7 +2,7 @@ import { refusalsFor } from '../../core/outcome.js'
 import { isFirehoseError } from '../../errors.js'
 import type { RegistrationDeclaration } from '../../definition/registration.js'
 import { decodeMessage, type Message } from '../../schema/index.js'
-import { invoke } from '../invoke.js'
+import { DEFAULT_INVOKE_TIMEOUT_MS, invoke } from '../invoke.js'
 import { arbRequestFor } from '../registration-arbitraries.js'
 import { describeMessage, makeProperty, responseTypeFor, violation, within, type HandlerProperty, type PropertyOptions } from './property.js'
 import { buildHandler, describeUntyped, isDefinition, registrationOf, spyOn, type AnyDefinition, type LambdaHandler } from './subject.js'
@@ -43,7 +43,7 @@ export function totality(subject: LambdaHandler | AnyDefinition, second?: Regist
   const registration = registrationOf(subject, fromDefinition ? undefined : (second as RegistrationDeclaration), 'totality')
   const spy = fromDefinition ? spyOn(subject) : undefined
   const handler = spy ? buildHandler(spy.definition, options.firehose) : (subject as LambdaHandler)
-  const timeoutMs = options.timeoutMs ?? 3000
+  const timeoutMs = options.timeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS
   const arbitrary = arbRequestFor(registration, { invalidSettings: true, undeclaredEvents: true, invalidEvents: true, ...options })
 
   const check = async (message: Message): Promise<void> => {

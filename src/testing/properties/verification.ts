@@ -1,6 +1,6 @@
 import type { RegistrationDeclaration } from '../../definition/registration.js'
 import type { Message } from '../../schema/index.js'
-import { invoke, type CapturingFetch } from '../invoke.js'
+import { DEFAULT_INVOKE_TIMEOUT_MS, invoke, type CapturingFetch } from '../invoke.js'
 import { arbVerificationRequestFor } from '../registration-arbitraries.js'
 import { describeMessage, makeProperty, responseTypeFor, violation, within, type HandlerProperty, type PropertyOptions } from './property.js'
 import { buildHandler, isDefinition, registrationOf, spyOn, type AnyDefinition, type LambdaHandler } from './subject.js'
@@ -39,7 +39,7 @@ export function verificationNeverReachesHandlers(
   const arbitrary = arbVerificationRequestFor(registration, options)
   if (arbitrary === undefined) throw new TypeError(`${name}: the registration declares neither events nor audiences, so it gets no verification requests`)
   const handler = spy ? buildHandler(spy.definition, options.firehose) : (subject as LambdaHandler)
-  const timeoutMs = options.timeoutMs ?? 3000
+  const timeoutMs = options.timeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS
   const reachedSoFar = (): number => (spy ? spy.calls.length : 0) + (options.reached?.() ?? 0) + (options.fetch?.requests.length ?? 0)
 
   const check = async (message: Message): Promise<void> => {

@@ -3,7 +3,14 @@ import type { AddressInfo, Socket } from 'node:net'
 
 /** What the server does with the next request. */
 export type Step =
-  | { readonly status: number; readonly headers?: Record<string, string>; readonly body?: string; readonly delayMs?: number }
+  | {
+      readonly status: number
+      readonly headers?: Record<string, string>
+      readonly body?: string
+      readonly delayMs?: number
+      /** Answer only once this settles: a test decides when, instead of a clock. */
+      readonly until?: Promise<unknown>
+    }
   | { readonly reset: true }
   | { readonly hang: true }
 
@@ -41,8 +48,9 @@ export const scriptedServer = async () => {
       res.writeHead(step.status, step.headers ?? {})
       res.end(step.body ?? '')
     }
-    if (step.delayMs) setTimeout(send, step.delayMs)
-    else send()
+    const afterDelay = (): void => void (step.delayMs ? setTimeout(send, step.delayMs) : send())
+    if (step.until) void step.until.then(afterDelay, afterDelay)
+    else afterDelay()
   }
 
   const server = createServer((req, res) => {

@@ -14,7 +14,8 @@ export interface Stored {
 
 /** One SQS call as the fake received it. */
 export interface Call {
-  readonly target: 'SendMessage' | 'SendMessageBatch' | string
+  /** The operation: `SendMessage`, `SendMessageBatch`, or whatever else a client sends. */
+  readonly target: string
   readonly input: any
 }
 

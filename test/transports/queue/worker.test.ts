@@ -17,8 +17,10 @@ describe('queueWorker', () => {
     const { definition, calls, logger } = recordingIntegration()
     const worker = queueWorker(definition, { logger })
     const ok = eventBatch({ settings: goodSettings, events: [customEvent(), customEvent()] })
-    const busy = customEvent({ attributes: { outcome: 'retryable' } })
-    const retry = eventBatch({ settings: goodSettings, events: [customEvent(), busy] })
+    // Events run in timestamp order and a retryable one ends its message: `busy` must come last
+    // whatever the clock read when each was built, or the event before it is never run.
+    const busy = customEvent({ timestamp_ms: 2_000, attributes: { outcome: 'retryable' } })
+    const retry = eventBatch({ settings: goodSettings, events: [customEvent({ timestamp_ms: 1_000 }), busy] })
     const refused = eventBatch({ settings: goodSettings, events: [customEvent({ attributes: { outcome: 'permanent' } })] })
     const membership = audienceMembership({ settings: goodSettings, profiles: [userProfile({ email: 'a@example.com' }), userProfile({ email: 'b@example.com' })] })
     const records = [
@@ -55,7 +57,7 @@ describe('queueWorker', () => {
     const { definition, calls, logger } = recordingIntegration()
     const worker = queueWorker(definition, { logger, concurrency: 4 })
     const batches = Array.from({ length: 12 }, (_, i) =>
-      eventBatch({ settings: goodSettings, events: [customEvent(), customEvent({ attributes: { outcome: i % 3 === 0 ? 'retryable' : 'fine' } })] }),
+      eventBatch({ settings: goodSettings, events: [customEvent({ timestamp_ms: 1_000 }), customEvent({ timestamp_ms: 2_000, attributes: { outcome: i % 3 === 0 ? 'retryable' : 'fine' } })] }),
     )
     const records = batches.map((batch, i) => sqsRecord(JSON.stringify(batch), { messageId: `m${i}` }))
     const answer = await worker({ Records: records }, context())

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { CustomEvent } from 'firehose-kit/schema'
+import { int64ToNumber, type CustomEvent } from 'firehose-kit/schema'
 import { attributeFields } from '../coerce.js'
 import type { IterableUser } from '../identity.js'
 import { PATHS } from '../iterable-client.js'
@@ -19,7 +19,7 @@ export const customEventCall = (event: CustomEvent, user: IterableUser): Mapping
     body: {
       eventName: event.name,
       id: event.id,
-      createdAt: seconds(event.timestamp_ms),
+      createdAt: seconds(int64ToNumber(event.timestamp_ms)),
       email: user.email,
       ...(user.userId !== undefined ? { userId: user.userId } : {}),
       ...(dataFields !== undefined ? { dataFields } : {}),

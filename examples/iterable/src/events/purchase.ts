@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { EventProcessingRequest, Product, ProductActionEvent } from 'firehose-kit/schema'
+import { int64ToNumber, type EventProcessingRequest, type Product, type ProductActionEvent } from 'firehose-kit/schema'
 import { dataFields } from '../coerce.js'
 import type { IterableUser } from '../identity.js'
 import { PATHS } from '../iterable-client.js'
@@ -27,7 +27,7 @@ export const purchaseCall = (event: ProductActionEvent, request: EventProcessing
     path: PATHS.trackPurchase,
     body: defined({
       id: event.id,
-      createdAt: seconds(event.timestamp_ms),
+      createdAt: seconds(int64ToNumber(event.timestamp_ms)),
       total: event.total_amount,
       user: defined({ email: user.email, userId: user.userId, dataFields: dataFields(request.user_attributes, coerce) }),
       items: event.products?.map((product) => commerceItem(product, coerce)),

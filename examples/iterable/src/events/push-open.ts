@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { permanent } from 'firehose-kit'
-import type { PushMessageOpenEvent, PushMessageReceiptEvent } from 'firehose-kit/schema'
+import { int64ToNumber, type PushMessageOpenEvent, type PushMessageReceiptEvent } from 'firehose-kit/schema'
 import type { IterableUser } from '../identity.js'
 import { PATHS } from '../iterable-client.js'
 import { seconds, type Mapping } from './mapping.js'
@@ -51,7 +51,7 @@ export const pushOpenCall = (event: PushMessageReceiptEvent | PushMessageOpenEve
       campaignId,
       templateId,
       ...(typeof itbl.messageId === 'string' ? { messageId: itbl.messageId } : {}),
-      createdAt: seconds(event.timestamp_ms),
+      createdAt: seconds(int64ToNumber(event.timestamp_ms)),
     },
   })
 }
