@@ -99,6 +99,23 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
   return !stop
 }
 
+/** How many events' claims are started together (one round trip each, overlapping). */
+const CLAIM_AHEAD = 16
+
+/** Starts the claims of the events in [from, to) that have a handler. */
+const claimAhead = (job: EventDispatch, handlers: Readonly<Record<string, unknown>>, queue: ReadonlyArray<Event>, from: number, to: number): void => {
+  const byStage = new Map<string, string[]>()
+  for (let i = from; i < Math.min(queue.length, to); i++) {
+    const event = queue[i]!
+    if (handlers[event.type] === undefined) continue
+    const stage = onStage(event.type)
+    let items = byStage.get(stage)
+    if (items === undefined) byStage.set(stage, (items = []))
+    items.push(event.id)
+  }
+  for (const [stage, items] of byStage) job.checkpoints.claimAhead(stage, items)
+}
+
 /** `on` handlers one event at a time (or `concurrency` at once) in order; no new event starts after a stopping failure. */
 const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void> => {
   const handlers = job.definition.on ?? {}
@@ -118,10 +135,19 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
     return pending instanceof Promise ? pending.then(record) : record(pending)
   }
   if (job.concurrency <= 1) {
-    // One at a time (the default): a plain loop that awaits only what is pending.
-    for (let i = 0; i < queue.length && !stopped; i++) {
-      const pending = step(queue[i])
-      if (pending !== undefined) await pending
+    // One at a time (the default): a plain loop that awaits only what is pending. With an
+    // asynchronous checkpoint store, the claims of the next CLAIM_AHEAD events are under way while
+    // each event runs; those that never run are released below.
+    const ahead = job.checkpoints.claimsAhead()
+    try {
+      for (let i = 0; i < queue.length && !stopped; i++) {
+        // The window slides: all of it at first, then one more event per event run.
+        if (ahead) claimAhead(job, handlers, queue, i === 0 ? 0 : i + CLAIM_AHEAD - 1, i + CLAIM_AHEAD)
+        const pending = step(queue[i])
+        if (pending !== undefined) await pending
+      }
+    } finally {
+      if (ahead) await job.checkpoints.releaseUnclaimed()
     }
   } else {
     await mapPool(queue, job.concurrency, step, () => stopped)
