@@ -86,7 +86,8 @@ const main = async (): Promise<void> => {
   if (want('http')) report('serve() on loopback (autocannon)', await httpBench(sdks, quick ? { rounds: 1, seconds: 1 } : {}))
   if (want('cold')) report('cold start (fresh processes) and bundle size', await coldStartBench(sdks, quick ? 1 : 11))
   if (want('alloc')) report('allocation', allocBench(sdks, quick ? 100 : 10_000))
-  const markdown = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${info.cpu}, ${info.memoryGb} GB, ${info.platform}, Node ${info.node}, shared with other workloads (load average ${info.loadAtStart.join(' ')} at the start, ${load1().toFixed(2)} at the end).\n\n${table(rows, labels)}`
+  const builds = before ? `\`before\` is the build in \`${flag('beforeLabel') ?? before}\`, \`after\` this one, both measured in the same run. ` : ''
+  const markdown = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${info.cpu}, ${info.memoryGb} GB, ${info.platform}, Node ${info.node}, shared with other workloads (load average ${info.loadAtStart.join(' ')} at the start, ${load1().toFixed(2)} at the end). ${builds}CPU-time ratios are medians of per-round ratios; \`bench/results.json\` has wall time, per-round samples and per-item costs.\n\n${table(rows, labels)}`
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ machine: info, labels, rows }, null, 2)}\n`)
   console.log(`\n${table(rows, labels)}\n\nbench/results.json written`)
   if (has('readme')) writeReadme(markdown)

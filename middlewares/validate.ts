@@ -114,20 +114,21 @@ export const validate = (options: ValidateOptions): FirehoseMiddleware => {
     }
     const account = 'account' in message ? message.account : undefined
     const accountId = account?.account_id
-    const logger = baseLogger.child({ messageId: message.id, type: message.type, ...(accountId !== undefined ? { accountId } : {}) })
-    const nothing = { logger, settings: {}, secrets: [], events: [], screened: [] }
+    const fields = { messageId: message.id, type: message.type, ...(accountId !== undefined ? { accountId } : {}) }
+    const nothing = { settings: {}, secrets: [], events: [], screened: [] }
     if (isVerification(message, registration)) {
-      state.admitted = { ...nothing, verification: true }
+      state.admitted = { ...nothing, logger: baseLogger.child(fields), verification: true }
       return
     }
     const declared = settingsFor(message)
     if (declared === undefined) {
-      state.admitted = { ...nothing, verification: false }
+      state.admitted = { ...nothing, logger: baseLogger.child(fields), verification: false }
       return
     }
     const values = account?.account_settings ?? undefined
     const secrets = confidentialValues(declared, values)
-    const masked = logger.child({}, secrets)
+    // One child logger with the message's fields and its secrets masked (the same as a child of a child).
+    const masked = baseLogger.child(fields, secrets)
     const settings = decodeSettings(declared, values)
     if (E.isLeft(settings)) {
       // The suspend is logged by `errors` with the message's logger: give it the masked one.
