@@ -15,7 +15,10 @@ const pairedRatio = (baseline: () => unknown, subject: () => unknown, rounds: nu
     } while (performance.now() - start < 5)
     return ((performance.now() - start) * 1000) / calls
   }
-  for (let i = 0; i < 20; i++) (baseline(), subject())
+  for (let i = 0; i < 20; i++) {
+    baseline()
+    subject()
+  }
   const ratios: number[] = []
   const baselines: number[] = []
   for (let i = 0; i < rounds; i++) {

@@ -1,4 +1,5 @@
 import { DEFAULTS } from '../src/core/defaults.js'
+import { safeStringify } from '../src/core/json.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { pack } from '../src/core/pack.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
@@ -26,9 +27,15 @@ const inOrder = (events: ReadonlyArray<Event>): boolean => {
   return true
 }
 
-/** Splits events into chunks of at most `size` events and `bytes` bytes of JSON (an event over the byte limit goes alone). */
+/**
+ * Splits events into chunks of at most `size` events and `bytes` bytes of JSON (an event over the
+ * byte limit goes alone, and so does one JSON.stringify cannot write: nested too deeply).
+ */
 export const chunk = (events: ReadonlyArray<Event>, size = Infinity, bytes = Infinity): Event[][] =>
-  pack(events, size, bytes, (event) => Buffer.byteLength(JSON.stringify(event)))
+  pack(events, size, bytes, (event) => {
+    const text = safeStringify(event)
+    return text === undefined ? Infinity : Buffer.byteLength(text)
+  })
 
 const positive = (value: number | undefined, name: string): number => {
   if (value === undefined) return Infinity

@@ -1,3 +1,4 @@
+import { BOUNDS, clip, clipId } from '../src/core/bounds.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { decodeError } from '../src/errors.js'
@@ -24,10 +25,11 @@ export const decode = (options: DecodeMiddlewareOptions = {}): FirehoseMiddlewar
     state.decoded = { message, problems }
     if (problems.length > 0) {
       logger.warn('tolerated problems in message', {
-        messageId: message.id,
+        messageId: clipId(message.id),
         type: message.type,
-        problems: problems.slice(0, 50).map((p) => p.message),
+        problems: problems.slice(0, BOUNDS.problems).map((p) => clip(p.message)),
         count: problems.length,
+        ...(problems.length > BOUNDS.problems ? { more: problems.length - BOUNDS.problems } : {}),
       })
     }
   }

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { BOUNDS, clip, clipId, firstOf } from '../src/core/bounds.js'
 import type { ItemOutcome } from '../src/core/outcome.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
@@ -68,6 +69,12 @@ const eventLabel = (item: unknown, index: number): string => {
   return typeof id === 'string' ? id : `events/${index}`
 }
 
+/** An invalid event's reason: its first problems and how many more (an event can have thousands). */
+const problemsReason = (problems: ReadonlyArray<{ readonly message: string }>): string => {
+  const { shown, more } = firstOf(problems, BOUNDS.reasons)
+  return clip(shown.map((p) => p.message).join('; ') + (more > 0 ? ` (and ${more} more problems)` : ''))
+}
+
 const screenEvents = (
   request: EventProcessingRequest,
   registration: RegistrationDeclaration,
@@ -80,7 +87,7 @@ const screenEvents = (
   const screened: ItemOutcome[] = []
   request.events.forEach((item, index) => {
     if (isInvalid(item)) {
-      screened.push({ item: eventLabel(item, index), stage: 'decode', kind: 'permanent', reason: item.problems.map((p) => p.message).join('; ') })
+      screened.push({ item: eventLabel(item, index), stage: 'decode', kind: 'permanent', reason: problemsReason(item.problems) })
     } else if (accepted !== undefined && !accepted.has(item.type)) {
       screened.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `event type ${item.type} is not in the registration` })
     } else if (oldest !== undefined && int64ToNumber(item.timestamp_ms) < oldest) {
@@ -114,7 +121,7 @@ export const validate = (options: ValidateOptions): FirehoseMiddleware => {
     }
     const account = 'account' in message ? message.account : undefined
     const accountId = account?.account_id
-    const fields = { messageId: message.id, type: message.type, ...(accountId !== undefined ? { accountId } : {}) }
+    const fields = { messageId: clipId(message.id), type: message.type, ...(accountId !== undefined ? { accountId: clipId(accountId) } : {}) }
     const nothing = { settings: {}, secrets: [], events: [], screened: [] }
     if (isVerification(message, registration)) {
       state.admitted = { ...nothing, logger: baseLogger.child(fields), verification: true }

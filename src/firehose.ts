@@ -62,6 +62,11 @@ export interface FirehoseOptions {
   readonly validateResponses?: boolean
   /** Testing only: the clock (response timestamps, `maxDataAgeHours`, deadlines). @default Date.now */
   readonly clock?: () => number
+  /**
+   * Let personal data (identity values, email addresses and phone numbers found in the message) show
+   * in failure reasons, HTTP answers and log lines. Off: they are masked like secrets. @default false
+   */
+  readonly logPersonalData?: boolean
 }
 
 const KNOWN_OPTIONS = optionKeys<FirehoseOptions>({
@@ -76,6 +81,7 @@ const KNOWN_OPTIONS = optionKeys<FirehoseOptions>({
   transport: true,
   validateResponses: true,
   clock: true,
+  logPersonalData: true,
 })
 
 export type FirehoseHandler = MiddyfiedHandler<unknown, unknown, Error, Context>
@@ -109,6 +115,7 @@ export const composePipeline = (definition: LooseDefinition, options: FirehoseOp
       now,
       budgetMs: options.deadline?.budgetMs,
       marginMs: options.deadline?.marginMs,
+      logPersonalData: options.logPersonalData === true,
     },
     dispatchers,
   )
@@ -117,7 +124,7 @@ export const composePipeline = (definition: LooseDefinition, options: FirehoseOp
   )
   // validateResponses sits between errors and the transport, so it sees the response envelope.
   if (options.validateResponses) handler.use(validateResponses())
-  handler.use(errors({ logger, onThrow, now }))
+  handler.use(errors({ logger, onThrow, now, logPersonalData: options.logPersonalData === true }))
   if (authOptions !== false) handler.use(auth(authOptions))
   return handler
     .use(decode({ mode: options.mode, logger }))

@@ -34,12 +34,49 @@ const mask = (line: string, secrets: ReadonlyArray<string>): string => {
   return out
 }
 
+/** Characters WHATWG URL parsing percent-encodes in a path: C0 controls, space, `"`, `#`, `<`, `>`, `?`, `` ` ``, `{`, `}`, DEL and non-ASCII. */
+const PATH_ENCODED = new Set([' ', '"', '#', '<', '>', '?', '`', '{', '}'])
+
+/** A secret as it shows in a URL's path once `new URL()` or fetch has normalised it (`|`, `^`, `[` stay raw, unlike `encodeURI`). */
+const pathEncoded = (secret: string): string => {
+  let out = ''
+  for (const char of secret) {
+    const code = char.codePointAt(0)!
+    if (code < 0x20 || code >= 0x7f || PATH_ENCODED.has(char)) {
+      for (const byte of Buffer.from(char, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+    } else out += char
+  }
+  return out
+}
+
+const attempt = (encode: () => string): string | undefined => {
+  try {
+    return encode()
+  } catch {
+    return undefined // encodeURI throws on a lone surrogate: that form cannot occur then
+  }
+}
+
 /**
- * The forms a secret can take in a line: itself, URL-encoded and, for a secret that is a URL (a
- * webhook), its host and path, which is how requests to it are described.
+ * The forms a secret can take in a line, an answer or a reason: itself; percent-encoded as
+ * `encodeURIComponent`, `encodeURI`, a URL path (WHATWG) and a form body or `URLSearchParams`
+ * (spaces as `+`) would write it; base64 and base64url (with and without padding, as in a Basic
+ * authorization header); and, for a secret that is a URL (a webhook), its host and path, which is
+ * how requests to it are described. The logger adds the JSON-escaped form of each.
  */
 export const secretVariants = (secret: string): string[] => {
-  const variants = [secret, encodeURIComponent(secret)]
+  const base64 = Buffer.from(secret, 'utf8').toString('base64')
+  const forms = [
+    secret,
+    attempt(() => encodeURIComponent(secret)),
+    attempt(() => encodeURI(secret)),
+    pathEncoded(secret),
+    attempt(() => new URLSearchParams({ k: secret }).toString().slice(2)),
+    base64,
+    base64.replace(/=+$/, ''),
+    Buffer.from(secret, 'utf8').toString('base64url'),
+  ]
+  const variants = [...new Set(forms.filter((form): form is string => form !== undefined && form.length >= MIN_SECRET_LENGTH))]
   if (/^https?:\/\//i.test(secret)) {
     try {
       const url = new URL(secret)
@@ -50,6 +87,9 @@ export const secretVariants = (secret: string): string[] => {
   }
   return variants
 }
+
+/** `text` with every form of every secret (`secretVariants`, JSON-escaped too) replaced by `[redacted]`. */
+export const maskText = (text: string, secrets: Iterable<string>): string => mask(text, toSecretList(secrets))
 
 const toSecretList = (secrets: Iterable<string> | undefined): string[] => {
   const list = new Set<string>()

@@ -27,6 +27,7 @@ const redirectConsole = (): void => {
   if (redirected) return
   redirected = true
   for (const method of ['log', 'info', 'debug'] as const) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- restored as it was, never called detached
     const original = console[method]
     console[method] = (...args: unknown[]): void => {
       const sink = currentSink.getStore() ?? processSink

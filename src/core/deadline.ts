@@ -21,6 +21,8 @@ export interface Deadline {
   expired(): boolean
   /** Settles `graceMs` after the deadline: what a handler that ignores the signal races against. Made on first call. */
   expiry(): Promise<void>
+  /** Settles `graceMs` after the deadline (a new promise each call; `expiry()` is the shared one). */
+  expiryAfter(graceMs: number): Promise<void>
   readonly dispose: () => void
 }
 
@@ -37,7 +39,7 @@ class TimestampDeadline implements Deadline {
   private controller: AbortController | undefined
   private timer: NodeJS.Timeout | undefined
   private expiryPromise: Promise<void> | undefined
-  private expiryTimer: NodeJS.Timeout | undefined
+  private readonly expiryTimers: NodeJS.Timeout[] = []
   private disposed = false
   // The clock `now` may be a test's fixed clock; when the deadline passes is measured in real time
   // (Date.now, as the timers are: fake timers move both).
@@ -80,18 +82,23 @@ class TimestampDeadline implements Deadline {
   }
 
   expiry(): Promise<void> {
-    return (this.expiryPromise ??= new Promise<void>((resolve) => {
+    return (this.expiryPromise ??= this.expiryAfter(this.graceMs))
+  }
+
+  expiryAfter(graceMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
       // Never settles without a deadline, or once the message is done (as a signal whose timer was cleared).
       if (this.windowMs === Infinity || this.disposed) return
-      this.expiryTimer = setTimeout(resolve, this.leftMs() + this.graceMs)
-      this.expiryTimer.unref?.()
-    }))
+      const timer = setTimeout(resolve, this.leftMs() + graceMs)
+      timer.unref?.()
+      this.expiryTimers.push(timer)
+    })
   }
 
   readonly dispose = (): void => {
     this.disposed = true
     if (this.timer !== undefined) clearTimeout(this.timer)
-    if (this.expiryTimer !== undefined) clearTimeout(this.expiryTimer)
+    for (const timer of this.expiryTimers) clearTimeout(timer)
   }
 }
 

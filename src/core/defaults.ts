@@ -17,6 +17,14 @@ export const DEFAULTS = {
   maxLeaseMs: 15 * 60_000,
   /** How long a handler that ignores the signal may run past it before its item is counted retryable. */
   handlerGraceMs: 50,
+  /** How long past the signal a checkpoint mark or release is still waited for (well inside `deadlineMarginMs`). */
+  storeGraceMs: 100,
+  /** Attempts at recording a delivery in the checkpoint store before the item counts as not recorded. */
+  markAttempts: 3,
+  /** Keys per batched read of the checkpoint store (DynamoDB's BatchGetItem limit). */
+  storeReadBatch: 100,
+  /** A partner call (first attempt or retry) does not start with less than this left before its deadline. */
+  minCallMs: 20,
   /** `on` handlers running at once. */
   concurrency: 1,
 } as const

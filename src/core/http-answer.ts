@@ -1,5 +1,6 @@
 import { isFirehoseError } from '../errors.js'
 import { stringifyMessage } from '../schema/exact.js'
+import { BOUNDS, clip, firstOf } from './bounds.js'
 import { DEFAULTS } from './defaults.js'
 import { OUTCOMES } from './outcome.js'
 import type { HttpAnswer } from './server-event.js'
@@ -37,19 +38,23 @@ export const INTERNAL_REASON = 'internal error; retry later'
 /** The HTTP answer for a failed message, following the outcome table (`OUTCOMES` in ./outcome.ts) for the outcomes, and the transport's own refusals. */
 export const errorAnswer = (error: unknown, options: HttpAnswerOptions = defaultAnswerOptions): HttpAnswer => {
   if (!isFirehoseError(error)) return retryAnswer(INTERNAL_REASON, undefined, options)
-  const reason = error.reason
+  const reason = clip(error.reason)
   switch (error.kind) {
     case 'retryable':
       return retryAnswer(reason, error.retryAfterMs, options)
     case 'permanent':
     case 'suspend':
       return jsonAnswer(OUTCOMES[error.kind].refusedStatus, { error: error.kind, reason })
-    case 'decode':
+    case 'decode': {
+      // The first problems and a count of the rest: a hostile message can have millions.
+      const { shown, more } = firstOf(error.problems ?? [], BOUNDS.problems)
       return jsonAnswer(400, {
         error: 'decode',
         reason,
-        problems: (error.problems ?? []).map(({ path, expected, actual, message }) => ({ path, expected, actual, message })),
+        problems: shown.map(({ path, expected, actual, message }) => ({ path: clip(path), expected, actual, message: clip(message) })),
+        ...(more > 0 ? { more } : {}),
       })
+    }
     case 'unauthorized':
       return jsonAnswer(401, { error: 'unauthorized', reason }, { 'www-authenticate': 'Token' })
     case 'too_large':

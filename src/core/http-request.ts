@@ -14,15 +14,28 @@ type Fields = Record<string, unknown>
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
- * Which HTTP shape an event has, or `undefined` for a direct invocation (a Firehose message itself,
- * which has none of these keys).
+ * Keys every Firehose message has (or may have) at the top level and no HTTP event shape has: a value
+ * carrying any of them is a Firehose message invoked directly, whatever other keys it carries, so
+ * unknown keys in a message (`httpMethod`, `requestContext`, `httpShape`...) never turn it into an
+ * HTTP request. API Gateway REST and HTTP API events, function URL events and `serve()`'s events have
+ * no top-level `type`, `firehose_version` or `timestamp_ms`.
+ */
+const FIREHOSE_ENVELOPE_KEYS = ['type', 'firehose_version', 'timestamp_ms'] as const
+
+/** Whether a value is shaped as a Firehose message (it has an envelope key), so it can never be an HTTP event. */
+export const hasFirehoseEnvelope = (value: unknown): boolean =>
+  isObject(value) && FIREHOSE_ENVELOPE_KEYS.some((key) => Object.prototype.hasOwnProperty.call(value, key))
+
+/**
+ * Which HTTP shape an event has, or `undefined` for a direct invocation (a Firehose message itself:
+ * anything with a Firehose envelope key is one, see `FIREHOSE_ENVELOPE_KEYS`).
  * - API Gateway REST (payload 1.0): `httpMethod` and `requestContext`.
  * - HTTP API (payload 2.0) and function URLs: `version: '2.0'` and `requestContext.http`; function
  *   URLs are told apart by their `*.lambda-url.*` domain name.
  * - `serve()`: `httpShape: 'server'`.
  */
 export const httpShapeOf = (event: unknown): HttpShape | undefined => {
-  if (!isObject(event)) return undefined
+  if (!isObject(event) || hasFirehoseEnvelope(event)) return undefined
   if (event.httpShape === 'server' && typeof event.method === 'string') return 'server'
   const context = event.requestContext
   if (!isObject(context)) return undefined

@@ -16,6 +16,12 @@ export interface CheckpointStore {
   markDelivered(key: string): Promise<void>
   /** Drops an in-progress claim so the next delivery can retry the item; never removes a delivered mark. */
   release(key: string): Promise<void>
+  /**
+   * Optional batched read: which of `keys` are delivered (and not expired). The runtime asks once per
+   * message before claiming, so a redelivery skips what already went through without a round trip
+   * per item. Stores without it fall back to one claim per item.
+   */
+  delivered?(keys: ReadonlyArray<string>): Promise<Set<string>>
 }
 
 export const DEFAULT_CHECKPOINT_TTL_SECONDS = 24 * 60 * 60

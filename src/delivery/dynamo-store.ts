@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DEFAULT_CHECKPOINT_TTL_SECONDS, expiresAtSeconds, type CheckpointStore, type ClaimResult } from './checkpoint-store.js'
+import { DEFAULTS } from '../core/defaults.js'
 import { dynamoSdk, isConditionFailure } from './dynamo-sdk.js'
 
 export { createCheckpointTable } from './dynamo-table.js'
@@ -82,6 +83,30 @@ export const dynamoStore = (options: DynamoStoreOptions): CheckpointStore => {
       const { PutItemCommand } = await dynamoSdk()
       const item = { id: S(key), state: S('delivered'), expiresAt: N(expiresAtSeconds(now(), ttlSeconds)) }
       await client.send(new PutItemCommand({ TableName: table, Item: item }))
+    },
+    delivered: async (keys) => {
+      const { BatchGetItemCommand } = await dynamoSdk()
+      const unique = [...new Set(keys)]
+      const pages: string[][] = []
+      for (let i = 0; i < unique.length; i += DEFAULTS.storeReadBatch) pages.push(unique.slice(i, i + DEFAULTS.storeReadBatch))
+      const found = new Set<string>()
+      const readPage = async (page: string[]): Promise<void> => {
+        let pending: Array<Record<string, AttributeValue>> = page.map((key) => ({ id: S(key) }))
+        // Unprocessed keys (throttling) are asked again a few times; whatever is still unread is simply not known delivered.
+        for (let round = 0; round < MAX_CLAIM_ROUNDS && pending.length > 0; round++) {
+          const answer = await client.send(
+            new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'id, #state, expiresAt', ExpressionAttributeNames: { '#state': 'state' } } } }),
+          )
+          const at = now()
+          for (const item of answer.Responses?.[table] ?? []) {
+            if (item.state?.S === 'delivered' && at < Number(item.expiresAt?.N) * 1000 && item.id?.S !== undefined) found.add(item.id.S)
+          }
+          pending = (answer.UnprocessedKeys?.[table]?.Keys ?? []) as Array<Record<string, AttributeValue>>
+        }
+      }
+      // The pages go out together: one round trip's time for the whole batch.
+      await Promise.all(pages.map(readPage))
+      return found
     },
     release: async (key) => {
       const { DeleteItemCommand } = await dynamoSdk()

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 import { DEFAULTS } from '../core/defaults.js'
@@ -10,15 +11,17 @@ import type { CallContext, HttpClient, HttpClientOptions, HttpRequest, HttpRespo
 import type { NetworkError } from './network-error.js'
 import { describeTarget, maskSecrets, secretList } from './redact.js'
 import { parseRetryAfter } from './retry-after.js'
-import { bodyOf, callSecrets, headersOf, methodOf, resolveUrl } from './request-parts.js'
+import { bodyOf, callSecrets, headersOf, methodOf, resolveUrl, UNSERIALISABLE } from './request-parts.js'
 
 export const DEFAULT_RETRIES = DEFAULTS.partnerRetries
 export const DEFAULT_BUDGET_MS = DEFAULTS.partnerBudgetMs
 export const DEFAULT_DEADLINE_MARGIN_MS = DEFAULTS.deadlineMarginMs
-/** A retry is not started unless at least this much of the budget is left after the wait. */
-const MIN_ATTEMPT_MS = 20
+/** No attempt (the first or a retry) starts unless at least this much of the call's time is left. */
+const MIN_ATTEMPT_MS = DEFAULTS.minCallMs
 
 interface Bound {
+  readonly idempotencyKey?: string
+  readonly personalData?: () => ReadonlyArray<string>
   readonly signal?: AbortSignal
   readonly remainingMs?: () => number
   readonly logger?: Logger
@@ -63,6 +66,17 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<boolean> =>
   })
 
 /**
+ * An idempotency key: a UUID-shaped digest (RFC 9562 version 8) of the item's key and the call's
+ * position among the item's calls. The item's key names no personal data, and a digest keeps the
+ * header short and in the format most APIs accept.
+ */
+export const idempotencyKeyOf = (itemKey: string, position: number): string => {
+  const hex = createHash('sha256').update(`${itemKey}#${position}`, 'utf8').digest('hex')
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+/**
  * An HTTP client for partner APIs: every call bounded by a budget (and by the Lambda deadline once
  * bound with `withContext`), retried with backoff and jitter while its outcome is retryable, and
  * failing as a `PartnerCallError` whose reason names method, host and path only.
@@ -74,25 +88,44 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
   const classify: Classifier = options.classify ?? classifyResponse
   const random = options.random ?? Math.random
   const redirect: 'follow' | 'manual' = options.followRedirects === true ? 'follow' : 'manual'
+  const now = options.now ?? Date.now
+
+  const idempotencyHeader = options.idempotencyHeader?.toLowerCase()
 
   const build = (bound: Bound): HttpClient => {
+    /** Calls made through this binding so far: the position of each in its item's calls. */
+    let made = 0
+
     const callBudget = (): number => {
       const left = bound.remainingMs?.()
       return typeof left === 'number' && Number.isFinite(left) ? Math.min(budgetMs, left - marginMs) : budgetMs
     }
 
     const send = async (req: HttpRequest): Promise<E.Either<PartnerCallError, HttpResponse>> => {
-      const started = Date.now()
+      const started = now()
       const method = methodOf(req)
       const url = resolveUrl(req, options.baseUrl)
       if (url === undefined) {
         return E.left(new PartnerCallError('permanent', `${method} call not made: invalid URL`, { method, target: '(invalid URL)', attempts: 0 }))
       }
-      const headers = headersOf(options.headers, req)
-      const secrets = secretList(bound.secrets, callSecrets(url, headers, req.query))
+      const position = made++
+      const baseHeaders = headersOf(options.headers, req)
+      // The key is fixed before the first attempt: every retry of this call carries the same one.
+      const headers =
+        idempotencyHeader === undefined || bound.idempotencyKey === undefined || Object.keys(baseHeaders).some((name) => name.toLowerCase() === idempotencyHeader)
+          ? baseHeaders
+          : { ...baseHeaders, [idempotencyHeader]: idempotencyKeyOf(bound.idempotencyKey, position) }
+      const secrets = secretList(bound.secrets, callSecrets(url, baseHeaders, req.query))
+      // Personal data (an email in a path) is looked for only once something failed.
+      let masked: ReadonlyArray<string> | undefined
+      const hidden = (): ReadonlyArray<string> => (masked ??= bound.personalData === undefined ? secrets : secretList(secrets, bound.personalData()))
       const target = describeTarget(url, secrets)
       const call = { method, host: url.host, path: url.pathname }
-      const init: RequestInit = { method, headers, body: bodyOf(req), redirect }
+      const body = bodyOf(req)
+      if (body === UNSERIALISABLE) {
+        return E.left(new PartnerCallError('permanent', maskSecrets(`${method} ${describeTarget(url, secretList(bound.secrets))} call not made: the JSON body cannot be serialised (nested too deeply)`, secretList(bound.secrets)), { method, target: describeTarget(url, secretList(bound.secrets)), attempts: 0 }))
+      }
+      const init: RequestInit = { method, headers, body, redirect }
       const fetchImpl = options.fetch ?? globalThis.fetch
       const deadline = started + callBudget()
 
@@ -100,17 +133,18 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
       const log = (fields: Record<string, unknown>): void => {
         const base = bound.logger ?? options.logger
         if (base === undefined) return
-        logger ??= base.child({}, secrets)
-        logger.warn('partner call failed', { method, target, ...fields })
+        logger ??= base.child({}, hidden())
+        logger.warn('partner call failed', { method, target: maskSecrets(target, hidden()), ...fields })
       }
       const fail = (kind: 'retryable' | 'permanent' | 'suspend', what: string, details: Omit<CallDetails, 'method' | 'target'>, retryAfterMs?: number) =>
-        new PartnerCallError(kind, maskSecrets(`${method} ${target} ${what}`, secrets), { method, target, ...details }, kind === 'retryable' ? retryAfterMs : undefined)
+        new PartnerCallError(kind, maskSecrets(`${method} ${target} ${what}`, hidden()), { method, target: maskSecrets(target, hidden()), ...details }, kind === 'retryable' ? retryAfterMs : undefined)
 
       if (bound.signal?.aborted) return E.left(fail('retryable', 'not attempted: aborted', { attempts: 0, network: 'aborted' }))
-      if (deadline - Date.now() <= 0) return E.left(fail('retryable', 'not attempted: no time left before the deadline', { attempts: 0 }))
+      // A call that cannot finish in time must not start: the partner could accept it while the client reports a timeout.
+      if (deadline - now() < MIN_ATTEMPT_MS) return E.left(fail('retryable', 'not attempted: no time left before the deadline', { attempts: 0 }))
 
       for (let attempts = 1; ; attempts++) {
-        const timeoutMs = Math.min(req.timeoutMs ?? options.timeoutMs ?? Number.POSITIVE_INFINITY, deadline - Date.now())
+        const timeoutMs = Math.min(req.timeoutMs ?? options.timeoutMs ?? Number.POSITIVE_INFINITY, deadline - now())
         const result: AttemptResult = await attempt({ fetch: fetchImpl, url, init, timeoutMs, ...(bound.signal ? { signal: bound.signal } : {}) })
         const after = attempts > 1 ? ` (attempt ${attempts})` : ''
         let error: PartnerCallError
@@ -132,7 +166,7 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
         const wait = error.kind !== 'retryable' || attempts > retries || bound.signal?.aborted
           ? undefined
           : error.retryAfterMs ?? backoffDelay(attempts - 1, options.backoff, random)
-        const willRetry = wait !== undefined && deadline - (Date.now() + wait) >= MIN_ATTEMPT_MS
+        const willRetry = wait !== undefined && deadline - (now() + wait) >= MIN_ATTEMPT_MS
         log({
           attempt: attempts,
           outcome: error.kind,
@@ -150,8 +184,11 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
     return {
       send,
       request: (req): TE.TaskEither<PartnerCallError, HttpResponse> => () => send(req),
+      ...(options.idempotencyHeader !== undefined ? { idempotencyHeader: options.idempotencyHeader } : {}),
       withContext: (context: CallContext) =>
         build({
+          idempotencyKey: context.idempotencyKey ?? bound.idempotencyKey,
+          personalData: context.personalData ?? bound.personalData,
           signal: combineSignals(bound.signal, context.signal),
           remainingMs: context.remainingMs ?? bound.remainingMs,
           logger: context.logger ?? bound.logger,

@@ -58,6 +58,17 @@ export interface HttpClientOptions {
   readonly followRedirects?: boolean
   /** Source of jitter, in [0, 1). For tests. */
   readonly random?: () => number
+  /** Clock in epoch milliseconds, for tests. */
+  readonly now?: () => number
+  /**
+   * The header the partner API reads an idempotency key from (e.g. `Idempotency-Key`). When set,
+   * every call a handler makes through `ctx.http` carries a key derived from the account id, the
+   * stage and the item (event id, notification, message id) and the call's position among that
+   * item's calls: the same on every retry and every redelivery of the item, so a partner that
+   * honours it applies each call once, even when the client saw a timeout after the partner had
+   * accepted it. A header the call sets itself wins. Off by default.
+   */
+  readonly idempotencyHeader?: string
 }
 
 /** Per-invocation context the runtime binds to the client. */
@@ -68,6 +79,13 @@ export interface CallContext {
   readonly remainingMs?: () => number
   readonly logger?: Logger
   readonly secrets?: Iterable<string>
+  /**
+   * What the item's calls are keyed by (the runtime passes `<account>/<stage>/<item>`); only used
+   * with `idempotencyHeader`. Each `withContext` starts counting the item's calls from 0.
+   */
+  readonly idempotencyKey?: string
+  /** The message's personal data, computed on first use: masked in reasons and log lines like secrets. */
+  readonly personalData?: () => ReadonlyArray<string>
 }
 
 export interface HttpClient {
@@ -76,4 +94,6 @@ export interface HttpClient {
   send(req: HttpRequest): Promise<Either<PartnerCallError, HttpResponse>>
   /** The same client bound to one invocation's deadline, abort signal, logger and secrets. */
   withContext(context: CallContext): HttpClient
+  /** The header idempotency keys go in, when the client sends them (`createHttpClient({ idempotencyHeader })`). */
+  readonly idempotencyHeader?: string
 }

@@ -147,5 +147,12 @@ export const memoryStore = (options: MemoryStoreOptions = {}): CheckpointStore =
     if (entry?.state === 'claimed') forget(entry)
   }
 
-  return { claim: withSync(claim), markDelivered: withSync(markDelivered), release: withSync(release) }
+  const delivered = (keys: ReadonlyArray<string>): Set<string> => {
+    const at = now()
+    const found = new Set<string>()
+    for (const key of keys) if (live(key, at)?.state === 'delivered') found.add(key)
+    return found
+  }
+
+  return { claim: withSync(claim), markDelivered: withSync(markDelivered), release: withSync(release), delivered: withSync(delivered) }
 }

@@ -9,7 +9,10 @@ export const secretList = (...sources: Array<Iterable<string> | undefined>): str
     for (const secret of source ?? []) {
       if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue
       // A secret may show up URL-encoded in a path, or be a URL whose path is the secret part.
-      for (const variant of secretVariants(secret)) list.add(variant)
+      for (const variant of secretVariants(secret)) {
+        list.add(variant)
+        list.add(JSON.stringify(variant).slice(1, -1)) // as it shows in a JSON body a classifier quotes
+      }
     }
   }
   return [...list].sort((a, b) => b.length - a.length)

@@ -1,3 +1,4 @@
+import { safeStringify } from '../core/json.js'
 import type { HttpRequest, QueryValue } from './http-types.js'
 
 const ABSOLUTE = /^[a-z][a-z\d+.-]*:\/\//i
@@ -32,8 +33,14 @@ export const headersOf = (defaults: Readonly<Record<string, string>> | undefined
   return headers
 }
 
-export const bodyOf = (req: HttpRequest): string | undefined =>
-  req.json !== undefined ? JSON.stringify(req.json) : req.body
+/** What `bodyOf` answers for a `json` that JSON.stringify cannot write (nested too deeply, a cycle, a BigInt). */
+export const UNSERIALISABLE = Symbol('unserialisable')
+
+export const bodyOf = (req: HttpRequest): string | undefined | typeof UNSERIALISABLE => {
+  if (req.json === undefined) return req.body
+  const text = safeStringify(req.json)
+  return text === undefined ? UNSERIALISABLE : text
+}
 
 /** Header names whose values are never secret, so masking them would only mangle reasons. */
 const PLAIN_HEADERS = new Set(['content-type', 'accept', 'user-agent', 'content-length', 'connection'])

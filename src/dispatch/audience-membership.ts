@@ -9,7 +9,7 @@ export const audienceMembershipDispatcher = async (message: AudienceMembershipCh
   const handler = job.setup.definition.onAudience
   if (handler === undefined) return { items: [] }
   const subscriptionDeclared = job.setup.definition.registration.audiences?.subscriptionSettings ?? {}
-  const ctx = job.context({ audiences: groupByAudience(message.user_profiles, subscriptionDeclared) })
+  const ctx = job.context({ audiences: groupByAudience(message.user_profiles, subscriptionDeclared) }, { stage: 'onAudience', item: message.id })
   const { outcome } = await runItem(job, message.id, 'onAudience', () => handler(message, ctx), true)
   return { items: [outcome] }
 }

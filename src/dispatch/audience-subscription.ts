@@ -18,7 +18,7 @@ export const audienceSubscriptionDispatcher = async (message: AudienceSubscripti
   const ctx = job.context({
     subscriptionSettings: E.isRight(typed) ? typed.right : {},
     previousSubscriptionSettings: E.isRight(previous) ? previous.right : {},
-  })
+  }, { stage: 'onAudienceSubscription', item: message.id })
   const { outcome, result } = await runItem(job, message.id, 'onAudienceSubscription', () => handler(message, ctx), false)
   if (outcome.kind !== 'delivered' || E.isLeft(result) || result.right === undefined || result.right === null) return { items: [outcome] }
   try {

@@ -1,23 +1,54 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { FirehoseError } from '../errors.js'
 import type { CheckpointStore } from '../delivery/index.js'
-import type { Synchronous } from '../delivery/memory-store.js'
 import type { Logger } from '../logger.js'
 import type { Settled } from '../core/results.js'
+import { DEFAULTS } from '../core/defaults.js'
+import type { Deadline } from '../core/deadline.js'
+import type { Synchronous } from '../delivery/memory-store.js'
+import { BOUNDS, clipId } from '../core/bounds.js'
 
-/** Where an item stands before its handler runs. */
-export type Admission = 'run' | 'delivered' | 'busy' | 'store-failed'
+/** Where an item stands before its handler runs. `timeout`: the store did not answer before the deadline. */
+export type Admission = 'run' | 'delivered' | 'busy' | 'store-failed' | 'timeout'
+
+/**
+ * What a store call raced against: the message's deadline. `expired()` asks without making an
+ * AbortSignal; `expiry()` settles shortly after it (a store call still pending then is no longer
+ * waited for), `expiryAfter(ms)` that long after it; both are made only when a store call is.
+ */
+export interface StoreBounds {
+  readonly deadline?: Pick<Deadline, 'expired' | 'expiry' | 'expiryAfter'>
+}
+
+const TIMED_OUT = Symbol('timed out')
 
 /**
  * Claims, marks and releases checkpoints around handler calls. Without a store every item runs.
  * A store that fails makes the item retryable: running it without a claim could send it twice.
+ * Every store call races the deadline: a store that never answers cannot hold the invocation past
+ * it, and an item whose claim did not finish in time is retryable (its claim, if the store made it
+ * after all, ends with its lease). Before claiming a batch, one batched read (`delivered`, when the
+ * store has it) recognises every item already delivered, so a redelivery spends no round trip on
+ * them and always reaches new items.
  */
 export class Checkpoints {
+  /** Keys a batched read found delivered: admitted as delivered without a claim. */
+  private readonly known = new Set<string>()
+  /** Store failures logged for this message: a store that is down for a 100,000-event batch writes 21 lines, not 100,000. */
+  private failuresLogged = 0
+
+  private storeTrouble(level: 'warn' | 'error', message: string, fields: Record<string, unknown>): void {
+    this.failuresLogged++
+    if (this.failuresLogged <= BOUNDS.loggedItems) this.logger[level](message, fields)
+    else if (this.failuresLogged === BOUNDS.loggedItems + 1) this.logger.error('further checkpoint store failures of this message are not logged; their items are retryable')
+  }
+
   constructor(
     private readonly store: CheckpointStore | undefined,
     private readonly scope: string,
     private readonly leaseMs: number,
     private readonly logger: Logger,
+    private readonly bounds: StoreBounds = {},
   ) {}
 
   // The last key made: an item's claim and its record ask for the same one, one after the other.
@@ -34,103 +65,141 @@ export class Checkpoints {
     return this.lastKey
   }
 
+  private recordExpiry: Promise<void> | undefined
+
+  /**
+   * A store call, or TIMED_OUT when the deadline came first (the call itself is left to finish).
+   * Reads and claims start new work: none starts once the signal fired, and one in flight is waited
+   * for until the handlers' grace ends. Marks and releases record work already done: they are made
+   * even after the signal, and waited for `DEFAULTS.storeGraceMs` past it (within the deadline margin).
+   */
+  private bounded<A>(call: () => Promise<A>, kind: 'start' | 'record'): Promise<A | typeof TIMED_OUT> {
+    const { deadline } = this.bounds
+    if (kind === 'start' && deadline?.expired()) return Promise.resolve(TIMED_OUT)
+    const limit = deadline === undefined ? undefined : kind === 'start' ? deadline.expiry() : (this.recordExpiry ??= deadline.expiryAfter(DEFAULTS.storeGraceMs))
+    const pending = call()
+    return limit === undefined ? pending : Promise.race([pending, limit.then((): typeof TIMED_OUT => TIMED_OUT)])
+  }
+
+  /** Whether the store answers `prefetch`'s batched read (others gain nothing from a list of items). */
+  readsInBatches(): boolean {
+    return this.store?.delivered !== undefined
+  }
+
+  /**
+   * Learns in one batched read which of these items are delivered already (stores without
+   * `delivered` skip this and fall back to one claim per item). A failure or a timeout only loses
+   * the shortcut: the claims still decide.
+   */
+  async prefetch(items: ReadonlyArray<{ readonly stage: string; readonly item: string }>): Promise<void> {
+    const store = this.store
+    if (store?.delivered === undefined || items.length === 0) return
+    const keys = items.map(({ stage, item }) => this.key(stage, item))
+    try {
+      const found = await this.bounded(() => store.delivered!(keys), 'start')
+      if (found === TIMED_OUT) {
+        this.logger.warn('checkpoint store did not answer the batched read before the deadline', { keys: keys.length })
+        return
+      }
+      for (const key of found) this.known.add(key)
+    } catch (error) {
+      this.logger.warn('checkpoint store failed the batched read', { keys: keys.length, error })
+    }
+  }
+
   /**
    * Synchronous without a store, so a message without checkpoints pays nothing for them; and with
-   * a store that answers synchronously (memoryStore: see `Synchronous` there), no promise either.
+   * a store that answers synchronously (memoryStore: see `Synchronous` there), no promise either
+   * (a synchronous call cannot outlast the deadline: there is nothing to race).
    */
   admit(stage: string, item: string): Admission | Promise<Admission> {
     if (this.store === undefined) return 'run'
-    const ahead = this.ahead?.get(this.key(stage, item))
-    if (ahead !== undefined) {
-      this.ahead!.delete(this.key(stage, item))
-      return ahead
-    }
+    if (this.known.has(this.key(stage, item))) return 'delivered'
     const sync = (this.store.claim as Synchronous<CheckpointStore['claim']>).sync
     if (sync === undefined) return this.claim(this.store, stage, item)
+    if (this.bounds.deadline?.expired()) return 'timeout'
     try {
       const claim = sync(this.key(stage, item), this.leaseMs)
       return claim === 'claimed' ? 'run' : claim
     } catch (error) {
-      this.logger.error('checkpoint store failed to claim', { item, stage, error })
+      this.storeTrouble('error', 'checkpoint store failed to claim', { item: clipId(item), stage, error })
       return 'store-failed'
     }
   }
 
-  /**
-   * Claims started before their items run (`claimAhead`), by key: with a store that answers over
-   * the network (dynamoStore), the claims of the next few events overlap instead of costing one
-   * sequential round trip each. Whatever was claimed ahead but never ran is released by
-   * `releaseUnclaimed` (a stop, the deadline).
-   */
-  private ahead: Map<string, Promise<Admission>> | undefined
-
-  /** Whether claiming ahead gains anything: the store answers asynchronously. */
-  claimsAhead(): boolean {
-    return this.store !== undefined && (this.store.claim as Synchronous<CheckpointStore['claim']>).sync === undefined
-  }
-
-  /** Starts the claims of `items` now (see `claimsAhead`). */
-  claimAhead(stage: string, items: ReadonlyArray<string>): void {
-    const store = this.store
-    if (store === undefined || !this.claimsAhead()) return
-    this.ahead ??= new Map()
-    for (const item of items) {
-      const key = `${this.scope}/${stage}/${item}`
-      if (!this.ahead.has(key)) this.ahead.set(key, this.claim(store, stage, item))
-    }
-  }
-
-  /** Releases what was claimed ahead for items that did not run. */
-  async releaseUnclaimed(): Promise<void> {
-    const ahead = this.ahead
-    if (this.store === undefined || ahead === undefined || ahead.size === 0) return
-    this.ahead = undefined
-    await Promise.all(
-      [...ahead].map(async ([key, pending]) => {
-        if ((await pending) !== 'run') return
-        try {
-          await this.store!.release(key)
-        } catch (error) {
-          this.logger.error('checkpoint store failed to release a claim', { key: key.slice(this.scope.length + 1), error })
-        }
-      }),
-    )
-  }
-
   private async claim(store: CheckpointStore, stage: string, item: string): Promise<Admission> {
     try {
-      const claim = await store.claim(this.key(stage, item), this.leaseMs)
+      const claim = await this.bounded(() => store.claim(this.key(stage, item), this.leaseMs), 'start')
+      if (claim === TIMED_OUT) {
+        this.storeTrouble('warn', 'checkpoint store did not answer a claim before the deadline', { item: clipId(item), stage })
+        return 'timeout'
+      }
       return claim === 'claimed' ? 'run' : claim
     } catch (error) {
-      this.logger.error('checkpoint store failed to claim', { item, stage, error })
+      this.storeTrouble('error', 'checkpoint store failed to claim', { item: clipId(item), stage, error })
       return 'store-failed'
     }
   }
 
   settle(stage: string, item: string, result: Settled<unknown>): Settled<unknown> | Promise<Settled<unknown>> {
     if (this.store === undefined) return result
-    // The synchronous twin of the method this result calls for, when the store has one (as in `admit`).
-    const sync = E.isRight(result)
-      ? (this.store.markDelivered as Synchronous<CheckpointStore['markDelivered']>).sync
-      : (this.store.release as Synchronous<CheckpointStore['release']>).sync
-    if (sync === undefined) return this.record(this.store, stage, item, result)
+    const mark = (this.store.markDelivered as Synchronous<CheckpointStore['markDelivered']>).sync
+    const release = (this.store.release as Synchronous<CheckpointStore['release']>).sync
+    return mark === undefined || release === undefined ? this.record(this.store, stage, item, result) : this.recordNow(mark, release, stage, item, result)
+  }
+
+  /** `record` for a store with synchronous twins: the same attempts and log lines, no promise. */
+  private recordNow(mark: (key: string) => void, release: (key: string) => void, stage: string, item: string, result: Settled<unknown>): Settled<unknown> {
+    const key = this.key(stage, item)
+    if (E.isRight(result)) {
+      for (let attempt = 1; attempt <= DEFAULTS.markAttempts; attempt++) {
+        try {
+          mark(key)
+          return result
+        } catch (error) {
+          this.storeTrouble('error', 'checkpoint store failed to record a delivery', { item: clipId(item), stage, attempt, error })
+        }
+      }
+      return E.left(new FirehoseError('retryable', 'delivered but the checkpoint could not be recorded'))
+    }
     try {
-      sync(this.key(stage, item))
+      release(key)
     } catch (error) {
-      this.logger.error('checkpoint store failed to record an outcome', { item, stage, error })
-      if (E.isRight(result)) return E.left(new FirehoseError('retryable', 'delivered but the checkpoint could not be recorded'))
+      this.storeTrouble('error', 'checkpoint store failed to record an outcome', { item: clipId(item), stage, error })
     }
     return result
   }
 
+  /**
+   * Marks a delivered item, trying again (`DEFAULTS.markAttempts` in all) before giving up: a mark
+   * lost after the partner accepted the item means it is sent again once its claim's lease ends
+   * (harmless only at a partner that honours idempotency keys).
+   */
+  private async mark(store: CheckpointStore, key: string, stage: string, item: string): Promise<boolean> {
+    for (let attempt = 1; attempt <= DEFAULTS.markAttempts; attempt++) {
+      try {
+        const done = await this.bounded(() => store.markDelivered(key), 'record')
+        if (done !== TIMED_OUT) return true
+        this.storeTrouble('error', 'checkpoint store did not record a delivery before the deadline', { item: clipId(item), stage, attempt })
+        return false
+      } catch (error) {
+        this.storeTrouble('error', 'checkpoint store failed to record a delivery', { item: clipId(item), stage, attempt, error })
+      }
+    }
+    return false
+  }
+
   private async record(store: CheckpointStore, stage: string, item: string, result: Settled<unknown>): Promise<Settled<unknown>> {
     const key = this.key(stage, item)
+    if (E.isRight(result)) {
+      if (await this.mark(store, key, stage, item)) return result
+      return E.left(new FirehoseError('retryable', 'delivered but the checkpoint could not be recorded'))
+    }
     try {
-      if (E.isRight(result)) await store.markDelivered(key)
-      else await store.release(key)
+      const released = await this.bounded(() => store.release(key), 'record')
+      if (released === TIMED_OUT) this.storeTrouble('warn', 'checkpoint store did not release a claim before the deadline', { item: clipId(item), stage })
     } catch (error) {
-      this.logger.error('checkpoint store failed to record an outcome', { item, stage, error })
-      if (E.isRight(result)) return E.left(new FirehoseError('retryable', 'delivered but the checkpoint could not be recorded'))
+      this.storeTrouble('error', 'checkpoint store failed to record an outcome', { item: clipId(item), stage, error })
     }
     return result
   }

@@ -11,13 +11,30 @@ export interface ContextParts {
   readonly http: HttpClient
   readonly secrets: ReadonlyArray<string>
   readonly now: () => number
+  /** The message's personal data, computed on first use; absent when the partner logs it on purpose. */
+  readonly personalData?: () => ReadonlyArray<string>
 }
+
+/**
+ * The key a partner call made for one item is derived from (with the client's `idempotencyHeader`):
+ * account id, stage and item, the same parts as the item's checkpoint, so it is stable across
+ * retries and redeliveries.
+ */
+export const itemKeyOf = (scope: string, stage: string, item: string): string => `${scope}/${stage}/${item}`
+
+/**
+ * The context for one item: the message's own when the client sends no idempotency keys (nothing
+ * to allocate), otherwise a copy whose `http` keys that item's calls.
+ */
+export const itemContext = (ctx: Record<string, unknown>, http: HttpClient, scope: string, stage: string, item: string): Record<string, unknown> =>
+  http.idempotencyHeader === undefined ? ctx : { ...ctx, http: (ctx.http as HttpClient).withContext({ idempotencyKey: itemKeyOf(scope, stage, item) }) }
 
 /** Where a context keeps what its lazy `signal` and `http` are made from (not enumerable). */
 const LAZY = Symbol('firehose-kit.context')
 
 interface Lazy {
   readonly parts: ContextParts
+  readonly idempotencyKey: string | undefined
   http?: HttpClient
 }
 
@@ -39,8 +56,15 @@ const LAZY_PROPERTIES: PropertyDescriptorMap = {
   http: {
     get(this: WithLazy): HttpClient {
       const lazy = this[LAZY]
-      const { parts } = lazy
-      return (lazy.http ??= parts.http.withContext({ signal: parts.deadline.signal, remainingMs: parts.deadline.remainingMs, logger: parts.logger, secrets: parts.secrets }))
+      const { parts, idempotencyKey } = lazy
+      return (lazy.http ??= parts.http.withContext({
+        signal: parts.deadline.signal,
+        remainingMs: parts.deadline.remainingMs,
+        logger: parts.logger,
+        secrets: parts.secrets,
+        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+        ...(parts.personalData ? { personalData: parts.personalData } : {}),
+      }))
     },
     enumerable: true,
     configurable: true,
@@ -51,7 +75,7 @@ const LAZY_PROPERTIES: PropertyDescriptorMap = {
  * The context every handler receives, as one plain object. `signal` and `http` are made when first
  * read: a handler that never reads them costs no AbortSignal and no bound HTTP client.
  */
-export const buildContext = (parts: ContextParts, extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> => {
+export const buildContext = (parts: ContextParts, extra: Readonly<Record<string, unknown>> = {}, idempotencyKey?: string): Record<string, unknown> => {
   const account = 'account' in parts.message ? parts.message.account : undefined
   const ctx: Record<string, unknown> = {
     settings: parts.settings,
@@ -60,7 +84,7 @@ export const buildContext = (parts: ContextParts, extra: Readonly<Record<string,
     accountId: account?.account_id,
     logger: parts.logger,
   }
-  Object.defineProperty(ctx, LAZY, { value: { parts } satisfies Lazy })
+  Object.defineProperty(ctx, LAZY, { value: { parts, idempotencyKey } satisfies Lazy })
   Object.defineProperties(ctx, LAZY_PROPERTIES)
   ctx.now = parts.now
   return Object.assign(ctx, extra)

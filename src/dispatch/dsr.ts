@@ -7,6 +7,6 @@ import { runItem } from './run-item.js'
 export const dsrDispatcher = async (message: DsrProcessingRequest, job: Job): Promise<DispatchResult> => {
   const handler = job.setup.definition.onDsr
   if (handler === undefined) return { items: [] }
-  const { outcome } = await runItem(job, message.id, 'onDsr', () => handler(message, job.context()), false)
+  const { outcome } = await runItem(job, message.id, 'onDsr', () => handler(message, job.context({}, { stage: 'onDsr', item: message.id })), false)
   return { items: [outcome] }
 }

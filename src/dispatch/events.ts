@@ -11,9 +11,8 @@ import { admissionOutcome, runHandler, runItem, type ItemRun, type ItemRunner } 
 import type { MaybePromise } from '../core/maybe-async.js'
 import type { Job } from './job.js'
 
-interface EventDispatch extends ItemRunner, Omit<BatchPlan, 'chunks'> {
-  /** Its `chunks` are read only when `onEvents` is registered (the batch middleware may make them lazily). */
-  readonly plan: BatchPlan
+interface EventDispatch extends ItemRunner, BatchPlan {
+  readonly forItem: Job['forItem']
   readonly definition: LooseDefinition
   readonly request: EventProcessingRequest
   readonly ctx: Record<string, unknown>
@@ -37,12 +36,12 @@ const onStage = (type: string): string => {
   return stage
 }
 
-/** One item's outcome through its checkpoint. */
 const outcomeOfRun = (run: ItemRun): ItemOutcome => run.outcome
-const runOne = (job: EventDispatch, item: string, stage: string, call: () => unknown): MaybePromise<ItemOutcome> => {
-  const run = runItem(job, item, stage, call)
-  return run instanceof Promise ? run.then(outcomeOfRun) : run.outcome
-}
+const outcomeNow = (run: MaybePromise<ItemRun>): MaybePromise<ItemOutcome> => (run instanceof Promise ? run.then(outcomeOfRun) : run.outcome)
+
+/** One item's outcome through its checkpoint. */
+const runOne = (job: EventDispatch, item: string, stage: string, call: () => unknown): MaybePromise<ItemOutcome> =>
+  outcomeNow(runItem(job, item, stage, call))
 
 const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise<boolean> => {
   const handlers = job.definition.onNotification
@@ -54,7 +53,9 @@ const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise
     const typed = notification as SystemNotification
     const handler = handlers[typed.type]
     if (handler === undefined) continue
-    const outcome = await runOne(job, `${job.request.id}/notification/${index}`, `notification:${typed.type}`, () => handler(typed, job.ctx))
+    const item = `${job.request.id}/notification/${index}`
+    const stage = `notification:${typed.type}`
+    const outcome = await runOne(job, item, stage, () => handler(typed, job.forItem(job.ctx, stage, item)))
     out.push(outcome)
     if (isStopping(outcome)) return false
   }
@@ -70,7 +71,7 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
     return false
   }
   if (events.length === 0) {
-    const outcome = await runOne(job, job.request.id, stage, () => handler({ request: job.request, events: [], chunk: { index, count } }, job.ctx))
+    const outcome = await runOne(job, job.request.id, stage, () => handler({ request: job.request, events: [], chunk: { index, count } }, job.forItem(job.ctx, stage, job.request.id)))
     out.push(outcome)
     return !isStopping(outcome)
   }
@@ -86,7 +87,9 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
     }
   }
   if (claimed.length === 0) return !stop
-  const result = await runHandler(job, () => handler({ request: job.request, events: claimed, chunk: { index, count } }, job.ctx))
+  // A bulk call is keyed by the events it carries: the same set on a redelivery gets the same key.
+  const bulkItem = claimed.map((event) => event.id).join(',')
+  const result = await runHandler(job, () => handler({ request: job.request, events: claimed, chunk: { index, count } }, job.forItem(job.ctx, stage, bulkItem)))
   const perEvent = E.isRight(result) && isResultMap(result.right) ? (result.right as Readonly<Record<string, Settled<unknown>>>) : undefined
   for (const event of claimed) {
     const own: Settled<unknown> = perEvent === undefined ? result : (perEvent[event.id] ?? E.right(undefined))
@@ -97,23 +100,6 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
     stop ||= isStopping(outcome)
   }
   return !stop
-}
-
-/** How many events' claims are started together (one round trip each, overlapping). */
-const CLAIM_AHEAD = 16
-
-/** Starts the claims of the events in [from, to) that have a handler. */
-const claimAhead = (job: EventDispatch, handlers: Readonly<Record<string, unknown>>, queue: ReadonlyArray<Event>, from: number, to: number): void => {
-  const byStage = new Map<string, string[]>()
-  for (let i = from; i < Math.min(queue.length, to); i++) {
-    const event = queue[i]!
-    if (handlers[event.type] === undefined) continue
-    const stage = onStage(event.type)
-    let items = byStage.get(stage)
-    if (items === undefined) byStage.set(stage, (items = []))
-    items.push(event.id)
-  }
-  for (const [stage, items] of byStage) job.checkpoints.claimAhead(stage, items)
 }
 
 /** `on` handlers one event at a time (or `concurrency` at once) in order; no new event starts after a stopping failure. */
@@ -131,23 +117,15 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
     started++
     const handler = handlers[event.type]
     if (handler === undefined) return
-    const pending = runOne(job, event.id, onStage(event.type), () => handler(event, job.ctx))
+    const stage = onStage(event.type)
+    const pending = runOne(job, event.id, stage, () => handler(event, job.forItem(job.ctx, stage, event.id)))
     return pending instanceof Promise ? pending.then(record) : record(pending)
   }
   if (job.concurrency <= 1) {
-    // One at a time (the default): a plain loop that awaits only what is pending. With an
-    // asynchronous checkpoint store, the claims of the next CLAIM_AHEAD events are under way while
-    // each event runs; those that never run are released below.
-    const ahead = job.checkpoints.claimsAhead()
-    try {
-      for (let i = 0; i < queue.length && !stopped; i++) {
-        // The window slides: all of it at first, then one more event per event run.
-        if (ahead) claimAhead(job, handlers, queue, i === 0 ? 0 : i + CLAIM_AHEAD - 1, i + CLAIM_AHEAD)
-        const pending = step(queue[i])
-        if (pending !== undefined) await pending
-      }
-    } finally {
-      if (ahead) await job.checkpoints.releaseUnclaimed()
+    // One at a time (the default): a plain loop that awaits only what is pending.
+    for (let i = 0; i < queue.length && !stopped; i++) {
+      const pending = step(queue[i])
+      if (pending !== undefined) await pending
     }
   } else {
     await mapPool(queue, job.concurrency, step, () => stopped)
@@ -162,15 +140,34 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
   }
 }
 
+/** Every item this message may claim, for the one batched read that recognises those already delivered. */
+const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: string }> => {
+  const items: Array<{ stage: string; item: string }> = []
+  const notify = job.definition.onNotification
+  if (notify !== undefined) {
+    ;(job.request.system_notifications ?? []).forEach((notification, index) => {
+      const type = (notification as { type?: unknown }).type
+      if (!isInvalid(notification) && typeof type === 'string' && notify[type as keyof typeof notify] !== undefined) {
+        items.push({ stage: `notification:${type}`, item: `${job.request.id}/notification/${index}` })
+      }
+    })
+  }
+  if (job.definition.onEvents !== undefined) for (const event of job.ordered) items.push({ stage: 'onEvents', item: event.id })
+  const handlers = job.definition.on ?? {}
+  for (const event of job.ordered) if (handlers[event.type] !== undefined) items.push({ stage: onStage(event.type), item: event.id })
+  return items
+}
+
 /** System notifications, then `onEvents` per chunk, then the `on` handlers. */
 const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
   const out: ItemOutcome[] = []
+  // Only a store with a batched read gains from the list (it costs an object per event to make).
+  if (job.checkpoints.readsInBatches()) await job.checkpoints.prefetch(checkpointedItems(job))
   if (!(await runNotifications(job, out))) return out
   if (job.definition.onEvents !== undefined) {
-    const chunks = job.plan.chunks
-    for (let index = 0; index < chunks.length; index++) {
-      if (!(await runChunk(job, chunks[index], index, chunks.length, out))) {
-        for (const later of chunks.slice(index + 1)) for (const event of later) out.push(unreached(event.id, 'onEvents', out))
+    for (let index = 0; index < job.chunks.length; index++) {
+      if (!(await runChunk(job, job.chunks[index], index, job.chunks.length, out))) {
+        for (const later of job.chunks.slice(index + 1)) for (const event of later) out.push(unreached(event.id, 'onEvents', out))
         return out
       }
     }
@@ -187,8 +184,9 @@ export const eventsDispatcher = async (message: EventProcessingRequest, job: Job
     checkpoints: job.checkpoints,
     deadline: job.deadline,
     onThrow: job.onThrow,
+    forItem: job.forItem,
     ordered: plan.ordered,
-    plan,
+    chunks: plan.chunks,
     concurrency: plan.concurrency,
     definition: job.setup.definition,
     request: message,

@@ -7,7 +7,8 @@ import type { CheckpointStore, HttpClient } from '../delivery/index.js'
 import type { LooseDefinition } from '../definition/definition.js'
 import type { Message } from '../schema/index.js'
 import { Checkpoints } from './checkpoints.js'
-import { buildContext } from './context.js'
+import { buildContext, itemContext, itemKeyOf } from './context.js'
+import { lazyPersonalData } from '../core/personal-data.js'
 import type { ItemRunner } from './run-item.js'
 
 /** What every message's dispatch shares, fixed when the handler is built. */
@@ -23,6 +24,8 @@ export interface DispatchSetup {
   readonly budgetMs?: number
   /** How long before the Lambda deadline `ctx.signal` fires. */
   readonly marginMs?: number
+  /** Personal data may show in partner-call reasons and log lines (masked otherwise). */
+  readonly logPersonalData?: boolean
 }
 
 /** One message's dispatch: its deadline, its checkpoints and how to build its handlers' context. */
@@ -34,8 +37,13 @@ export interface Job extends ItemRunner {
   readonly deadline: Deadline
   /** The deadline's signal (made when first read: queue mode's SQS calls read it). */
   readonly signal: AbortSignal
-  /** The context a handler receives, with the fields particular to its message kind. */
-  readonly context: (extra?: Readonly<Record<string, unknown>>) => Record<string, unknown>
+  /**
+   * The context a handler receives, with the fields particular to its message kind; given the
+   * item's stage and id, its `ctx.http` keys the item's calls (with an `idempotencyHeader`).
+   */
+  readonly context: (extra?: Readonly<Record<string, unknown>>, item?: { readonly stage: string; readonly item: string }) => Record<string, unknown>
+  /** `ctx` for one item of a message whose handlers share one context (events, notifications). */
+  readonly forItem: (ctx: Record<string, unknown>, stage: string, item: string) => Record<string, unknown>
 }
 
 /**
@@ -48,17 +56,29 @@ const leaseFor = (configured: number | undefined, windowMs: number): number =>
 export const startJob = (setup: DispatchSetup, message: Message, admitted: Admitted, raw: unknown, lambda: Context | undefined): Job => {
   const deadline = deadlineFor(lambda, { budgetMs: setup.budgetMs, marginMs: setup.marginMs, now: setup.now })
   const account = 'account' in message ? message.account : undefined
+  const scope = `${account?.account_id ?? 'none'}`
   const leaseMs = leaseFor(setup.leaseMs, deadline.remainingMs())
   const logger = admitted.logger
-  const parts = { message, settings: admitted.settings, logger, deadline, http: setup.http, secrets: admitted.secrets, now: setup.now }
+  const parts = {
+    message,
+    settings: admitted.settings,
+    logger,
+    deadline,
+    http: setup.http,
+    secrets: admitted.secrets,
+    now: setup.now,
+    ...(setup.logPersonalData === true ? {} : { personalData: lazyPersonalData(raw) }),
+  }
   const job = {
     setup,
     admitted,
     raw,
     deadline,
-    checkpoints: new Checkpoints(setup.checkpoints, `${account?.account_id ?? 'none'}`, leaseMs, logger),
+    checkpoints: new Checkpoints(setup.checkpoints, scope, leaseMs, logger, { deadline }),
     onThrow: setup.onThrow,
-    context: (extra?: Readonly<Record<string, unknown>>) => buildContext(parts, extra),
+    context: (extra?: Readonly<Record<string, unknown>>, item?: { readonly stage: string; readonly item: string }) =>
+      buildContext(parts, extra, item === undefined ? undefined : itemKeyOf(scope, item.stage, item.item)),
+    forItem: (ctx: Record<string, unknown>, stage: string, item: string) => itemContext(ctx, setup.http, scope, stage, item),
   }
   return Object.defineProperty(job, 'signal', SIGNAL) as typeof job & { readonly signal: AbortSignal }
 }

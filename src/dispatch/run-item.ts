@@ -31,8 +31,10 @@ export const runHandler = (runner: ItemRunner, call: () => unknown): MaybePromis
  * message when it gave up waiting for the first delivery, so nobody would retry that delivery's
  * failure if this one acknowledged the message. The next delivery finds the item delivered or free.
  */
-export const admissionOutcome = (item: string, stage: string, admission: 'delivered' | 'busy' | 'store-failed'): ItemOutcome => {
+export const admissionOutcome = (item: string, stage: string, admission: 'delivered' | 'busy' | 'store-failed' | 'timeout'): ItemOutcome => {
   switch (admission) {
+    case 'timeout':
+      return { item, stage, kind: 'retryable', reason: 'checkpoint store did not answer before the deadline' }
     case 'store-failed':
       return { item, stage, kind: 'retryable', reason: 'checkpoint store unavailable' }
     case 'busy':

@@ -1,5 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs'
 import * as E from 'fp-ts/lib/Either.js'
+import { BOUNDS } from '../core/bounds.js'
 import type { DispatchResult } from '../core/outcome.js'
 import type { FirehoseDefinition, LooseDefinition } from '../definition/definition.js'
 import type { RegistrationDeclaration } from '../definition/registration.js'
@@ -7,6 +8,7 @@ import { DISPATCHERS, type Dispatchers, type Job } from '../dispatch/index.js'
 import { runItem } from '../dispatch/run-item.js'
 import { permanent } from '../errors.js'
 import { checkFirehoseOptions, composePipeline, type FirehoseHandler, type FirehoseOptions } from '../firehose.js'
+import type { Logger } from '../logger.js'
 import type { Message } from '../schema/index.js'
 import { enqueue } from './enqueue.js'
 import { DEFAULT_MAX_MESSAGE_BYTES, splitMessage } from './split.js'
@@ -30,8 +32,21 @@ export interface QueueIngressOptions extends FirehoseOptions {
 
 const accountGroup = (message: Message): string => ('account' in message && message.account ? String(message.account.account_id) : 'firehose')
 
-/** At most this many ids go into the failure's reason; every one is logged on its own line. */
+/** At most this many ids go into the failure's reason; the log lists more (see `logLeftOut`). */
 const IDS_IN_REASON = 5
+
+/**
+ * Logs items left out of the queue (one line each up to `BOUNDS.loggedItems`, then one summary line
+ * with the count and the first ids) and describes them for the failure's reason.
+ */
+const logLeftOut = (log: Logger, items: ReadonlyArray<string>, one: string, many: string, fields: Record<string, unknown>): string[] => {
+  if (items.length === 0) return []
+  if (items.length <= BOUNDS.loggedItems) for (const item of items) log.error(one, { item, ...fields })
+  else log.error(many, { count: items.length, items: items.slice(0, BOUNDS.loggedItems), more: items.length - BOUNDS.loggedItems, ...fields })
+  const listed = items.slice(0, IDS_IN_REASON).join(', ')
+  const more = items.length > IDS_IN_REASON ? ` and ${items.length - IDS_IN_REASON} more` : ''
+  return [`${items.length} item(s) (${listed}${more})`]
+}
 
 /**
  * Queue mode's front function. Authenticates, decodes and checks settings like `firehose()` (a
@@ -64,12 +79,11 @@ export function queueIngress<const R extends RegistrationDeclaration>(definition
     if (split.messages.length > 1) {
       log.info('message split for the queue', { chunks: split.messages.length, bytes: split.messages.reduce((sum, m) => sum + m.bytes, 0) })
     }
-    if (split.oversize.length > 0) {
-      for (const item of split.oversize) log.error('item too large for the queue', { item, maxMessageBytes: limit })
-      const listed = split.oversize.slice(0, IDS_IN_REASON).join(', ')
-      const more = split.oversize.length > IDS_IN_REASON ? ` and ${split.oversize.length - IDS_IN_REASON} more` : ''
-      throw permanent(`${split.oversize.length} item(s) too large for one SQS message of ${limit} bytes: ${listed}${more}`)
-    }
+    const failures = [
+      ...logLeftOut(log, split.oversize, 'item too large for the queue', 'items too large for the queue', { maxMessageBytes: limit }).map((what) => `${what} too large for one SQS message of ${limit} bytes`),
+      ...logLeftOut(log, split.unserialisable, 'item cannot be serialised for the queue', 'items cannot be serialised for the queue', { reason: 'nested too deeply for JSON.stringify' }).map((what) => `${what} nested too deeply to serialise`),
+    ]
+    if (failures.length > 0) throw permanent(failures.join('; '))
   }
 
   /** Event batches and membership changes go to the queue whole; the worker runs their handlers. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { safeStringify } from '../core/json.js'
 
 /** SQS's limit for one message, body and attributes together (and for one SendMessageBatch call). */
 export const SQS_MESSAGE_LIMIT = 262_144
@@ -21,6 +22,11 @@ export interface Split {
   readonly messages: ReadonlyArray<QueuedMessage>
   /** Items that alone (with the envelope) exceed the limit: event ids, or `user_profiles/<i>`. */
   readonly oversize: ReadonlyArray<string>
+  /**
+   * Items `JSON.stringify` cannot write (nested deeper than the stack allows), or the message id when
+   * its envelope cannot be written: left out, like oversize items.
+   */
+  readonly unserialisable: ReadonlyArray<string>
 }
 
 const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8')
@@ -78,16 +84,19 @@ const pack = (sizes: ReadonlyArray<number>, base: number, maxBytes: number): { g
  */
 export const splitMessage = (raw: Readonly<Record<string, unknown>>, maxBytes: number = DEFAULT_MAX_MESSAGE_BYTES): Split => {
   const originalId = String(raw.id)
-  const whole = JSON.stringify(raw)
-  const wholeBytes = byteLength(whole)
-  if (wholeBytes <= maxBytes) return { messages: [{ body: whole, bytes: wholeBytes, id: originalId, originalId }], oversize: [] }
+  const whole = safeStringify(raw)
+  const wholeBytes = whole === undefined ? Infinity : byteLength(whole)
+  if (whole !== undefined && wholeBytes <= maxBytes) return { messages: [{ body: whole, bytes: wholeBytes, id: originalId, originalId }], oversize: [], unserialisable: [] }
 
   const key = splitKey(raw.type)
   const items = key === undefined ? undefined : raw[key]
-  if (key === undefined || !Array.isArray(items) || items.length === 0) return { messages: [], oversize: [originalId] }
+  const cannot = whole === undefined ? { oversize: [], unserialisable: [originalId] } : { oversize: [originalId], unserialisable: [] }
+  if (key === undefined || !Array.isArray(items) || items.length === 0) return { messages: [], ...cannot }
 
-  const texts = items.map((item) => JSON.stringify(item) ?? 'null')
-  const sizes = texts.map(byteLength)
+  const texts = items.map((item) => (item === undefined ? 'null' : safeStringify(item)))
+  const unserialisable = texts.flatMap((text, index) => (text === undefined ? [index] : []))
+  // An unserialisable item is sized past any limit, so `pack` leaves it out; it is reported on its own.
+  const sizes = texts.map((text) => (text === undefined ? Infinity : byteLength(text)))
   const hasNotifications = key === 'events' && 'system_notifications' in raw
   const envelopeFor = (chunk: number, chunkItems: unknown[]): Record<string, unknown> => ({
     ...raw,
@@ -97,12 +106,19 @@ export const splitMessage = (raw: Readonly<Record<string, unknown>>, maxBytes: n
   })
   // Chunk ids all have the same length; every chunk is sized as the first (the one carrying the
   // notifications), which wastes a little room only when a batch has large notifications.
-  const base = byteLength(JSON.stringify(envelopeFor(0, [])))
+  const envelope = safeStringify(envelopeFor(0, []))
+  if (envelope === undefined) return { messages: [], oversize: [], unserialisable: [originalId] }
+  const base = byteLength(envelope)
   const { groups, oversize } = pack(sizes, base, maxBytes)
 
   const messages = groups.map((group, index): QueuedMessage => {
     const body = JSON.stringify(envelopeFor(index, group.map((i) => items[i])))
     return { body, bytes: byteLength(body), id: chunkId(originalId, index), originalId, chunk: { index, count: groups.length } }
   })
-  return { messages, oversize: oversize.map((index) => itemLabel(key, items[index], index)) }
+  const failed = new Set(unserialisable)
+  return {
+    messages,
+    oversize: oversize.filter((index) => !failed.has(index)).map((index) => itemLabel(key, items[index], index)),
+    unserialisable: unserialisable.map((index) => itemLabel(key, items[index], index)),
+  }
 }

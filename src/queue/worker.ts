@@ -2,12 +2,21 @@ import { parseMessageText } from '../schema/exact.js'
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { Outcome } from '../core/outcome.js'
 import { mapPool } from '../core/pool.js'
+import { isHttpAnswer } from '../core/server-event.js'
 import type { FirehoseDefinition, LooseDefinition } from '../definition/definition.js'
 import type { RegistrationDeclaration } from '../definition/registration.js'
 import { isFirehoseError } from '../errors.js'
 import { checkFirehoseOptions, composePipeline, type FirehoseOptions } from '../firehose.js'
 import { createLogger } from '../logger.js'
 import { ORIGINAL_ID_ATTRIBUTE } from './enqueue.js'
+
+/** A Firehose response envelope: an object whose `type` names a response. Nothing else counts as delivered. */
+const isFirehoseResponse = (value: unknown): value is { type: string; suspend_subscription?: unknown } =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string' && (value as { type: string }).type.endsWith('_response')
+
+/** What a record was answered with, without any of its content: an HTTP status, or the kind of value. */
+const describeAnswer = (value: unknown): string =>
+  isHttpAnswer(value) ? `HTTP ${value.statusCode}` : value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
 
 export interface QueueWorkerOptions extends FirehoseOptions {
   /** How many records of one SQS event run at once. @default 1: one after the other */
@@ -19,7 +28,8 @@ export type QueueWorkerHandler = (event: SQSEvent, context: Context) => Promise<
 /**
  * Queue mode's worker: an SQS-triggered Lambda handler that runs every record of the event through
  * the same pipeline as a direct invocation, and answers `batchItemFailures` listing exactly the
- * records whose outcome was retryable, so SQS redelivers only those (and, after the queue's
+ * records whose outcome was retryable (and any record answered with something that is not a
+ * Firehose response, such as an HTTP answer, logged), so SQS redelivers only those (and, after the queue's
  * `maxReceiveCount`, moves them to the dead-letter queue). Records that failed for good (undecodable,
  * permanent) are logged with their SQS message id and not reported, so they don't loop; suspend
  * answers are logged. The event source mapping needs `ReportBatchItemFailures`.
@@ -46,8 +56,13 @@ export function queueWorker<const R extends RegistrationDeclaration>(definition:
     }
     try {
       // The pipeline's state lives on each invocation's request: records share the Lambda context as they share its deadline.
-      const response = (await handler(message, context ?? ({} as Context))) as { suspend_subscription?: unknown } | undefined
-      if (response?.suspend_subscription === true) {
+      const response = (await handler(message, context ?? ({} as Context))) as unknown
+      if (!isFirehoseResponse(response)) {
+        // An HTTP answer (the record was read as an HTTP event) or anything else is not a delivery: never delete the record for it.
+        log.error('queued record answered with something that is not a Firehose response', { answered: describeAnswer(response) })
+        return 'retryable'
+      }
+      if (response.suspend_subscription === true) {
         log.error('queued record answered suspend_subscription')
         return 'suspend'
       }

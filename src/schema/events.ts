@@ -11,7 +11,7 @@ import {
   PushSubscriptionAction,
 } from './enums.js'
 import { UserIdentity } from './identities.js'
-import { bool, decimal, describeValues, double, int32, int64, literal, requiredText, str, uuid, type Int64 } from './primitives.js'
+import { bool, decimal, describeValues, double, int32, int64, literal, requiredText, str, uuid } from './primitives.js'
 
 /** Java reads a missing coordinate as 0.0; strict mode requires both. */
 export const Location = model('Location', {

@@ -21,6 +21,8 @@ export interface ServeOptions {
   readonly host?: string
   /** Bodies over this many bytes are answered 413 while still streaming, never buffered. Default 6 MB. */
   readonly maxBodyBytes?: number
+  /** Request headers over this many bytes are answered 431. Default 16 KiB (Node's own). */
+  readonly maxHeaderBytes?: number
   /** `GET`/`HEAD` here answers 200 (503 while shutting down). Default `/health`. */
   readonly healthPath?: string
   /** The handler's budget per request (its `context.getRemainingTimeInMillis()`); past it the server answers retryable itself. Default 10 s. */
@@ -46,7 +48,11 @@ export interface FirehoseServer {
   readonly url: string
   readonly port: number
   readonly server: Server
-  /** Stops accepting connections, lets requests in flight finish, closes idle keep-alive connections. */
+  /**
+   * Shuts down: while requests are in flight the server still accepts connections, answering
+   * `/health` 503 and new messages retryable (so a load balancer and mParticle move on); once the
+   * last one finished (or `shutdownTimeoutMs` passed) it stops listening and closes every connection.
+   */
   close(): Promise<void>
 }
 
@@ -76,6 +82,7 @@ const KNOWN_OPTIONS = [
   'host',
   'maxBodyBytes',
   'healthPath',
+  'maxHeaderBytes',
   'handlerTimeoutMs',
   'requestTimeoutMs',
   'headersTimeoutMs',
@@ -100,6 +107,9 @@ export const serve = async (handler: ServerHandler, options: ServeOptions = {}):
   const answerOptions: HttpAnswerOptions = { retryStatus: options.retryStatus ?? DEFAULTS.retryStatus, defaultRetryAfterSeconds: DEFAULTS.retryAfterSeconds }
   const logger = options.logger ?? createLogger()
   let closing = false
+  /** Messages being handled: shutdown keeps listening (answering 503 on /health) until they are done. */
+  let inFlight = 0
+  let stopListening: () => void = () => undefined
 
   const send = (res: ServerResponse, result: HttpAnswer): void => {
     if (res.destroyed || res.writableEnded) return
@@ -159,10 +169,21 @@ export const serve = async (handler: ServerHandler, options: ServeOptions = {}):
     if (method !== 'POST') {
       return send(res, jsonAnswer(405, { error: 'method_not_allowed', reason: 'Firehose messages are POSTed' }, { allow: 'POST' }))
     }
-    onMessage(req, res, path).catch(() => send(res, errorAnswer(undefined, answerOptions)))
+    if (closing) {
+      req.resume()
+      return send(res, errorAnswer(retryable('the server is shutting down'), answerOptions))
+    }
+    inFlight++
+    onMessage(req, res, path)
+      .catch(() => send(res, errorAnswer(undefined, answerOptions)))
+      .finally(() => {
+        inFlight--
+        if (closing && inFlight === 0) stopListening()
+      })
   }
 
   const server = createServer({
+    maxHeaderSize: options.maxHeaderBytes ?? 16 * 1024,
     requestTimeout: requestTimeoutMs,
     headersTimeout: headersTimeoutMs,
     // Node checks the two timeouts above on this interval (30 s by default, too coarse to bound a slow client).
@@ -181,7 +202,8 @@ export const serve = async (handler: ServerHandler, options: ServeOptions = {}):
   })
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (socket.writable && !socket.destroyed) {
-      const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
+      const status =
+        error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
       socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
     } else {
       socket.destroy()
@@ -205,13 +227,22 @@ export const serve = async (handler: ServerHandler, options: ServeOptions = {}):
     closed ??= new Promise<void>((resolve) => {
       closing = true
       removeSignalHandlers()
-      const force = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs)
+      let stopped = false
+      stopListening = () => {
+        if (stopped) return
+        stopped = true
+        server.close(() => {
+          clearTimeout(force)
+          resolve()
+        })
+        server.closeIdleConnections()
+      }
+      const force = setTimeout(() => {
+        stopListening()
+        server.closeAllConnections()
+      }, shutdownTimeoutMs)
       force.unref()
-      server.close(() => {
-        clearTimeout(force)
-        resolve()
-      })
-      server.closeIdleConnections()
+      if (inFlight === 0) stopListening()
     })
     return closed
   }

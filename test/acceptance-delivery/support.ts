@@ -115,7 +115,7 @@ export const integration = (o: IntegrationOptions) => {
     headers: { 'x-api-key': SECRETS.headerKey },
     logger: httpLogger,
     ...(o.classify ? { classify: o.classify } : {}),
-    ...(o.deadlineMarginMs !== undefined ? { deadlineMarginMs: o.deadlineMarginMs } : {}),
+    ...(o.deadlineMarginMs !== undefined ? { deadline: { marginMs: o.deadlineMarginMs } } : {}),
   })
   const stages = o.stages ?? 'on'
   const track = (event: Event, ctx: { http: HttpClient; logger: Logger }) => {
@@ -139,7 +139,7 @@ export const integration = (o: IntegrationOptions) => {
   }
   const handler = firehose(
     definition,
-    { auth: { tokens: [SECRETS.token] }, logger, http, ...(o.checkpoints ? { checkpoints: o.checkpoints } : {}), ...(o.deadlineMarginMs !== undefined ? { deadlineMarginMs: o.deadlineMarginMs } : {}), ...o.options },
+    { auth: { tokens: [SECRETS.token] }, logger, http, ...(o.checkpoints ? { checkpoints: o.checkpoints } : {}), ...(o.deadlineMarginMs !== undefined ? { deadline: { marginMs: o.deadlineMarginMs } } : {}), ...o.options },
   )
   return { handler, logger, httpLogger, lines: (): string[] => [...logger.lines, ...httpLogger.lines] }
 }

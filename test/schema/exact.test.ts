@@ -66,7 +66,7 @@ describe('exact 64-bit integers (issue 12, finding 1)', () => {
     expect(request.a.session_id).toBe(9007199254740991)
     expect(typeof request.a['x"session_id']).toBe('number')
     expect(request.a.s).toBe('"session_id":12345678901234567890')
-    expect(request.a.total_amount).toBe(12345678901234567890.5)
+    expect(request.a.total_amount).toBe(1.2345678901234567e19)
   })
 
   it('throws what JSON.parse throws on text that is not JSON', () => {

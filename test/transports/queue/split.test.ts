@@ -100,7 +100,7 @@ describe('splitMessage', () => {
 
   it('reports the message itself when nothing in it can be split (an eventless batch of huge user data)', () => {
     const batch = eventBatch({ events: [], user_attributes: { bio: 'x'.repeat(30_000) } })
-    expect(splitMessage(asRecord(batch), 20_000)).toEqual({ messages: [], oversize: [batch.id] })
+    expect(splitMessage(asRecord(batch), 20_000)).toEqual({ messages: [], oversize: [batch.id], unserialisable: [] })
   })
 
   test.prop([fc.array(fc.string({ maxLength: 600, unit: 'binary' }), { minLength: 1, maxLength: 120 }), fc.integer({ min: 3_000, max: 30_000 })], { numRuns: 60 })(
