@@ -1,58 +1,134 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { bundle } from '../src/cli/bundle.js'
-import { EVENT_TYPES } from '../src/schema/index.js'
-import { sampleBatch } from './sample-events.js'
+import { load1, median } from './harness.js'
+import { eventsText } from './messages.js'
+import type { Row } from './report.js'
+import { ROOT, type Sdk } from './sdk.js'
 
-export interface ColdRow {
-  readonly name: string
-  readonly wallMs: number
-  readonly rssMb: number
-}
-
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const out = join(root, '.bench-out', 'cold-start')
-
-/** Median wall time and peak memory of a fresh `node` process running `script`. */
-const measure = (script: string, runs: number): { wallMs: number; rssMb: number } => {
-  const walls: number[] = []
-  let rss = 0
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now()
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: out, encoding: 'utf8' })
-    walls.push(performance.now() - start)
-    if (result.status !== 0) throw new Error(`cold-start script failed: ${result.stderr}`)
-    rss = Math.max(rss, Number(result.stdout.trim().split('\n').at(-1)) / 1024)
-  }
-  walls.sort((a, b) => a - b)
-  return { wallMs: walls[Math.floor(walls.length / 2)], rssMb: rss }
-}
+const OUT = join(ROOT, '.bench-out', 'cold-start')
 
 /**
- * A fresh process that loads a Lambda bundle of firehose() (all 16 event types, no-op handlers)
- * and answers one 100-event batch,
- * against the floor: a fresh process that reads and parses the same message.
+ * The quickstart (examples/quickstart) as Lambda would load it, with a stub `fetch` answering 200 at
+ * once, so the message's custom events and screen views are "sent" without a network. The stub's
+ * answer is a plain object shaped like a Response (status, headers, text): constructing a real
+ * Response loads Node's fetch implementation (undici, ~10 ms), which a real call would load too,
+ * but which is neither the SDK's cost nor the floor's.
  */
-export const coldStartBench = async (runs = 11): Promise<{ rows: ColdRow[]; bundleBytes: number; zipBytes: number }> => {
-  mkdirSync(out, { recursive: true })
-  const built = await bundle({ entry: join(root, 'bench/cold-entry.ts'), outDir: out, conditions: ['source'] })
-  writeFileSync(join(out, 'message.json'), JSON.stringify(sampleBatch(100, EVENT_TYPES)))
-  const rssOut = 'process.stdout.write(String(process.resourceUsage().maxRSS))'
-  const floor = measure(`import { readFileSync } from 'node:fs'; JSON.parse(readFileSync('message.json', 'utf8')); ${rssOut}`, runs)
-  const subject = measure(
-    `import { readFileSync } from 'node:fs'; const { handler } = await import('./index.mjs');` +
-      ` const ctx = { getRemainingTimeInMillis: () => 3000, awsRequestId: 'cold' };` +
-      ` await handler(JSON.parse(readFileSync('message.json', 'utf8')), ctx).catch(() => undefined); ${rssOut}`,
-    runs,
-  )
-  return {
-    rows: [
-      { name: 'bare node: read + JSON.parse', ...floor },
-      { name: 'bundle: load + answer 1 batch', ...subject },
-    ],
-    bundleBytes: built.bytes,
-    zipBytes: built.zipBytes,
-  }
+const entrySource = (root: string): string => `
+import { createHandler } from ${JSON.stringify(join(root, 'examples/quickstart/src/handler.ts'))}
+const answer = { status: 200, headers: new Map([['content-type', 'application/json']]), text: async () => '{}' }
+export const handler = createHandler({ auth: false, fetch: async () => answer })
+`
+
+/**
+ * One fresh `node` running `script` in `cwd`: its CPU time (user + system, as the process itself
+ * reports it at the end: what Lambda bills, and far less disturbed by the machine's other tenants
+ * than wall time), its wall time and its peak RSS.
+ */
+const once = (script: string, cwd: string): { cpuMs: number; wallMs: number; rssMb: number } => {
+  const start = performance.now()
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8' })
+  const wallMs = performance.now() - start
+  if (result.status !== 0) throw new Error(`cold-start script failed (${result.status}): ${result.stderr}`)
+  const [cpuUs, rssKb] = result.stdout.trim().split('\n').at(-1)!.split(' ').map(Number)
+  return { cpuMs: cpuUs! / 1000, wallMs, rssMb: rssKb! / 1024 }
 }
+
+const RSS = 'const u = process.resourceUsage(); process.stdout.write("\\n" + (u.userCPUTime + u.systemCPUTime) + " " + u.maxRSS)'
+
+/**
+ * Each build's quickstart bundle (its own `bundle()`, minified, as `firehose bundle` writes it), then
+ * fresh processes in alternating rounds: the floor reads and parses the 100-event message; each
+ * build loads its bundle and answers the same message. Reported: the median over rounds of
+ * (build − floor) in ms, the bundle's size, and the bundle's share of fp-ts.
+ */
+export const coldStartBench = async (sdks: ReadonlyArray<Sdk>, rounds = 11): Promise<Row[]> => {
+  const loadStart = load1()
+  mkdirSync(OUT, { recursive: true })
+  // The quickstart's declared types only (custom events and screen views, alternating): mParticle sends no others.
+  writeFileSync(join(OUT, 'message.json'), eventsText(100, ['custom_event', 'screen_view']).text)
+  // The SDK alone: bench/cold-entry.ts registers every event type with a no-op handler; all 16 types mixed.
+  writeFileSync(join(OUT, 'message-all.json'), eventsText(100).text)
+  const built: Array<{ sdk: Sdk; dir: string; noop: string; bytes: number; fpTs: number }> = []
+  for (const sdk of sdks) {
+    const dir = join(OUT, sdk.label)
+    mkdirSync(dir, { recursive: true })
+    const entry = join(dir, 'entry.ts')
+    writeFileSync(entry, entrySource(sdk.root))
+    // The bundle of the quickstart's own handler module: what `firehose bundle examples/quickstart/src/handler.ts` ships.
+    const shipped = await sdk.bundle({ entry: join(sdk.root, 'examples/quickstart/src/handler.ts'), outDir: join(dir, 'shipped'), conditions: ['source'] })
+    await sdk.bundle({ entry, outDir: dir, conditions: ['source'] })
+    const noop = join(dir, 'noop')
+    await sdk.bundle({ entry: join(sdk.root, 'bench/cold-entry.ts'), outDir: noop, conditions: ['source'] })
+    const { metafile } = await import('esbuild').then((esbuild) =>
+      esbuild.build({ entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'esm', minify: true, metafile: true, conditions: ['source'], mainFields: ['module', 'main'], external: ['@aws-sdk/*'], logLevel: 'silent', ...aliasOf(sdk) }),
+    )
+    const fpTs = Object.values(metafile.outputs).flatMap((o) => Object.entries(o.inputs)).filter(([path]) => path.includes('node_modules/fp-ts/')).reduce((sum, [, i]) => sum + i.bytesInOutput, 0)
+    built.push({ sdk, dir, noop, bytes: shipped.bytes, fpTs })
+  }
+  const floorScript = `import { readFileSync } from 'node:fs'; JSON.parse(readFileSync('../message.json', 'utf8')); ${RSS}`
+  const subjectScript = (message: string): string =>
+    `import { readFileSync } from 'node:fs'; const { handler } = await import('./index.mjs');` +
+    ` const ctx = { getRemainingTimeInMillis: () => 3000, awsRequestId: 'cold' };` +
+    ` const r = await handler(JSON.parse(readFileSync(${JSON.stringify(message)}, 'utf8')), ctx); if (r.type !== 'event_processing_response' || r.suspend_subscription) process.exit(3); ${RSS}`
+  const deltas = new Map<string, number[]>(sdks.map((s) => [s.label, []]))
+  const noopDeltas = new Map<string, number[]>(sdks.map((s) => [s.label, []]))
+  const floors: number[] = []
+  const walls = new Map<string, number[]>(sdks.map((s) => [s.label, []]))
+  const rss = new Map<string, number>()
+  once(floorScript, built[0]!.dir)
+  for (let round = 0; round < rounds; round++) {
+    const floor = once(floorScript, built[0]!.dir)
+    floors.push(floor.cpuMs)
+    const order = round % 2 === 0 ? built : [...built].reverse()
+    for (const b of order) {
+      const run = once(subjectScript('../message.json'), b.dir)
+      deltas.get(b.sdk.label)!.push(run.cpuMs - floor.cpuMs)
+      walls.get(b.sdk.label)!.push(run.wallMs - floor.wallMs)
+      rss.set(b.sdk.label, Math.max(rss.get(b.sdk.label) ?? 0, run.rssMb))
+      noopDeltas.get(b.sdk.label)!.push(once(subjectScript('../../message-all.json'), b.noop).cpuMs - floor.cpuMs)
+    }
+  }
+  const load: readonly [number, number] = [loadStart, load1()]
+  const lastLabel = sdks.at(-1)!.label
+  const coldValues = Object.fromEntries(sdks.map((s) => [s.label, median(deltas.get(s.label)!)]))
+  const sizeValues = Object.fromEntries(built.map((b) => [b.sdk.label, b.bytes / 1024]))
+  return [
+    {
+      id: 'cold-start',
+      figure: 'cold start: bundled quickstart, one 100-event message',
+      unit: 'ms of CPU more than the floor process (median of rounds)',
+      target: '≤ +20 ms',
+      floor: `${median(floors).toFixed(1)} ms CPU (fresh node: read + JSON.parse); wall over the floor ${[...walls].map(([l, w]) => `${l} +${median(w).toFixed(0)} ms`).join(', ')}; peak RSS ${[...rss].map(([l, mb]) => `${l} ${mb.toFixed(0)} MB`).join(', ')}`,
+      load,
+      values: coldValues,
+      met: coldValues[lastLabel]! <= 20,
+      detail: { rounds, floors, deltas: Object.fromEntries(deltas), wallDeltas: Object.fromEntries(walls) },
+    },
+    {
+      id: 'cold-start-noop',
+      figure: 'cold start: the SDK alone (no-op handler per event type), one 100-event message of all 16 types',
+      unit: 'ms of CPU more than the floor process (median of rounds)',
+      target: '(the SDK\'s share of the row above)',
+      floor: `${median(floors).toFixed(1)} ms CPU`,
+      load,
+      values: Object.fromEntries(sdks.map((s) => [s.label, median(noopDeltas.get(s.label)!)])),
+      detail: { deltas: Object.fromEntries(noopDeltas) },
+    },
+    {
+      id: 'bundle-size',
+      figure: 'quickstart bundle, minified',
+      unit: 'KB',
+      target: '≤ 80 KB',
+      floor: `fp-ts in the bundle: ${built.map((b) => `${b.sdk.label} ${(b.fpTs / 1024).toFixed(1)} KB`).join(', ')}`,
+      load,
+      values: sizeValues,
+      met: sizeValues[lastLabel]! <= 80,
+      detail: built.map((b) => ({ label: b.sdk.label, bytes: b.bytes, fpTsBytes: b.fpTs })),
+    },
+  ]
+}
+
+/** The same module substitution the build's own bundle() makes, for the fp-ts share measured above. */
+const aliasOf = (sdk: Sdk): { plugins?: never[] } => (sdk.bundlePlugins ? { plugins: sdk.bundlePlugins as never[] } : {})

@@ -1,54 +1,102 @@
-import { decodeBench, type BenchRow } from './decode.js'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { allocBench } from './alloc.js'
 import { coldStartBench } from './cold-start.js'
+import { dynamoBench } from './dynamo.js'
+import { load1 } from './harness.js'
 import { httpBench } from './http.js'
 import { pipelineBench } from './pipeline.js'
+import type { Row } from './report.js'
+import { loadSdk, ROOT, type Sdk } from './sdk.js'
 
-/** Each bench compares a subject with a baseline (the floor) measured in the same run. */
-const benches: ReadonlyArray<{ readonly title: string; readonly run: () => BenchRow[] | Promise<BenchRow[]>; readonly target?: (rows: BenchRow[]) => string }> = [
-  {
-    title: 'decode vs JSON.parse of the same text',
-    run: () => decodeBench(),
-    target: (rows) => {
-      const row = rows.find((r) => r.name.includes(' 100 '))
-      return row === undefined ? '' : `target: decode <= 0.5x JSON.parse at 100 events: ${row.ratio <= 0.5 ? 'met' : 'NOT met'} (${row.ratio.toFixed(2)}x)`
-    },
-  },
-  {
-    title: 'whole pipeline (JSON.parse + firehose() + JSON.stringify) vs JSON.parse of the same text',
-    run: () => pipelineBench(),
-  },
-]
+/**
+ * `npm run bench [-- --before <checkout> --only pipeline,memory,dynamo,http,cold,alloc --quick --readme]`
+ *
+ * Every row compares this build (`after`), and optionally another checkout's build (`before`,
+ * e.g. main's code built into `.bench-out/before`), with a floor measured in the same run; see
+ * bench/harness.ts for the rules. Writes bench/results.json; `--readme` also writes the table into
+ * README.md between the bench markers.
+ */
+const args = process.argv.slice(2)
+const flag = (name: string): string | undefined => {
+  const at = args.indexOf(`--${name}`)
+  return at >= 0 ? args[at + 1] : undefined
+}
+const has = (name: string): boolean => args.includes(`--${name}`)
 
-const fmt = (us: number): string => (us < 1000 ? `${us.toFixed(1)} µs` : `${(us / 1000).toFixed(2)} ms`)
+const GROUPS = ['pipeline', 'memory', 'dynamo', 'http', 'cold', 'alloc'] as const
 
-const main = async (): Promise<void> => {
-  const only = process.argv[2]
-  console.log(`node ${process.version}`)
-  for (const bench of benches) {
-    if (only === 'http') break
-    console.log(`\n${bench.title}`)
-    const rows = await bench.run()
-    for (const row of rows) {
-      console.log(
-        `  ${row.name.padEnd(34)} ${String(row.bytes).padStart(8)} B   baseline ${fmt(row.baselineUs).padStart(10)}   subject ${fmt(row.subjectUs).padStart(10)}   ratio ${row.ratio.toFixed(2)}x`,
-      )
-    }
-    if (bench.target) console.log(`  ${bench.target(rows)}`)
-  }
-  if (only === 'quick') return
-  console.log('\ncold start: a fresh process per run (median of 11)')
-  const cold = await coldStartBench()
-  for (const row of cold.rows) console.log(`  ${row.name.padEnd(40)} ${row.wallMs.toFixed(1).padStart(7)} ms   peak RSS ${row.rssMb.toFixed(1)} MB`)
-  console.log(`  ratio: ${(cold.rows[1].wallMs / cold.rows[0].wallMs).toFixed(2)}x the bare process; bundle ${(cold.bundleBytes / 1024).toFixed(0)} KB, zip ${(cold.zipBytes / 1024).toFixed(0)} KB`)
-  console.log('\nHTTP on loopback, 100-event batch (autocannon, same run)')
-  const rows = await httpBench()
-  for (const row of rows) {
-    console.log(`  ${row.name.padEnd(40)} ${row.requestsPerSecond.toFixed(0).padStart(6)} req/s   p50 ${row.p50Ms} ms   p99 ${row.p99Ms} ms   non-2xx ${row.non2xx}`)
-  }
-  console.log(`  ratio: ${(rows[1].requestsPerSecond / rows[0].requestsPerSecond).toFixed(2)}x the bare server's throughput`)
+const machine = () => ({
+  node: process.version,
+  platform: `${platform()} ${release()} ${arch()}`,
+  cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  loadAtStart: loadavg().map((l) => Number(l.toFixed(2))),
+})
+
+const fmt = (value: number | undefined): string => (value === undefined ? '' : Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2))
+
+const table = (rows: ReadonlyArray<Row>, labels: ReadonlyArray<string>): string => {
+  const head = `| figure | unit | ${labels.join(' | ')} | target | met | floor (same run) | load avg |`
+  const rule = `| --- | --- | ${labels.map(() => '---:').join(' | ')} | --- | --- | --- | --- |`
+  const lines = rows.map(
+    (r) =>
+      `| ${r.figure} | ${r.unit} | ${labels.map((l) => fmt(r.values[l])).join(' | ')} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : 'no'} | ${r.floor} | ${r.load.map((l) => l.toFixed(1)).join(' → ')} |`,
+  )
+  return [head, rule, ...lines].join('\n')
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+const writeReadme = (markdown: string): void => {
+  const path = join(ROOT, 'README.md')
+  const text = readFileSync(path, 'utf8')
+  const start = '<!-- bench:start -->'
+  const end = '<!-- bench:end -->'
+  const from = text.indexOf(start)
+  const to = text.indexOf(end)
+  if (from < 0 || to < 0) throw new Error('README.md has no bench markers')
+  writeFileSync(path, `${text.slice(0, from + start.length)}\n${markdown}\n${text.slice(to)}`)
+}
+
+const main = async (): Promise<void> => {
+  const before = flag('before')
+  const only = flag('only')?.split(',')
+  const quick = has('quick')
+  const sdks: Sdk[] = [...(before ? [await loadSdk('before', before)] : []), await loadSdk('after')]
+  const labels = sdks.map((s) => s.label)
+  const want = (group: (typeof GROUPS)[number]): boolean => only === undefined || only.includes(group)
+  const info = machine()
+  console.log(`node ${info.node}, ${info.platform}, ${info.cpu}, ${info.memoryGb} GB; load average ${info.loadAtStart.join(' ')}`)
+  const rows: Row[] = []
+  const report = (group: string, got: Row[]): void => {
+    rows.push(...got)
+    console.log(`\n${group}`)
+    for (const r of got) {
+      console.log(`  ${r.figure}: ${labels.map((l) => `${l} ${fmt(r.values[l])}`).join(', ')} ${r.unit}; target ${r.target}${r.met === undefined ? '' : r.met ? ' (met)' : ' (NOT met)'}; floor ${r.floor}; load ${r.load.map((l) => l.toFixed(1)).join('→')}`)
+    }
+  }
+  const small = quick ? { rounds: 3, roundMs: 5, warmupMs: 20 } : {}
+  if (want('pipeline')) {
+    report('text→text, every build against the floor (JSON.parse + a minimal response), CPU', await pipelineBench(sdks, { ...small, checkpointEventSizes: [], checkpointProfileSizes: [], ...(quick ? { eventSizes: [1, 10], profileSizes: [1] } : {}) }))
+  }
+  if (want('memory')) {
+    report('memoryStore, against the same pipeline without checkpoints, CPU', await pipelineBench(sdks, { ...small, eventSizes: [], profileSizes: [], ...(quick ? { checkpointEventSizes: [10], checkpointProfileSizes: [], fullEntries: 1000 } : {}) }))
+  }
+  if (want('dynamo')) report('dynamoStore on loopback dynalite', await dynamoBench(sdks, quick ? { messages: 1, events: 5 } : {}))
+  if (want('http')) report('serve() on loopback (autocannon)', await httpBench(sdks, quick ? { rounds: 1, seconds: 1 } : {}))
+  if (want('cold')) report('cold start (fresh processes) and bundle size', await coldStartBench(sdks, quick ? 1 : 11))
+  if (want('alloc')) report('allocation', allocBench(sdks, quick ? 100 : 10_000))
+  const builds = before ? `\`before\` is the build in \`${flag('beforeLabel') ?? before}\`, \`after\` this one, both measured in the same run. ` : ''
+  const markdown = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${info.cpu}, ${info.memoryGb} GB, ${info.platform}, Node ${info.node}, shared with other workloads (load average ${info.loadAtStart.join(' ')} at the start, ${load1().toFixed(2)} at the end). ${builds}CPU-time ratios are medians of per-round ratios; \`bench/results.json\` has wall time, per-round samples and per-item costs.\n\n${table(rows, labels)}`
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ machine: info, labels, rows }, null, 2)}\n`)
+  console.log(`\n${table(rows, labels)}\n\nbench/results.json written`)
+  if (has('readme')) writeReadme(markdown)
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

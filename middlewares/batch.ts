@@ -22,6 +22,12 @@ export const byTimestamp = (events: ReadonlyArray<Event>): Event[] =>
     .sort((a, b) => compareInt64(a.event.timestamp_ms, b.event.timestamp_ms) || a.index - b.index)
     .map(({ event }) => event)
 
+/** Whether events are already in ascending `timestamp_ms` (one O(n) pass; most batches are, and need no sort). */
+const inOrder = (events: ReadonlyArray<Event>): boolean => {
+  for (let i = 1; i < events.length; i++) if (compareInt64(events[i - 1]!.timestamp_ms, events[i]!.timestamp_ms) > 0) return false
+  return true
+}
+
 /**
  * Splits events into chunks of at most `size` events and `bytes` bytes of JSON (an event over the
  * byte limit goes alone, and so does one JSON.stringify cannot write: nested too deeply).
@@ -51,8 +57,10 @@ export const batch = (options: BatchOptions = {}): FirehoseMiddleware => {
     const state = firehoseState(request)
     const admitted = state.admitted
     if (admitted === undefined || admitted.verification || state.decoded?.message.type !== 'event_processing_request') return
-    const ordered = byTimestamp(admitted.events)
-    state.plan = { ordered, chunks: ordered.length === 0 ? [[]] : chunk(ordered, size, bytes), concurrency }
+    const ordered = inOrder(admitted.events) ? admitted.events : byTimestamp(admitted.events)
+    // Without a size or byte limit, the one chunk is the events themselves: no pass over them.
+    const chunks = ordered.length === 0 ? [[]] : size === Infinity && bytes === Infinity ? [ordered] : chunk(ordered, size, bytes)
+    state.plan = { ordered, chunks, concurrency }
   }
   return { name: 'batch', before }
 }

@@ -45,17 +45,23 @@ export const isVerification = (message: Message, registration: RegistrationDecla
   return registration.permissions?.allowEventlessBatches !== true || !hasUserData(message)
 }
 
-const settingsFor = (message: Message, registration: RegistrationDeclaration): SettingsDeclaration | undefined => {
-  switch (message.type) {
-    case 'event_processing_request':
-      return { ...registration.events?.settings, ...registration.events?.connectionSettings }
-    case 'audience_membership_change_request':
-    case 'audience_subscription_request':
-      return registration.audiences?.settings ?? {}
-    case 'dsr_processing_request':
-      return registration.dsr?.settings ?? {}
-    default:
-      return undefined
+/** The settings each request type carries, from the registration: computed once per `validate()`, not per message. */
+const settingsByType = (registration: RegistrationDeclaration): ((message: Message) => SettingsDeclaration | undefined) => {
+  const events = { ...registration.events?.settings, ...registration.events?.connectionSettings }
+  const audiences = registration.audiences?.settings ?? {}
+  const dsr = registration.dsr?.settings ?? {}
+  return (message) => {
+    switch (message.type) {
+      case 'event_processing_request':
+        return events
+      case 'audience_membership_change_request':
+      case 'audience_subscription_request':
+        return audiences
+      case 'dsr_processing_request':
+        return dsr
+      default:
+        return undefined
+    }
   }
 }
 
@@ -73,10 +79,9 @@ const problemsReason = (problems: ReadonlyArray<{ readonly message: string }>): 
 const screenEvents = (
   request: EventProcessingRequest,
   registration: RegistrationDeclaration,
+  accepted: ReadonlySet<string> | undefined,
   now: number,
 ): { events: Event[]; screened: ItemOutcome[] } => {
-  const declared = registration.events?.types
-  const accepted = declared === undefined ? undefined : new Set<string>(declared)
   const maxAge = registration.events?.maxDataAgeHours
   const oldest = maxAge !== undefined && maxAge >= 0 ? now - maxAge * HOUR_MS : undefined
   const events: Event[] = []
@@ -105,6 +110,9 @@ export const validate = (options: ValidateOptions): FirehoseMiddleware => {
   const { registration } = options
   const baseLogger = asLogger(options.logger)
   const now = options.now ?? Date.now
+  const settingsFor = settingsByType(registration)
+  const declaredTypes = registration.events?.types
+  const accepted = declaredTypes === undefined ? undefined : new Set<string>(declaredTypes)
   const before = (request: FirehoseRequest): void => {
     const state = firehoseState(request)
     const message = state.decoded?.message
@@ -114,27 +122,28 @@ export const validate = (options: ValidateOptions): FirehoseMiddleware => {
     }
     const account = 'account' in message ? message.account : undefined
     const accountId = account?.account_id
-    const logger = baseLogger.child({ messageId: clipId(message.id), type: message.type, ...(accountId !== undefined ? { accountId: clipId(accountId) } : {}) })
-    const nothing = { logger, settings: {}, secrets: [], events: [], screened: [] }
+    const fields = { messageId: clipId(message.id), type: message.type, ...(accountId !== undefined ? { accountId: clipId(accountId) } : {}) }
+    const nothing = { settings: {}, secrets: [], events: [], screened: [] }
     if (isVerification(message, registration)) {
-      state.admitted = { ...nothing, verification: true }
+      state.admitted = { ...nothing, logger: baseLogger.child(fields), verification: true }
       return
     }
-    const declared = settingsFor(message, registration)
+    const declared = settingsFor(message)
     if (declared === undefined) {
-      state.admitted = { ...nothing, verification: false }
+      state.admitted = { ...nothing, logger: baseLogger.child(fields), verification: false }
       return
     }
     const values = account?.account_settings ?? undefined
     const secrets = confidentialValues(declared, values)
-    const masked = logger.child({}, secrets)
+    // One child logger with the message's fields and its secrets masked (the same as a child of a child).
+    const masked = baseLogger.child(fields, secrets)
     const settings = decodeSettings(declared, values)
     if (E.isLeft(settings)) {
       // The suspend is logged by `errors` with the message's logger: give it the masked one.
       state.admitted = { ...nothing, logger: masked, secrets, verification: false }
       throw suspend(`configuration error: ${settings.left.reason}`)
     }
-    const { events, screened } = message.type === 'event_processing_request' ? screenEvents(message, registration, now()) : { events: [], screened: [] }
+    const { events, screened } = message.type === 'event_processing_request' ? screenEvents(message, registration, accepted, now()) : { events: [], screened: [] }
     state.admitted = { logger: masked, verification: false, settings: settings.right, secrets, events, screened }
   }
   return { name: 'validate', before }

@@ -1,7 +1,15 @@
 import { DEFAULTS } from './defaults.js'
 
-/** An AbortSignal that fires `marginMs` before the Lambda deadline, or when the budget runs out. */
+/**
+ * One message's deadline: `marginMs` before the Lambda deadline, or when the budget runs out.
+ *
+ * It is a timestamp compared on demand. The `AbortSignal` (and its timer) is made only when something
+ * reads `signal` (a handler's `ctx.signal`, a partner call), and the promise a late handler races
+ * against only when a handler answers asynchronously: a message of pure, synchronous handlers pays
+ * for neither (an AbortController and its listener cost about 5 µs, most of a one-event message).
+ */
 export interface Deadline {
+  /** Fires at the deadline; made on first read. */
   readonly signal: AbortSignal
   /**
    * Milliseconds left before the deadline the signal keeps its margin from (the Lambda deadline, or
@@ -9,6 +17,12 @@ export interface Deadline {
    * own margin from it; handing it the time before the signal would count the margin twice.
    */
   readonly remainingMs: () => number
+  /** Whether the deadline has passed (`signal.aborted`, without making the signal). A method: call it on the deadline. */
+  expired(): boolean
+  /** Settles `graceMs` after the deadline: what a handler that ignores the signal races against. Made on first call. */
+  expiry(): Promise<void>
+  /** Settles `graceMs` after the deadline (a new promise each call; `expiry()` is the shared one). */
+  expiryAfter(graceMs: number): Promise<void>
   readonly dispose: () => void
 }
 
@@ -16,42 +30,90 @@ interface LambdaLike {
   readonly getRemainingTimeInMillis?: () => number
 }
 
-export const deadlineFor = (context: unknown, options: { readonly budgetMs?: number; readonly marginMs?: number; readonly now?: () => number } = {}): Deadline => {
-  const now = options.now ?? Date.now
-  const controller = new AbortController()
+/**
+ * A class, not an object literal with a `get signal()`: a getter written in a literal is a new
+ * function per object, which gives every object its own hidden class, and those (old-generation)
+ * hidden classes keep each message's young objects alive until a full GC.
+ */
+class TimestampDeadline implements Deadline {
+  private controller: AbortController | undefined
+  private timer: NodeJS.Timeout | undefined
+  private expiryPromise: Promise<void> | undefined
+  private readonly expiryTimers: NodeJS.Timeout[] = []
+  private disposed = false
+  // The clock `now` may be a test's fixed clock; when the deadline passes is measured in real time
+  // (Date.now, as the timers are: fake timers move both).
+  private readonly startedReal = Date.now()
+  private readonly startedAt: number
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly marginMs: number,
+    private readonly graceMs: number,
+    private readonly now: () => number,
+  ) {
+    this.startedAt = now()
+  }
+
+  private leftMs(): number {
+    return Math.max(0, this.windowMs - (Date.now() - this.startedReal))
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      const controller = (this.controller = new AbortController())
+      if (this.windowMs !== Infinity && !this.disposed) {
+        const abort = (): void => controller.abort(new DOMException('deadline reached', 'TimeoutError'))
+        const left = this.leftMs()
+        if (left === 0) abort()
+        else {
+          this.timer = setTimeout(abort, left)
+          this.timer.unref?.()
+        }
+      }
+    }
+    return this.controller.signal
+  }
+
+  readonly remainingMs = (): number => (this.windowMs === Infinity ? Infinity : Math.max(0, this.windowMs + this.marginMs - (this.now() - this.startedAt)))
+
+  expired(): boolean {
+    return this.controller?.signal.aborted === true || (this.windowMs !== Infinity && this.leftMs() === 0)
+  }
+
+  expiry(): Promise<void> {
+    return (this.expiryPromise ??= this.expiryAfter(this.graceMs))
+  }
+
+  expiryAfter(graceMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      // Never settles without a deadline, or once the message is done (as a signal whose timer was cleared).
+      if (this.windowMs === Infinity || this.disposed) return
+      const timer = setTimeout(resolve, this.leftMs() + graceMs)
+      timer.unref?.()
+      this.expiryTimers.push(timer)
+    })
+  }
+
+  readonly dispose = (): void => {
+    this.disposed = true
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    for (const timer of this.expiryTimers) clearTimeout(timer)
+  }
+}
+
+export const deadlineFor = (
+  context: unknown,
+  options: { readonly budgetMs?: number; readonly marginMs?: number; readonly graceMs?: number; readonly now?: () => number } = {},
+): Deadline => {
   const remaining = (context as LambdaLike | undefined)?.getRemainingTimeInMillis?.()
   const marginMs = options.marginMs ?? DEFAULTS.deadlineMarginMs
-  const candidates = [remaining === undefined ? Infinity : remaining - marginMs, options.budgetMs ?? Infinity]
-  const windowMs = Math.max(0, Math.min(...candidates))
-  const startedAt = now()
-  let timer: NodeJS.Timeout | undefined
-  if (windowMs !== Infinity) {
-    timer = setTimeout(() => controller.abort(new DOMException('deadline reached', 'TimeoutError')), windowMs)
-    timer.unref?.()
-  }
-  return {
-    signal: controller.signal,
-    remainingMs: () => (windowMs === Infinity ? Infinity : Math.max(0, windowMs + marginMs - (now() - startedAt))),
-    dispose: () => {
-      if (timer !== undefined) clearTimeout(timer)
-    },
-  }
+  const windowMs = Math.max(0, Math.min(remaining === undefined ? Infinity : remaining - marginMs, options.budgetMs ?? Infinity))
+  return new TimestampDeadline(windowMs, marginMs, options.graceMs ?? DEFAULTS.handlerGraceMs, options.now ?? Date.now)
 }
 
 const isPromise = <A>(value: A | Promise<A>): value is Promise<A> => value instanceof Promise
 
-/**
- * What a handler's result races against: one promise per message that settles `graceMs` after the
- * signal fires. A synchronous result needs no race; an asynchronous one costs a single reaction,
- * not a listener on the signal per call.
- */
-export const expiryOf = (signal: AbortSignal, graceMs: number = DEFAULTS.handlerGraceMs): Promise<void> =>
-  new Promise<void>((resolve) => {
-    const start = (): void => void setTimeout(resolve, graceMs).unref?.()
-    if (signal.aborted) start()
-    else signal.addEventListener('abort', start, { once: true })
-  })
-
-/** `result` itself when it is already there; otherwise whichever comes first of it and `expiry`. */
-export const raceDeadline = <A>(result: A | Promise<A>, expiry: Promise<void>, onExpire: () => A): A | Promise<A> =>
-  isPromise(result) ? Promise.race([result, expiry.then(onExpire)]) : result
+/** `result` itself when it is already there; otherwise whichever comes first of it and `expiry()`. */
+export const raceDeadline = <A>(result: A | Promise<A>, expiry: () => Promise<void>, onExpire: () => A): A | Promise<A> =>
+  isPromise(result) ? Promise.race([result, expiry().then(onExpire)]) : result

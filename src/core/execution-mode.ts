@@ -1,10 +1,78 @@
 import type { MaybePromise } from './maybe-async.js'
 
-type AnyRequest = unknown
-type Step = (request: AnyRequest) => unknown
-type Plugin = { requestStart: (request: AnyRequest) => void; requestEnd: (request: AnyRequest) => unknown }
-type RunRequest = (request: AnyRequest, befores: Step[], handler: (...args: unknown[]) => unknown, afters: Step[], onErrors: Step[], plugin: Plugin) => Promise<unknown>
-type Parts = { readonly middyRequest: (event: unknown, context: unknown) => AnyRequest; readonly runRequest: RunRequest }
+/** The parts of middy's request this lifecycle touches (middy's own type is not in the public types). */
+interface AnyRequest {
+  response: unknown
+  error: unknown
+  earlyResponse?: unknown
+}
+type Step = ((request: AnyRequest) => unknown) & { readonly name?: string }
+type Plugin = {
+  requestStart: (request: AnyRequest) => void
+  requestEnd: (request: AnyRequest) => unknown
+  beforeHandler: () => void
+  afterHandler: () => void
+  beforeMiddleware?: (name: string) => void
+  afterMiddleware?: (name: string) => void
+}
+type Parts = { readonly middyRequest: (event: unknown, context: unknown) => AnyRequest }
+
+/**
+ * Runs middlewares in order until one answers early (returns a value): middy's rule.
+ * A synchronous middleware costs no await.
+ */
+const runSteps = async (request: AnyRequest, steps: ReadonlyArray<Step>, plugin: Plugin): Promise<void> => {
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!
+    plugin.beforeMiddleware?.(step.name ?? '')
+    let res = step(request)
+    if (res instanceof Promise) res = await res
+    plugin.afterMiddleware?.(step.name ?? '')
+    if (res !== undefined) request.earlyResponse = res
+    if ('earlyResponse' in request) {
+      request.response = request.earlyResponse
+      return
+    }
+  }
+}
+
+/**
+ * middy's request lifecycle (`runRequest` of @middy/core 7: befores, the base handler, afters, and
+ * on a throw the onErrors, with the same early-response and error rules), for a base handler that
+ * receives the whole request. It is written out here rather than borrowed from middy because
+ * middy's makes an AbortController per request for its early-timeout feature, which firehose-kit
+ * leaves off (`timeoutEarlyInMillis: 0`: the dispatch keeps its own deadline): about 5 µs a message.
+ * test/runtime/execution-mode.test.ts holds it to middy's behaviour.
+ */
+const runRequest = async (request: AnyRequest, befores: ReadonlyArray<Step>, base: (request: AnyRequest) => unknown, afters: ReadonlyArray<Step>, onErrors: ReadonlyArray<Step>, plugin: Plugin): Promise<unknown> => {
+  try {
+    await runSteps(request, befores, plugin)
+    if (!('earlyResponse' in request)) {
+      plugin.beforeHandler()
+      const result = base(request)
+      request.response = result instanceof Promise ? await result : result
+      plugin.afterHandler()
+      await runSteps(request, afters, plugin)
+    }
+  } catch (err) {
+    request.response = undefined
+    delete request.earlyResponse
+    request.error = err
+    try {
+      await runSteps(request, onErrors, plugin)
+    } catch (err) {
+      // As middy: an onError that throws something else keeps the first error as its cause.
+      if (err !== request.error && typeof err === 'object' && err !== null) {
+        ;(err as { originalError?: unknown }).originalError = request.error
+        ;(err as { cause?: unknown }).cause ??= request.error
+      }
+      request.error = err
+      throw request.error
+    }
+    if (request.response === undefined) throw request.error
+  }
+  return request.response
+}
 
 /**
  * A middy execution mode whose base handler receives the whole request instead of `(event,
@@ -17,11 +85,25 @@ export const handingRequestTo = (base: (request: any) => MaybePromise<unknown>) 
     const run = async (event: unknown, context: unknown): Promise<unknown> => {
       const request = parts.middyRequest(event, context)
       plugin.requestStart(request)
+      let failed = false
+      let error: unknown
+      let response: unknown
       try {
-        return await parts.runRequest(request, befores, () => base(request), afters, onErrors, plugin)
-      } finally {
-        await plugin.requestEnd(request)
+        response = await runRequest(request, befores, base, afters, onErrors, plugin)
+      } catch (err) {
+        failed = true
+        error = err
       }
+      // As middy's standard mode: a requestEnd hook that throws does not replace the handler's error.
+      try {
+        const ended = plugin.requestEnd(request)
+        if (ended instanceof Promise) await ended
+      } catch (hookError) {
+        if (!failed) throw hookError
+        if (typeof error === 'object' && error !== null) (error as { cause?: unknown }).cause ??= hookError
+      }
+      if (failed) throw error
+      return response
     }
     return Object.assign(run, {
       handler: () => {

@@ -31,8 +31,18 @@ export type Settled<A> = E.Either<FirehoseError, A>
 export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function'
 
+/** `right(undefined)`, shared: what most handlers (and every handler returning nothing) settle to. Never mutated. */
+const RIGHT_UNDEFINED: Settled<unknown> = E.right(undefined)
+
+// A handler's Right is kept as it is (an Either is immutable): no new object per item.
 const fromValue = (value: unknown, onThrow: OnThrow): Settled<unknown> =>
-  isEither(value) ? (E.isLeft(value) ? E.left(fromLeft(value.left, onThrow)) : E.right(value.right)) : E.right(value)
+  value === undefined
+    ? RIGHT_UNDEFINED
+    : isEither(value)
+      ? E.isLeft(value)
+        ? E.left(fromLeft(value.left, onThrow))
+        : (value as Settled<unknown>)
+      : E.right(value)
 
 const fromAsync = async (pending: PromiseLike<unknown>, onThrow: OnThrow): Promise<Settled<unknown>> => {
   try {

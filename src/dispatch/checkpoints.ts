@@ -4,17 +4,20 @@ import type { CheckpointStore } from '../delivery/index.js'
 import type { Logger } from '../logger.js'
 import type { Settled } from '../core/results.js'
 import { DEFAULTS } from '../core/defaults.js'
-import { expiryOf } from '../core/deadline.js'
+import type { Deadline } from '../core/deadline.js'
+import type { Synchronous } from '../delivery/memory-store.js'
 import { BOUNDS, clipId } from '../core/bounds.js'
 
 /** Where an item stands before its handler runs. `timeout`: the store did not answer before the deadline. */
 export type Admission = 'run' | 'delivered' | 'busy' | 'store-failed' | 'timeout'
 
-/** What a store call raced against: the message's deadline (its signal, and the grace after it). */
+/**
+ * What a store call raced against: the message's deadline. `expired()` asks without making an
+ * AbortSignal; `expiry()` settles shortly after it (a store call still pending then is no longer
+ * waited for), `expiryAfter(ms)` that long after it; both are made only when a store call is.
+ */
 export interface StoreBounds {
-  readonly signal?: AbortSignal
-  /** Settles shortly after the signal fires: a store call still pending then is no longer waited for. */
-  readonly expiry?: Promise<void>
+  readonly deadline?: Pick<Deadline, 'expired' | 'expiry' | 'expiryAfter'>
 }
 
 const TIMED_OUT = Symbol('timed out')
@@ -48,8 +51,18 @@ export class Checkpoints {
     private readonly bounds: StoreBounds = {},
   ) {}
 
+  // The last key made: an item's claim and its record ask for the same one, one after the other.
+  private lastStage = ''
+  private lastItem = ''
+  private lastKey = ''
+
   key(stage: string, item: string): string {
-    return `${this.scope}/${stage}/${item}`
+    if (item !== this.lastItem || stage !== this.lastStage) {
+      this.lastStage = stage
+      this.lastItem = item
+      this.lastKey = `${this.scope}/${stage}/${item}`
+    }
+    return this.lastKey
   }
 
   private recordExpiry: Promise<void> | undefined
@@ -61,11 +74,16 @@ export class Checkpoints {
    * even after the signal, and waited for `DEFAULTS.storeGraceMs` past it (within the deadline margin).
    */
   private bounded<A>(call: () => Promise<A>, kind: 'start' | 'record'): Promise<A | typeof TIMED_OUT> {
-    const { signal, expiry } = this.bounds
-    if (kind === 'start' && signal?.aborted) return Promise.resolve(TIMED_OUT)
-    const limit = kind === 'start' ? expiry : signal === undefined ? undefined : (this.recordExpiry ??= expiryOf(signal, DEFAULTS.storeGraceMs))
+    const { deadline } = this.bounds
+    if (kind === 'start' && deadline?.expired()) return Promise.resolve(TIMED_OUT)
+    const limit = deadline === undefined ? undefined : kind === 'start' ? deadline.expiry() : (this.recordExpiry ??= deadline.expiryAfter(DEFAULTS.storeGraceMs))
     const pending = call()
     return limit === undefined ? pending : Promise.race([pending, limit.then((): typeof TIMED_OUT => TIMED_OUT)])
+  }
+
+  /** Whether the store answers `prefetch`'s batched read (others gain nothing from a list of items). */
+  readsInBatches(): boolean {
+    return this.store?.delivered !== undefined
   }
 
   /**
@@ -89,11 +107,24 @@ export class Checkpoints {
     }
   }
 
-  /** Synchronous without a store, so a message without checkpoints pays nothing for them. */
+  /**
+   * Synchronous without a store, so a message without checkpoints pays nothing for them; and with
+   * a store that answers synchronously (memoryStore: see `Synchronous` there), no promise either
+   * (a synchronous call cannot outlast the deadline: there is nothing to race).
+   */
   admit(stage: string, item: string): Admission | Promise<Admission> {
     if (this.store === undefined) return 'run'
     if (this.known.has(this.key(stage, item))) return 'delivered'
-    return this.claim(this.store, stage, item)
+    const sync = (this.store.claim as Synchronous<CheckpointStore['claim']>).sync
+    if (sync === undefined) return this.claim(this.store, stage, item)
+    if (this.bounds.deadline?.expired()) return 'timeout'
+    try {
+      const claim = sync(this.key(stage, item), this.leaseMs)
+      return claim === 'claimed' ? 'run' : claim
+    } catch (error) {
+      this.storeTrouble('error', 'checkpoint store failed to claim', { item: clipId(item), stage, error })
+      return 'store-failed'
+    }
   }
 
   private async claim(store: CheckpointStore, stage: string, item: string): Promise<Admission> {
@@ -111,7 +142,32 @@ export class Checkpoints {
   }
 
   settle(stage: string, item: string, result: Settled<unknown>): Settled<unknown> | Promise<Settled<unknown>> {
-    return this.store === undefined ? result : this.record(this.store, stage, item, result)
+    if (this.store === undefined) return result
+    const mark = (this.store.markDelivered as Synchronous<CheckpointStore['markDelivered']>).sync
+    const release = (this.store.release as Synchronous<CheckpointStore['release']>).sync
+    return mark === undefined || release === undefined ? this.record(this.store, stage, item, result) : this.recordNow(mark, release, stage, item, result)
+  }
+
+  /** `record` for a store with synchronous twins: the same attempts and log lines, no promise. */
+  private recordNow(mark: (key: string) => void, release: (key: string) => void, stage: string, item: string, result: Settled<unknown>): Settled<unknown> {
+    const key = this.key(stage, item)
+    if (E.isRight(result)) {
+      for (let attempt = 1; attempt <= DEFAULTS.markAttempts; attempt++) {
+        try {
+          mark(key)
+          return result
+        } catch (error) {
+          this.storeTrouble('error', 'checkpoint store failed to record a delivery', { item: clipId(item), stage, attempt, error })
+        }
+      }
+      return E.left(new FirehoseError('retryable', 'delivered but the checkpoint could not be recorded'))
+    }
+    try {
+      release(key)
+    } catch (error) {
+      this.storeTrouble('error', 'checkpoint store failed to record an outcome', { item: clipId(item), stage, error })
+    }
+    return result
   }
 
   /**

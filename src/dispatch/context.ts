@@ -31,26 +31,64 @@ export const itemKeyOf = (scope: string, stage: string, item: string): string =>
 export const itemContext = (ctx: Record<string, unknown>, http: HttpClient, scope: string, stage: string, item: string): Record<string, unknown> =>
   http.idempotencyHeader === undefined ? ctx : { ...ctx, http: (ctx.http as HttpClient).withContext({ idempotencyKey: itemKeyOf(scope, stage, item) }) }
 
-/** The context every handler receives, as one plain object. */
+/** Where a context keeps what its lazy `signal` and `http` are made from (not enumerable). */
+const LAZY = Symbol('firehose-kit.context')
+
+interface Lazy {
+  readonly parts: ContextParts
+  readonly idempotencyKey: string | undefined
+  http?: HttpClient
+}
+
+type WithLazy = Record<string, unknown> & { readonly [LAZY]: Lazy }
+
+/**
+ * `signal` and `http`, made on first read and kept. The getters are shared by every context: a
+ * getter written in the object literal would be a new function, and a new hidden class, per
+ * message (see `src/core/deadline.ts`).
+ */
+const LAZY_PROPERTIES: PropertyDescriptorMap = {
+  signal: {
+    get(this: WithLazy): AbortSignal {
+      return this[LAZY].parts.deadline.signal
+    },
+    enumerable: true,
+    configurable: true,
+  },
+  http: {
+    get(this: WithLazy): HttpClient {
+      const lazy = this[LAZY]
+      const { parts, idempotencyKey } = lazy
+      return (lazy.http ??= parts.http.withContext({
+        signal: parts.deadline.signal,
+        remainingMs: parts.deadline.remainingMs,
+        logger: parts.logger,
+        secrets: parts.secrets,
+        ...(parts.partnerBudgetMs !== undefined ? { budgetMs: parts.partnerBudgetMs } : {}),
+        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+        ...(parts.personalData ? { personalData: parts.personalData } : {}),
+      }))
+    },
+    enumerable: true,
+    configurable: true,
+  },
+}
+
+/**
+ * The context every handler receives, as one plain object. `signal` and `http` are made when first
+ * read: a handler that never reads them costs no AbortSignal and no bound HTTP client.
+ */
 export const buildContext = (parts: ContextParts, extra: Readonly<Record<string, unknown>> = {}, idempotencyKey?: string): Record<string, unknown> => {
   const account = 'account' in parts.message ? parts.message.account : undefined
-  return {
+  const ctx: Record<string, unknown> = {
     settings: parts.settings,
     request: parts.message,
     messageId: parts.message.id,
     accountId: account?.account_id,
     logger: parts.logger,
-    signal: parts.deadline.signal,
-    http: parts.http.withContext({
-      signal: parts.deadline.signal,
-      remainingMs: parts.deadline.remainingMs,
-      logger: parts.logger,
-      secrets: parts.secrets,
-      ...(parts.partnerBudgetMs !== undefined ? { budgetMs: parts.partnerBudgetMs } : {}),
-      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-      ...(parts.personalData ? { personalData: parts.personalData } : {}),
-    }),
-    now: parts.now,
-    ...extra,
   }
+  Object.defineProperty(ctx, LAZY, { value: { parts, idempotencyKey } satisfies Lazy })
+  Object.defineProperties(ctx, LAZY_PROPERTIES)
+  ctx.now = parts.now
+  return Object.assign(ctx, extra)
 }

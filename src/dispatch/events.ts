@@ -7,8 +7,8 @@ import type { LooseDefinition } from '../definition/definition.js'
 import { isStopping, outcomeOf, type DispatchResult, type ItemOutcome } from '../core/outcome.js'
 import { mapPool } from '../core/pool.js'
 import { isResultMap, type Settled } from '../core/results.js'
-import { admissionOutcome, runHandler, runItem, type ItemRunner } from './run-item.js'
-import { andThen, type MaybePromise } from '../core/maybe-async.js'
+import { admissionOutcome, runHandler, runItem, type ItemRun, type ItemRunner } from './run-item.js'
+import type { MaybePromise } from '../core/maybe-async.js'
 import type { Job } from './job.js'
 
 interface EventDispatch extends ItemRunner, BatchPlan {
@@ -28,9 +28,20 @@ const unreached = (item: string, stage: string, done: ReadonlyArray<ItemOutcome>
     ? { item, stage, kind: 'retryable', reason: 'not attempted: an earlier failure stops the batch' }
     : { item, stage, kind: 'suspend', reason: 'not attempted: the subscription is suspended' }
 
+/** `on:<type>`, made once per event type rather than once per event. */
+const ON_STAGE = new Map<string, string>()
+const onStage = (type: string): string => {
+  let stage = ON_STAGE.get(type)
+  if (stage === undefined) ON_STAGE.set(type, (stage = `on:${type}`))
+  return stage
+}
+
+const outcomeOfRun = (run: ItemRun): ItemOutcome => run.outcome
+const outcomeNow = (run: MaybePromise<ItemRun>): MaybePromise<ItemOutcome> => (run instanceof Promise ? run.then(outcomeOfRun) : run.outcome)
+
 /** One item's outcome through its checkpoint. */
 const runOne = (job: EventDispatch, item: string, stage: string, call: () => unknown): MaybePromise<ItemOutcome> =>
-  andThen(runItem(job, item, stage, call), (run) => run.outcome)
+  outcomeNow(runItem(job, item, stage, call))
 
 const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise<boolean> => {
   const handlers = job.definition.onNotification
@@ -55,7 +66,7 @@ const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise
 const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index: number, count: number, out: ItemOutcome[]): Promise<boolean> => {
   const handler = job.definition.onEvents!
   const stage = 'onEvents'
-  if (job.signal.aborted) {
+  if (job.deadline.expired()) {
     for (const event of events) out.push({ item: event.id, stage, kind: 'retryable', reason: 'deadline reached' })
     return false
   }
@@ -97,24 +108,35 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
   const queue = job.ordered
   let stopped = false
   let started = 0
-  await mapPool(
-    queue,
-    job.concurrency,
-    async (event) => {
-      started++
-      const handler = handlers[event.type]
-      if (handler === undefined) return
-      const stage = `on:${event.type}`
-      const pending = runOne(job, event.id, stage, () => handler(event, job.forItem(job.ctx, stage, event.id)))
-      const outcome = pending instanceof Promise ? await pending : pending
-      out.push(outcome)
-      if (isStopping(outcome)) stopped = true
-    },
-    () => stopped,
-  )
+  const record = (outcome: ItemOutcome): void => {
+    out.push(outcome)
+    if (isStopping(outcome)) stopped = true
+  }
+  // Synchronous when the handler and the checkpoint store are: no promise per event.
+  const step = (event: Event): void | Promise<void> => {
+    started++
+    const handler = handlers[event.type]
+    if (handler === undefined) return
+    const stage = onStage(event.type)
+    const pending = runOne(job, event.id, stage, () => handler(event, job.forItem(job.ctx, stage, event.id)))
+    return pending instanceof Promise ? pending.then(record) : record(pending)
+  }
+  if (job.concurrency <= 1) {
+    // One at a time (the default): a plain loop that awaits only what is pending.
+    for (let i = 0; i < queue.length && !stopped; i++) {
+      const pending = step(queue[i])
+      if (pending !== undefined) await pending
+    }
+  } else {
+    await mapPool(queue, job.concurrency, step, () => stopped)
+  }
+  // Decided once: what `unreached` finds in `out` does not change as unreached items are added.
+  let later: ItemOutcome | undefined
   for (let i = started; i < queue.length; i++) {
     const event = queue[i]
-    if (handlers[event.type] !== undefined) out.push(unreached(event.id, `on:${event.type}`, out))
+    if (handlers[event.type] === undefined) continue
+    later ??= unreached('', '', out)
+    out.push({ ...later, item: event.id, stage: onStage(event.type) })
   }
 }
 
@@ -132,14 +154,15 @@ const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: str
   }
   if (job.definition.onEvents !== undefined) for (const event of job.ordered) items.push({ stage: 'onEvents', item: event.id })
   const handlers = job.definition.on ?? {}
-  for (const event of job.ordered) if (handlers[event.type] !== undefined) items.push({ stage: `on:${event.type}`, item: event.id })
+  for (const event of job.ordered) if (handlers[event.type] !== undefined) items.push({ stage: onStage(event.type), item: event.id })
   return items
 }
 
 /** System notifications, then `onEvents` per chunk, then the `on` handlers. */
 const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
   const out: ItemOutcome[] = []
-  await job.checkpoints.prefetch(checkpointedItems(job))
+  // Only a store with a batched read gains from the list (it costs an object per event to make).
+  if (job.checkpoints.readsInBatches()) await job.checkpoints.prefetch(checkpointedItems(job))
   if (!(await runNotifications(job, out))) return out
   if (job.definition.onEvents !== undefined) {
     for (let index = 0; index < job.chunks.length; index++) {
@@ -156,6 +179,18 @@ const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
 /** An event batch: the outcomes `validate` decided, then each handler's, in the order above. */
 export const eventsDispatcher = async (message: EventProcessingRequest, job: Job, plan: BatchPlan | undefined): Promise<DispatchResult> => {
   if (plan === undefined) throw new FirehoseError('permanent', 'event batches need the batch middleware before dispatch')
-  const items = await dispatchEvents({ ...job, ...plan, definition: job.setup.definition, request: message, ctx: job.context() })
+  // Named fields, not spreads: a spread would read (and so make) the job's lazy signal.
+  const items = await dispatchEvents({
+    checkpoints: job.checkpoints,
+    deadline: job.deadline,
+    onThrow: job.onThrow,
+    forItem: job.forItem,
+    ordered: plan.ordered,
+    chunks: plan.chunks,
+    concurrency: plan.concurrency,
+    definition: job.setup.definition,
+    request: message,
+    ctx: job.context(),
+  })
   return { items: [...job.admitted.screened, ...items] }
 }

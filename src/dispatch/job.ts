@@ -1,7 +1,7 @@
 import type { LambdaContext as Context } from '../core/lambda.js'
 import { partnerBudgetFor, type BudgetTransport } from '../core/defaults.js'
 import { DEFAULTS } from '../core/defaults.js'
-import { deadlineFor, expiryOf, type Deadline } from '../core/deadline.js'
+import { deadlineFor, type Deadline } from '../core/deadline.js'
 import type { OnThrow } from '../core/results.js'
 import type { Admitted } from '../core/state.js'
 import type { CheckpointStore, HttpClient } from '../delivery/index.js'
@@ -36,6 +36,8 @@ export interface Job extends ItemRunner {
   /** The message as parsed JSON (queue mode sends it on unchanged). */
   readonly raw: unknown
   readonly deadline: Deadline
+  /** The deadline's signal (made when first read: queue mode's SQS calls read it). */
+  readonly signal: AbortSignal
   /**
    * The context a handler receives, with the fields particular to its message kind; given the
    * item's stage and id, its `ctx.http` keys the item's calls (with an `idempotencyHeader`).
@@ -58,7 +60,6 @@ export const startJob = (setup: DispatchSetup, message: Message, admitted: Admit
   const scope = `${account?.account_id ?? 'none'}`
   const leaseMs = leaseFor(setup.leaseMs, deadline.remainingMs())
   const logger = admitted.logger
-  const expiry = expiryOf(deadline.signal)
   const parts = {
     message,
     settings: admitted.settings,
@@ -70,16 +71,29 @@ export const startJob = (setup: DispatchSetup, message: Message, admitted: Admit
     partnerBudgetMs: partnerBudgetFor(transport),
     ...(setup.logPersonalData === true ? {} : { personalData: lazyPersonalData(raw) }),
   }
-  return {
+  const job = {
     setup,
     admitted,
     raw,
     deadline,
-    checkpoints: new Checkpoints(setup.checkpoints, scope, leaseMs, logger, { signal: deadline.signal, expiry }),
-    signal: deadline.signal,
-    expiry,
+    checkpoints: new Checkpoints(setup.checkpoints, scope, leaseMs, logger, { deadline }),
     onThrow: setup.onThrow,
-    context: (extra, item) => buildContext(parts, extra, item === undefined ? undefined : itemKeyOf(scope, item.stage, item.item)),
-    forItem: (ctx, stage, item) => itemContext(ctx, setup.http, scope, stage, item),
+    context: (extra?: Readonly<Record<string, unknown>>, item?: { readonly stage: string; readonly item: string }) =>
+      buildContext(parts, extra, item === undefined ? undefined : itemKeyOf(scope, item.stage, item.item)),
+    forItem: (ctx: Record<string, unknown>, stage: string, item: string) => itemContext(ctx, setup.http, scope, stage, item),
   }
+  return Object.defineProperty(job, 'signal', SIGNAL) as typeof job & { readonly signal: AbortSignal }
+}
+
+/**
+ * `job.signal`, made only when read (queue mode's SQS calls read it). One getter shared by every
+ * job: a getter written in the object literal would be a new function, and a new hidden class, per
+ * message (see `src/core/deadline.ts`).
+ */
+const SIGNAL: PropertyDescriptor = {
+  get(this: Job): AbortSignal {
+    return this.deadline.signal
+  },
+  enumerable: true,
+  configurable: true,
 }

@@ -385,6 +385,33 @@ const isEmptyEncoded = (value: unknown): boolean =>
   value === '' || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0)
 
 /**
+ * A model's `check` (the fast path every valid object takes), written out per model with its field
+ * names as literals: `u["timestamp_ms"]` has an inline cache of its own, which stays monomorphic
+ * for the objects `JSON.parse` makes for one kind of message or event, where one loop over
+ * `u[f.key]` shares a single megamorphic load among every field of every model (the profile of a
+ * 100-event message put these checks at 18% of its samples). The same test as the loop it
+ * replaces: a missing required field fails, a present field must pass its codec's check. The
+ * source is made once per model from the schema's own field names (quoted with JSON.stringify),
+ * never from input.
+ */
+const compiledCheck = (fields: ReadonlyArray<Field>): ((u: unknown) => boolean) => {
+  const steps = fields.map((f, i) => {
+    const missing = f.required || f.strictRequired ? 'return false' : ''
+    return `v = u[${JSON.stringify(f.key)}]; if (v === undefined) { ${missing} } else if (!c${i}(v)) return false`
+  })
+  const body = `return function check(u) { if (!isRecord(u)) return false; let v; ${steps.join('; ')}; return true }`
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is the schema's own field names, never input (see above)
+  const make = new Function('isRecord', ...fields.map((_, i) => `c${i}`), body) as (...args: unknown[]) => (u: unknown) => boolean
+  return make(isRecord, ...fields.map((f) => f.codec.check))
+}
+
+/** Compiled on first use, so loading the schema compiles nothing a process never checks (cold starts). */
+const compileCheck = (fields: ReadonlyArray<Field>): ((u: unknown) => boolean) => {
+  let compiled: ((u: unknown) => boolean) | undefined
+  return (u) => (compiled ??= compiledCheck(fields))(u)
+}
+
+/**
  * An object with known fields. Unknown keys are not checked and are kept as they came (the
  * encoder writes known fields only). In lenient mode an optional field that fails is dropped and
  * reported instead of failing the whole object, at every depth (`tolerant: false` turns that off);
@@ -415,17 +442,7 @@ export const model = <P extends Props>(
   const omitEmpty = fields.map((f) => (!f.required || f.orElse !== undefined || isNonEmptyString(f.codec)) && omitsWhenEmpty(f.codec))
   const tolerant = options.tolerant !== false
 
-  const check = (u: unknown): boolean => {
-    if (!isRecord(u)) return false
-    for (let i = 0; i < fields.length; i++) {
-      const f = fields[i]
-      const value = u[f.key]
-      if (value === undefined) {
-        if (f.required || f.strictRequired) return false
-      } else if (!f.codec.check(value)) return false
-    }
-    return true
-  }
+  const check = compileCheck(fields)
   const is = (u: unknown): boolean => {
     if (!isRecord(u)) return false
     for (const f of fields) {

@@ -17,6 +17,14 @@ const day = (date: Date): string =>
   `${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${String(date.getUTCDate()).padStart(2, '0')}`
 
 /**
+ * The log stream's random part, once per process: Lambda names one stream per container, not per
+ * invocation, and `serve()` makes a context per request (16 random bytes each cost more than the
+ * rest of the context).
+ */
+let streamId: string | undefined
+const streamIdOf = (): string => (streamId ??= randomBytes(16).toString('hex'))
+
+/**
  * A Lambda `Context` as AWS hands it to a function, for running a handler outside Lambda (`serve()`,
  * tests, the testing kit). The deadline starts when the context is made.
  */
@@ -36,7 +44,7 @@ export const fakeLambdaContext = (options: FakeLambdaContextOptions = {}): Conte
     memoryLimitInMB: String(options.memoryLimitInMB ?? 1024),
     awsRequestId: options.awsRequestId ?? randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `${day(new Date(now()))}/[$LATEST]${randomBytes(16).toString('hex')}`,
+    logStreamName: `${day(new Date(now()))}/[$LATEST]${streamIdOf()}`,
     getRemainingTimeInMillis: () => Math.max(0, deadline - now()),
     done: unsupported('done'),
     fail: unsupported('fail'),
