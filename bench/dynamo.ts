@@ -33,7 +33,9 @@ export const dynamoBench = async (sdks: ReadonlyArray<Sdk>, options: { messages?
     peak = Math.max(peak, ++inFlight)
     try {
       await new Promise((resolve) => setTimeout(resolve, latencyMs))
-      return await send(...args)
+      // The SDK's overloads type a spread call as the callback form; this is the promise form.
+      const pending = send(...args) as unknown as Promise<unknown>
+      return await pending
     } finally {
       inFlight--
     }

@@ -25,7 +25,7 @@ const flag = (name: string): string | undefined => {
 }
 const has = (name: string): boolean => args.includes(`--${name}`)
 
-const GROUPS = ['pipeline', 'memory', 'dynamo', 'http', 'cold', 'alloc'] as const
+type Group = 'pipeline' | 'memory' | 'dynamo' | 'http' | 'cold' | 'alloc'
 
 const machine = () => ({
   node: process.version,
@@ -64,7 +64,7 @@ const main = async (): Promise<void> => {
   const quick = has('quick')
   const sdks: Sdk[] = [...(before ? [await loadSdk('before', before)] : []), await loadSdk('after')]
   const labels = sdks.map((s) => s.label)
-  const want = (group: (typeof GROUPS)[number]): boolean => only === undefined || only.includes(group)
+  const want = (group: Group): boolean => only === undefined || only.includes(group)
   const info = machine()
   console.log(`node ${info.node}, ${info.platform}, ${info.cpu}, ${info.memoryGb} GB; load average ${info.loadAtStart.join(' ')}`)
   const rows: Row[] = []
