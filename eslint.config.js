@@ -5,7 +5,6 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
-
 export default tseslint.config(
   // What .gitignore keeps out (dist, docs/api, coverage, .ci-out, .bench-out) and the tests' scratch folders.
   { ignores: ['**/dist/**', 'docs/api/**', '**/node_modules/**', 'coverage/**', '.ci-out/**', '.bench-out/**', '**/.run-*/**'] },

@@ -62,9 +62,25 @@ export const coldStartBench = async (sdks: ReadonlyArray<Sdk>, rounds = 11): Pro
     const noop = join(dir, 'noop')
     await sdk.bundle({ entry: join(sdk.root, 'bench/cold-entry.ts'), outDir: noop, conditions: ['source'] })
     const { metafile } = await import('esbuild').then((esbuild) =>
-      esbuild.build({ entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'esm', minify: true, metafile: true, conditions: ['source'], mainFields: ['module', 'main'], external: ['@aws-sdk/*'], logLevel: 'silent', ...aliasOf(sdk) }),
+      esbuild.build({
+        entryPoints: [entry],
+        bundle: true,
+        write: false,
+        platform: 'node',
+        format: 'esm',
+        minify: true,
+        metafile: true,
+        conditions: ['source'],
+        mainFields: ['module', 'main'],
+        external: ['@aws-sdk/*'],
+        logLevel: 'silent',
+        ...aliasOf(sdk),
+      }),
     )
-    const fpTs = Object.values(metafile.outputs).flatMap((o) => Object.entries(o.inputs)).filter(([path]) => path.includes('node_modules/fp-ts/')).reduce((sum, [, i]) => sum + i.bytesInOutput, 0)
+    const fpTs = Object.values(metafile.outputs)
+      .flatMap((o) => Object.entries(o.inputs))
+      .filter(([path]) => path.includes('node_modules/fp-ts/'))
+      .reduce((sum, [, i]) => sum + i.bytesInOutput, 0)
     built.push({ sdk, dir, noop, bytes: shipped.bytes, fpTs })
   }
   const floorScript = `import { readFileSync } from 'node:fs'; JSON.parse(readFileSync('../message.json', 'utf8')); ${RSS}`
@@ -110,7 +126,7 @@ export const coldStartBench = async (sdks: ReadonlyArray<Sdk>, rounds = 11): Pro
       id: 'cold-start-noop',
       figure: 'cold start: the SDK alone (no-op handler per event type), one 100-event message of all 16 types',
       unit: 'ms of CPU more than the floor process (median of rounds)',
-      target: '(the SDK\'s share of the row above)',
+      target: "(the SDK's share of the row above)",
       floor: `${median(floors).toFixed(1)} ms CPU`,
       load,
       values: Object.fromEntries(sdks.map((s) => [s.label, median(noopDeltas.get(s.label)!)])),

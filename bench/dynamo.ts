@@ -69,8 +69,25 @@ export const dynamoBench = async (sdks: ReadonlyArray<Sdk>, options: { messages?
     const peaks = sdks.map((sdk, i) => `${sdk.label} ${Math.max(...samples[i]!.peak)}`).join(', ')
     const floor = `loopback dynalite, ${latencyMs} ms added per request; ${events} events per message, ${messages} messages per build; most requests in flight: ${peaks}`
     return [
-      { id: 'dynamo-requests', figure: `dynamoStore on dynalite, ${events}-event message: DynamoDB requests`, unit: 'requests per message', target: 'not 1 sequential round trip per claim', floor, load, values: trips, detail: samples },
-      { id: 'dynamo-latency', figure: `dynamoStore on dynalite, ${events}-event message: latency`, unit: 'ms per message (median)', target: '(report)', floor, load, values: latency },
+      {
+        id: 'dynamo-requests',
+        figure: `dynamoStore on dynalite, ${events}-event message: DynamoDB requests`,
+        unit: 'requests per message',
+        target: 'not 1 sequential round trip per claim',
+        floor,
+        load,
+        values: trips,
+        detail: samples,
+      },
+      {
+        id: 'dynamo-latency',
+        figure: `dynamoStore on dynalite, ${events}-event message: latency`,
+        unit: 'ms per message (median)',
+        target: '(report)',
+        floor,
+        load,
+        values: latency,
+      },
     ]
   } finally {
     client.destroy()

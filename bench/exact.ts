@@ -54,8 +54,16 @@ const main = async (): Promise<void> => {
       if (big && !text.includes('"session_id":1250698897592480939')) throw new Error('ids not written exactly')
       const encoded = encodeMessage(decoded.right.message)
       const rounds = size > 1000 ? 41 : 201
-      const parse = pairedRatio(() => JSON.parse(text), () => parseMessageText(text), rounds)
-      const write = pairedRatio(() => JSON.stringify(encoded), () => stringifyMessage(encoded), rounds)
+      const parse = pairedRatio(
+        () => JSON.parse(text),
+        () => parseMessageText(text),
+        rounds,
+      )
+      const write = pairedRatio(
+        () => JSON.stringify(encoded),
+        () => stringifyMessage(encoded),
+        rounds,
+      )
       const label = `${size} events, ${big ? '64-bit ids' : 'small ids '} (${(text.length / 1024).toFixed(0)} KiB)`
       console.log(
         `${label}: parseMessageText ${parse.ratio.toFixed(2)}x JSON.parse (${parse.baselineUs.toFixed(0)} µs); ` +

@@ -62,8 +62,7 @@ export const httpBench = async (sdks: ReadonlyArray<Sdk>, options: { rounds?: nu
       }
     }
     const bare = samples.get('bare')!
-    const ratio = (label: string, pick: (s: { rps: number; cpuPerRequest: number }) => number) =>
-      median(samples.get(label)!.map((s, i) => pick(s) / pick(bare[i]!)))
+    const ratio = (label: string, pick: (s: { rps: number; cpuPerRequest: number }) => number) => median(samples.get(label)!.map((s, i) => pick(s) / pick(bare[i]!)))
     const load: readonly [number, number] = [loadStart, load1()]
     const labels = sdks.map((s) => s.label)
     const last = labels.at(-1)!
@@ -74,7 +73,17 @@ export const httpBench = async (sdks: ReadonlyArray<Sdk>, options: { rounds?: nu
     const errors = labels.filter((l) => samples.get(l)!.some((s) => s.non2xx > 0))
     if (errors.length > 0) throw new Error(`non-2xx answers from ${errors.join(', ')}`)
     return [
-      { id: 'serve-rps', figure: `serve() vs bare node:http, ${connections} connections, 100-event body: requests/s`, unit: '× the bare server', target: '≥ 0.8×', floor, load, values: rpsValues, met: rpsValues[last]! >= 0.8, detail: Object.fromEntries(samples) },
+      {
+        id: 'serve-rps',
+        figure: `serve() vs bare node:http, ${connections} connections, 100-event body: requests/s`,
+        unit: '× the bare server',
+        target: '≥ 0.8×',
+        floor,
+        load,
+        values: rpsValues,
+        met: rpsValues[last]! >= 0.8,
+        detail: Object.fromEntries(samples),
+      },
       { id: 'serve-p99', figure: 'serve(): p99 latency', unit: 'ms', target: '< 100 ms', floor, load, values: p99Values, met: p99Values[last]! < 100 },
       { id: 'serve-cpu', figure: 'serve(): CPU time per request', unit: '× the bare server', target: '(≈ 1/0.8)', floor, load, values: cpuValues },
     ]

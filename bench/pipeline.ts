@@ -53,8 +53,20 @@ const plural = (n: number, what: string): string => `${n.toLocaleString('en-US')
 const plainRows = async (sdks: ReadonlyArray<Sdk>, o: PipelineBenchOptions): Promise<Row[]> => {
   const rows: Row[] = []
   const cases = [
-    ...(o.eventSizes ?? [1, 10, 100, 1000, 10_000]).map((n) => ({ id: `events-${n}`, figure: `${plural(n, 'event')}, text→text`, message: eventsText(n), type: 'event_processing_response', n })),
-    ...(o.profileSizes ?? [1, 100, 1000]).map((n) => ({ id: `audience-${n}`, figure: `audience membership, ${plural(n, 'profile')}`, message: membershipText(n), type: 'audience_membership_change_response', n })),
+    ...(o.eventSizes ?? [1, 10, 100, 1000, 10_000]).map((n) => ({
+      id: `events-${n}`,
+      figure: `${plural(n, 'event')}, text→text`,
+      message: eventsText(n),
+      type: 'event_processing_response',
+      n,
+    })),
+    ...(o.profileSizes ?? [1, 100, 1000]).map((n) => ({
+      id: `audience-${n}`,
+      figure: `audience membership, ${plural(n, 'profile')}`,
+      message: membershipText(n),
+      type: 'audience_membership_change_response',
+      n,
+    })),
   ]
   const targets: Record<string, string> = { 'events-1': '≤ 2×', 'events-100': '≤ 1.3×', 'events-1000': '≤ 1.25×', 'events-10000': '≤ 1.3×, linear' }
   const limits: Record<string, number> = { 'events-1': 2, 'events-100': 1.3, 'events-1000': 1.25, 'events-10000': 1.3 }
@@ -92,8 +104,18 @@ const checkpointRows = async (sdks: ReadonlyArray<Sdk>, o: PipelineBenchOptions)
   const rows: Row[] = []
   const full = o.fullEntries ?? 100_000
   const cases = [
-    ...(o.checkpointEventSizes ?? [1, 100, 1000]).map((n) => ({ id: `memory-events-${n}`, figure: `memoryStore, ${plural(n, 'event')}`, message: eventsText(n), type: 'event_processing_response' })),
-    ...(o.checkpointProfileSizes ?? [100]).map((n) => ({ id: `memory-audience-${n}`, figure: `memoryStore, membership of ${plural(n, 'profile')}`, message: membershipText(n), type: 'audience_membership_change_response' })),
+    ...(o.checkpointEventSizes ?? [1, 100, 1000]).map((n) => ({
+      id: `memory-events-${n}`,
+      figure: `memoryStore, ${plural(n, 'event')}`,
+      message: eventsText(n),
+      type: 'event_processing_response',
+    })),
+    ...(o.checkpointProfileSizes ?? [100]).map((n) => ({
+      id: `memory-audience-${n}`,
+      figure: `memoryStore, membership of ${plural(n, 'profile')}`,
+      message: membershipText(n),
+      type: 'audience_membership_change_response',
+    })),
   ]
   // One full store per build, shared by the rows: filling it is not what is measured.
   const fullHandlers = new Map<string, Handler>()

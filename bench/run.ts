@@ -72,15 +72,23 @@ const main = async (): Promise<void> => {
     rows.push(...got)
     console.log(`\n${group}`)
     for (const r of got) {
-      console.log(`  ${r.figure}: ${labels.map((l) => `${l} ${fmt(r.values[l])}`).join(', ')} ${r.unit}; target ${r.target}${r.met === undefined ? '' : r.met ? ' (met)' : ' (NOT met)'}; floor ${r.floor}; load ${r.load.map((l) => l.toFixed(1)).join('→')}`)
+      console.log(
+        `  ${r.figure}: ${labels.map((l) => `${l} ${fmt(r.values[l])}`).join(', ')} ${r.unit}; target ${r.target}${r.met === undefined ? '' : r.met ? ' (met)' : ' (NOT met)'}; floor ${r.floor}; load ${r.load.map((l) => l.toFixed(1)).join('→')}`,
+      )
     }
   }
   const small = quick ? { rounds: 3, roundMs: 5, warmupMs: 20 } : {}
   if (want('pipeline')) {
-    report('text→text, every build against the floor (JSON.parse + a minimal response), CPU', await pipelineBench(sdks, { ...small, checkpointEventSizes: [], checkpointProfileSizes: [], ...(quick ? { eventSizes: [1, 10], profileSizes: [1] } : {}) }))
+    report(
+      'text→text, every build against the floor (JSON.parse + a minimal response), CPU',
+      await pipelineBench(sdks, { ...small, checkpointEventSizes: [], checkpointProfileSizes: [], ...(quick ? { eventSizes: [1, 10], profileSizes: [1] } : {}) }),
+    )
   }
   if (want('memory')) {
-    report('memoryStore, against the same pipeline without checkpoints, CPU', await pipelineBench(sdks, { ...small, eventSizes: [], profileSizes: [], ...(quick ? { checkpointEventSizes: [10], checkpointProfileSizes: [], fullEntries: 1000 } : {}) }))
+    report(
+      'memoryStore, against the same pipeline without checkpoints, CPU',
+      await pipelineBench(sdks, { ...small, eventSizes: [], profileSizes: [], ...(quick ? { checkpointEventSizes: [10], checkpointProfileSizes: [], fullEntries: 1000 } : {}) }),
+    )
   }
   if (want('dynamo')) report('dynamoStore on loopback dynalite', await dynamoBench(sdks, quick ? { messages: 1, events: 5 } : {}))
   if (want('http')) report('serve() on loopback (autocannon)', await httpBench(sdks, quick ? { rounds: 1, seconds: 1 } : {}))

@@ -4,7 +4,6 @@ import { firehose, memoryStore, serve, createLogger } from '../src/index.js'
 import { dynamoStore, createCheckpointTable } from '../src/delivery/dynamodb.js'
 import { bundle, BUNDLE_PLUGINS } from '../src/cli/bundle.js'
 
-
 /**
  * One build of firehose-kit, loaded from a checkout's `dist/`: this tree (`after`) or another, such
  * as main's code built into `.bench-out/before` (`npm run bench -- --before .bench-out/before`),

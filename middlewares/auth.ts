@@ -26,8 +26,7 @@ const TOKEN = /^\s*Token\s+(\S+)\s*$/i
 /** The token of an `Authorization: Token <token>` header, or undefined. */
 export const tokenFrom = (header: string | undefined): string | undefined => (header === undefined ? undefined : TOKEN.exec(header)?.[1])
 
-const isRegistration = (raw: unknown): boolean =>
-  raw !== null && typeof raw === 'object' && (raw as { type?: unknown }).type === 'module_registration_request'
+const isRegistration = (raw: unknown): boolean => raw !== null && typeof raw === 'object' && (raw as { type?: unknown }).type === 'module_registration_request'
 
 /**
  * Checks mParticle's `Authorization: Token <token>` on HTTP deliveries. Registration requests stay
@@ -42,8 +41,7 @@ export const auth = (options: AuthOptions = {}): FirehoseMiddleware => {
     if (arrival.transport !== 'http' || isRegistration(raw)) return
     const token = tokenFrom(arrival.headers.authorization)
     const accepted =
-      (token !== undefined && digests.length > 0 && matchesAny(token, digests)) ||
-      (options.verify !== undefined && (await options.verify(token, arrival.headers)) === true)
+      (token !== undefined && digests.length > 0 && matchesAny(token, digests)) || (options.verify !== undefined && (await options.verify(token, arrival.headers)) === true)
     if (accepted) return
     if (digests.length === 0 && options.verify === undefined) throw new FirehoseError('unauthorized', 'no tokens configured (set FIREHOSE_TOKENS or options.auth)')
     throw new FirehoseError('unauthorized', token === undefined ? 'missing Authorization: Token header' : 'token not accepted')

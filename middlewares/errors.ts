@@ -19,8 +19,7 @@ export interface ErrorsOptions {
   readonly logPersonalData?: boolean
 }
 
-const isDispatchResult = (value: unknown): value is DispatchResult =>
-  value !== null && typeof value === 'object' && Array.isArray((value as DispatchResult).items)
+const isDispatchResult = (value: unknown): value is DispatchResult => value !== null && typeof value === 'object' && Array.isArray((value as DispatchResult).items)
 
 /**
  * What must not show in this message's reasons and log lines: its confidential settings, the

@@ -20,8 +20,7 @@ export interface ValidateOptions {
 
 const HOUR_MS = 3_600_000
 
-const nonEmpty = (value: unknown): boolean =>
-  value !== undefined && value !== null && value !== '' && (typeof value !== 'object' || Object.keys(value as object).length > 0)
+const nonEmpty = (value: unknown): boolean => value !== undefined && value !== null && value !== '' && (typeof value !== 'object' || Object.keys(value as object).length > 0)
 
 /** User data that makes an eventless batch worth forwarding (with `allowEventlessBatches`). */
 export const hasUserData = (request: EventProcessingRequest): boolean =>

@@ -41,8 +41,7 @@ export class FirehoseError extends Error {
 }
 
 /** A failure worth retrying (mParticle delivers the message again); `retryAfterMs` asks it to wait. */
-export const retryable = (reason: string, options: { retryAfterMs?: number } = {}): FirehoseError =>
-  new FirehoseError('retryable', reason, options)
+export const retryable = (reason: string, options: { retryAfterMs?: number } = {}): FirehoseError => new FirehoseError('retryable', reason, options)
 
 /** A failure no retry will fix (the item is acknowledged and logged). */
 export const permanent = (reason: string): FirehoseError => new FirehoseError('permanent', reason)
@@ -50,8 +49,7 @@ export const permanent = (reason: string): FirehoseError => new FirehoseError('p
 /** The customer's configuration is broken (bad API key...): mParticle suspends the subscription. */
 export const suspend = (reason: string): FirehoseError => new FirehoseError('suspend', reason)
 
-export const decodeError = (reason: string, problems: ReadonlyArray<Problem>): FirehoseError =>
-  new FirehoseError('decode', reason, { problems })
+export const decodeError = (reason: string, problems: ReadonlyArray<Problem>): FirehoseError => new FirehoseError('decode', reason, { problems })
 
 const KINDS: ReadonlySet<string> = new Set<FirehoseErrorKind>(['retryable', 'permanent', 'suspend', 'decode', 'unauthorized', 'too_large'])
 
@@ -60,5 +58,4 @@ const KINDS: ReadonlySet<string> = new Set<FirehoseErrorKind>(['retryable', 'per
  * to a CLI's), recognised by its shape, so a partner's `permanent(...)` keeps its kind either way.
  */
 export const isFirehoseError = (value: unknown): value is FirehoseError =>
-  value instanceof FirehoseError ||
-  (value instanceof Error && value.name === 'FirehoseError' && KINDS.has((value as { kind?: unknown }).kind as string))
+  value instanceof FirehoseError || (value instanceof Error && value.name === 'FirehoseError' && KINDS.has((value as { kind?: unknown }).kind as string))

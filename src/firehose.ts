@@ -86,7 +86,6 @@ const KNOWN_OPTIONS = optionKeys<FirehoseOptions>({
   logPersonalData: true,
 })
 
-
 /** Checks a function's options: unknown keys at the top and in the groups are refused, with the known ones named. */
 export const checkFirehoseOptions = (where: string, options: FirehoseOptions, extra: ReadonlyArray<string> = []): void => {
   rejectUnknownOptions(where, options, [...KNOWN_OPTIONS, ...extra])
@@ -120,9 +119,7 @@ export const composePipeline = (definition: LooseDefinition, options: FirehoseOp
     },
     dispatchers,
   )
-  const handler = pipeline(base).use(
-    httpEvent({ maxBodyBytes: options.transport?.maxBodyBytes, retryStatus: options.transport?.retryStatus, logger }),
-  )
+  const handler = pipeline(base).use(httpEvent({ maxBodyBytes: options.transport?.maxBodyBytes, retryStatus: options.transport?.retryStatus, logger }))
   // validateResponses sits between errors and the transport, so it sees the response envelope.
   if (options.validateResponses) handler.use(validateResponses())
   handler.use(errors({ logger, onThrow, now, logPersonalData: options.logPersonalData === true }))

@@ -158,8 +158,7 @@ const toSecretList = (secrets: Iterable<string> | undefined): string[] => {
   return [...list].sort((a, b) => b.length - a.length)
 }
 
-const errorFields = (value: unknown): unknown =>
-  value instanceof Error ? { name: value.name, message: value.message } : value
+const errorFields = (value: unknown): unknown => (value instanceof Error ? { name: value.name, message: value.message } : value)
 
 const build = (write: (line: string) => void, min: number, base: LogFields, secrets: string[]): Logger => {
   const emit = (level: LogLevel, message: string, fields?: LogFields): void => {
@@ -183,7 +182,9 @@ export const createLogger = (options: LoggerOptions = {}): Logger =>
   build(options.write ?? ((line) => console.log(line)), rank[options.level ?? 'info'], {}, toSecretList(options.secrets))
 
 /** A logger that keeps its lines in memory, for tests. */
-export const memoryLogger = (options: Omit<LoggerOptions, 'write'> = {}): Logger & {
+export const memoryLogger = (
+  options: Omit<LoggerOptions, 'write'> = {},
+): Logger & {
   /** Every line written, as JSON text. */
   readonly lines: string[]
   /** Every line written, parsed. */

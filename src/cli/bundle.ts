@@ -70,9 +70,7 @@ export const pureIoTs: Plugin = {
   setup(plugin) {
     plugin.onLoad({ filter: IO_TS_ES6 }, async (args) => {
       const source = await readFile(args.path, 'utf8')
-      const contents = source
-        .replaceAll('/** @class */ (function', '/* @__PURE__ */ (function')
-        .replace(/^((?:export )?var \w+ = )((?:new )?\w+\()/gm, '$1/* @__PURE__ */ $2')
+      const contents = source.replaceAll('/** @class */ (function', '/* @__PURE__ */ (function').replace(/^((?:export )?var \w+ = )((?:new )?\w+\()/gm, '$1/* @__PURE__ */ $2')
       return { contents, loader: 'js' }
     })
   },

@@ -45,7 +45,8 @@ Exit code: 0 when every message was delivered, 1 otherwise.`,
   },
   check: {
     summary: "certify an endpoint against the protocol and mParticle's latency budget",
-    usage: 'firehose check <url|module> [--token <token>] [--report report.html] [--json] [--junit file.xml] [--budget-ms N] [--requests 200] [--setting id=value ...] [--live-partner]',
+    usage:
+      'firehose check <url|module> [--token <token>] [--report report.html] [--json] [--junit file.xml] [--budget-ms N] [--requests 200] [--setting id=value ...] [--live-partner]',
     details: `Runs named checks, each pass, fail, warn or skip, with why and how to fix it: registration without a
 token, each declared request type's response (strict, UUID ids), verification requests, authentication,
 unknown event types and enum values, malformed JSON and wrong types, a 1,000-event batch, latency

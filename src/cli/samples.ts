@@ -1,14 +1,4 @@
-import {
-  audience,
-  audienceMembership,
-  audienceSubscription,
-  customEvent,
-  dsrRequest,
-  eventBatch,
-  everyEvent,
-  registrationRequest,
-  userProfile,
-} from '../testing/builders.js'
+import { audience, audienceMembership, audienceSubscription, customEvent, dsrRequest, eventBatch, everyEvent, registrationRequest, userProfile } from '../testing/builders.js'
 
 /** The built-in messages `firehose send` knows by name. */
 export const SAMPLE_NAMES = ['events', 'registration', 'audience', 'subscription', 'dsr'] as const

@@ -17,5 +17,4 @@ export const enableDebug = (): void => {
 }
 
 /** `Name: message`, then the stack when it has one: what development mode shows of a thrown value. */
-export const describeForDebug = (value: unknown): string =>
-  value instanceof Error ? (value.stack ?? `${value.name}: ${value.message}`) : `${typeof value}: ${String(value)}`
+export const describeForDebug = (value: unknown): string => (value instanceof Error ? (value.stack ?? `${value.name}: ${value.message}`) : `${typeof value}: ${String(value)}`)

@@ -44,7 +44,14 @@ const runSteps = async (request: AnyRequest, steps: ReadonlyArray<Step>, plugin:
  * leaves off (`timeoutEarlyInMillis: 0`: the dispatch keeps its own deadline): about 5 µs a message.
  * test/runtime/execution-mode.test.ts holds it to middy's behaviour.
  */
-const runRequest = async (request: AnyRequest, befores: ReadonlyArray<Step>, base: (request: AnyRequest) => unknown, afters: ReadonlyArray<Step>, onErrors: ReadonlyArray<Step>, plugin: Plugin): Promise<unknown> => {
+const runRequest = async (
+  request: AnyRequest,
+  befores: ReadonlyArray<Step>,
+  base: (request: AnyRequest) => unknown,
+  afters: ReadonlyArray<Step>,
+  onErrors: ReadonlyArray<Step>,
+  plugin: Plugin,
+): Promise<unknown> => {
   try {
     await runSteps(request, befores, plugin)
     if (!('earlyResponse' in request)) {

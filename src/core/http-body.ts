@@ -2,8 +2,7 @@ import { FirehoseError, decodeError } from '../errors.js'
 import { parseMessageText } from '../schema/exact.js'
 import type { Problem } from '../schema/problem.js'
 
-export const tooLarge = (maxBodyBytes: number): FirehoseError =>
-  new FirehoseError('too_large', `the body is larger than the limit of ${maxBodyBytes} bytes`)
+export const tooLarge = (maxBodyBytes: number): FirehoseError => new FirehoseError('too_large', `the body is larger than the limit of ${maxBodyBytes} bytes`)
 
 /** The body as text, base64-decoded when flagged; refuses one over `maxBodyBytes` (counted in bytes). */
 export const bodyText = (body: string, isBase64Encoded: boolean, maxBodyBytes: number): string => {

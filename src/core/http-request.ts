@@ -23,8 +23,7 @@ const isObject = (value: unknown): value is Fields => typeof value === 'object' 
 const FIREHOSE_ENVELOPE_KEYS = ['type', 'firehose_version', 'timestamp_ms'] as const
 
 /** Whether a value is shaped as a Firehose message (it has an envelope key), so it can never be an HTTP event. */
-export const hasFirehoseEnvelope = (value: unknown): boolean =>
-  isObject(value) && FIREHOSE_ENVELOPE_KEYS.some((key) => Object.prototype.hasOwnProperty.call(value, key))
+export const hasFirehoseEnvelope = (value: unknown): boolean => isObject(value) && FIREHOSE_ENVELOPE_KEYS.some((key) => Object.prototype.hasOwnProperty.call(value, key))
 
 /**
  * Which HTTP shape an event has, or `undefined` for a direct invocation (a Firehose message itself:

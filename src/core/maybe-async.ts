@@ -2,5 +2,4 @@
 export type MaybePromise<A> = A | Promise<A>
 
 /** `next(value)`, at once for a plain value, after it settles for a Promise. */
-export const andThen = <A, B>(value: MaybePromise<A>, next: (a: A) => MaybePromise<B>): MaybePromise<B> =>
-  value instanceof Promise ? value.then(next) : next(value)
+export const andThen = <A, B>(value: MaybePromise<A>, next: (a: A) => MaybePromise<B>): MaybePromise<B> => (value instanceof Promise ? value.then(next) : next(value))

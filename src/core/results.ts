@@ -7,8 +7,7 @@ export type OnThrow = 'retryable' | 'permanent'
 export const isEither = (value: unknown): value is E.Either<unknown, unknown> =>
   value !== null && typeof value === 'object' && ((value as { _tag?: unknown })._tag === 'Left' || (value as { _tag?: unknown })._tag === 'Right')
 
-const describeThrown = (value: unknown): string =>
-  value instanceof Error ? `${value.name}` : typeof value
+const describeThrown = (value: unknown): string => (value instanceof Error ? `${value.name}` : typeof value)
 
 /**
  * Turns whatever was thrown into a FirehoseError. In production it never keeps a foreign error's
@@ -36,13 +35,7 @@ const RIGHT_UNDEFINED: Settled<unknown> = E.right(undefined)
 
 // A handler's Right is kept as it is (an Either is immutable): no new object per item.
 const fromValue = (value: unknown, onThrow: OnThrow): Settled<unknown> =>
-  value === undefined
-    ? RIGHT_UNDEFINED
-    : isEither(value)
-      ? E.isLeft(value)
-        ? E.left(fromLeft(value.left, onThrow))
-        : (value as Settled<unknown>)
-      : E.right(value)
+  value === undefined ? RIGHT_UNDEFINED : isEither(value) ? (E.isLeft(value) ? E.left(fromLeft(value.left, onThrow)) : (value as Settled<unknown>)) : E.right(value)
 
 const fromAsync = async (pending: PromiseLike<unknown>, onThrow: OnThrow): Promise<Settled<unknown>> => {
   try {

@@ -7,9 +7,7 @@ import type { ItemOutcome } from './outcome.js'
 export type HttpShape = 'rest' | 'http-api' | 'function-url' | 'server'
 
 /** How the message arrived: a direct Lambda invocation, or over HTTP with its headers (names lower-cased). */
-export type Arrival =
-  | { readonly transport: 'direct' }
-  | { readonly transport: 'http'; readonly shape: HttpShape; readonly headers: Readonly<Record<string, string>> }
+export type Arrival = { readonly transport: 'direct' } | { readonly transport: 'http'; readonly shape: HttpShape; readonly headers: Readonly<Record<string, string>> }
 
 /** Written by `validate`: what the message may do, and what was decided about it before any handler runs. */
 export interface Admitted {

@@ -7,7 +7,10 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 export const tokensFromEnv = (env: NodeJS.ProcessEnv = process.env, variable = 'FIREHOSE_TOKENS'): string[] => {
   const value = env[variable]
   if (value === undefined) return []
-  const tokens = value.split(',').map((token) => token.trim()).filter((token) => token !== '')
+  const tokens = value
+    .split(',')
+    .map((token) => token.trim())
+    .filter((token) => token !== '')
   return [...new Set(tokens)]
 }
 
@@ -21,8 +24,9 @@ export interface TokensFromOptions {
   readonly clock?: () => number
 }
 
-const splitTokens = (value: string | ReadonlyArray<string>): string[] =>
-  [...new Set((typeof value === 'string' ? value.split(',') : value).map((token) => token.trim()).filter((token) => token !== ''))]
+const splitTokens = (value: string | ReadonlyArray<string>): string[] => [
+  ...new Set((typeof value === 'string' ? value.split(',') : value).map((token) => token.trim()).filter((token) => token !== '')),
+]
 
 /**
  * Auth options whose tokens are read at run time (from Secrets Manager, Parameter Store...) and kept
@@ -37,7 +41,10 @@ const splitTokens = (value: string | ReadonlyArray<string>): string[] =>
  * export const handler = firehose(definition, { auth })
  * ```
  */
-export const tokensFrom = (load: () => Promise<string | ReadonlyArray<string>>, options: TokensFromOptions = {}): {
+export const tokensFrom = (
+  load: () => Promise<string | ReadonlyArray<string>>,
+  options: TokensFromOptions = {},
+): {
   /** True when `token` is one of the loaded tokens (compared in constant time): `AuthOptions.verify`. */
   readonly verify: (token: string | undefined) => Promise<boolean>
 } => {

@@ -51,7 +51,5 @@ export const groupByAudience = <S = Record<string, unknown>>(
       entry.profiles.push(user)
     }
   }
-  return [...groups.values()]
-    .sort((x, y) => (ACTION_ORDER[x.group.action] ?? 3) - (ACTION_ORDER[y.group.action] ?? 3) || x.first - y.first)
-    .map((entry) => entry.group)
+  return [...groups.values()].sort((x, y) => (ACTION_ORDER[x.group.action] ?? 3) - (ACTION_ORDER[y.group.action] ?? 3) || x.first - y.first).map((entry) => entry.group)
 }

@@ -22,11 +22,7 @@ import type { AudienceGroup } from './audience-groups.js'
  * What a handler returns: an Either, a TaskEither, or a Promise of an Either; or nothing at all
  * (`undefined`, an `async` function that returns nothing), which counts as delivered.
  */
-export type HandlerResult<A = unknown> =
-  | Either<FirehoseError, A>
-  | TaskEither<FirehoseError, A>
-  | Promise<Either<FirehoseError, A> | void>
-  | void
+export type HandlerResult<A = unknown> = Either<FirehoseError, A> | TaskEither<FirehoseError, A> | Promise<Either<FirehoseError, A> | void> | void
 
 /** `onEvents` may answer per event: a map from event id to that event's result. */
 export type EventResults = Readonly<Record<string, Either<FirehoseError, unknown>>>
@@ -47,12 +43,12 @@ export type SubscriptionSettings<R> = R extends { readonly audiences?: infer A }
 export type DsrSettings<R> = R extends { readonly dsr?: infer D } ? Values<D, 'settings'> : NoSettings
 
 /** The event types the registration lists; all of them when it lists none. */
-export type DeclaredEventTypes<R> = R extends { readonly events?: { readonly types?: ReadonlyArray<infer T> } }
-  ? unknown extends T ? EventType : Extract<T, EventType>
-  : never
+export type DeclaredEventTypes<R> = R extends { readonly events?: { readonly types?: ReadonlyArray<infer T> } } ? (unknown extends T ? EventType : Extract<T, EventType>) : never
 
 export type DeclaredNotificationTypes<R> = R extends { readonly events?: { readonly notifications?: ReadonlyArray<infer T> } }
-  ? unknown extends T ? NotificationType : Extract<T, NotificationType>
+  ? unknown extends T
+    ? NotificationType
+    : Extract<T, NotificationType>
   : never
 
 /** What every handler's context carries. */

@@ -35,5 +35,4 @@ export class PartnerCallError extends FirehoseError {
 export const isPartnerCallError = (value: unknown): value is PartnerCallError => value instanceof PartnerCallError
 
 /** The call details of an error from the HTTP client, if it is one. */
-export const callDetailsOf = (error: unknown): CallDetails | undefined =>
-  isPartnerCallError(error) ? error.details : undefined
+export const callDetailsOf = (error: unknown): CallDetails | undefined => (isPartnerCallError(error) ? error.details : undefined)

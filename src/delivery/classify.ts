@@ -70,5 +70,4 @@ export const classifyStatus = (status: number): Outcome => {
 export const classifyNetworkError = (_error: NetworkError): Outcome => 'retryable'
 
 /** The default classifier: the status rules above, or the network-error rule. */
-export const classifyResponse = (result: PartnerAnswer): Outcome =>
-  isErrorResult(result) ? classifyNetworkError(result.error) : classifyStatus(result.status)
+export const classifyResponse = (result: PartnerAnswer): Outcome => (isErrorResult(result) ? classifyNetworkError(result.error) : classifyStatus(result.status))

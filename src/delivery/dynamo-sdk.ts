@@ -5,8 +5,6 @@
  */
 let loading: Promise<typeof import('@aws-sdk/client-dynamodb')> | undefined
 
-export const dynamoSdk = (): Promise<typeof import('@aws-sdk/client-dynamodb')> =>
-  (loading ??= import('@aws-sdk/client-dynamodb'))
+export const dynamoSdk = (): Promise<typeof import('@aws-sdk/client-dynamodb')> => (loading ??= import('@aws-sdk/client-dynamodb'))
 
-export const isConditionFailure = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'ConditionalCheckFailedException'
+export const isConditionFailure = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'ConditionalCheckFailedException'

@@ -46,8 +46,7 @@ export const dynamoStore = (options: DynamoStoreOptions): CheckpointStore => {
         new PutItemCommand({
           TableName: table,
           Item: { id: S(key), state: S('claimed'), leaseUntil: N(leaseUntil), expiresAt: N(Math.ceil(leaseUntil / 1000)), owner: S(owner) },
-          ConditionExpression:
-            'attribute_not_exists(id) OR (#state = :claimed AND leaseUntil <= :nowMs) OR (#state = :delivered AND expiresAt <= :nowS)',
+          ConditionExpression: 'attribute_not_exists(id) OR (#state = :claimed AND leaseUntil <= :nowMs) OR (#state = :delivered AND expiresAt <= :nowS)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':claimed': S('claimed'), ':delivered': S('delivered'), ':nowMs': N(at), ':nowS': N(Math.floor(at / 1000)) },
         }),
@@ -96,7 +95,9 @@ export const dynamoStore = (options: DynamoStoreOptions): CheckpointStore => {
         // Unprocessed keys (throttling) are asked again a few times; whatever is still unread is simply not known delivered.
         for (let round = 0; round < MAX_CLAIM_ROUNDS && pending.length > 0; round++) {
           const answer = await client.send(
-            new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'id, #state, expiresAt', ExpressionAttributeNames: { '#state': 'state' } } } }),
+            new BatchGetItemCommand({
+              RequestItems: { [table]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'id, #state, expiresAt', ExpressionAttributeNames: { '#state': 'state' } } },
+            }),
           )
           const at = now()
           for (const item of answer.Responses?.[table] ?? []) {

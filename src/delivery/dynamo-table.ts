@@ -1,8 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { dynamoSdk } from './dynamo-sdk.js'
 
-const isNamed = (err: unknown, name: string): boolean =>
-  typeof err === 'object' && err !== null && (err as { name?: unknown }).name === name
+const isNamed = (err: unknown, name: string): boolean => typeof err === 'object' && err !== null && (err as { name?: unknown }).name === name
 
 /**
  * Creates a checkpoint table (string partition key `id`, on-demand billing) and waits until it is

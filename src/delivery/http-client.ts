@@ -33,8 +33,7 @@ interface Bound {
   readonly secrets: ReadonlyArray<string>
 }
 
-const normalise = (result: ReturnType<Classifier>): ClassifiedOutcome =>
-  typeof result === 'string' ? { outcome: result } : result
+const normalise = (result: ReturnType<Classifier>): ClassifiedOutcome => (typeof result === 'string' ? { outcome: result } : result)
 
 const describeNetworkError = (error: NetworkError, timeoutMs: number): string => {
   switch (error.kind) {
@@ -53,8 +52,7 @@ const describeNetworkError = (error: NetworkError, timeoutMs: number): string =>
   }
 }
 
-const combineSignals = (a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined =>
-  a === undefined ? b : b === undefined ? a : AbortSignal.any([a, b])
+const combineSignals = (a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined => (a === undefined ? b : b === undefined ? a : AbortSignal.any([a, b]))
 
 const sleep = (ms: number, signal: AbortSignal | undefined): Promise<boolean> =>
   new Promise((resolve) => {
@@ -129,7 +127,16 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
       const call = { method, host: url.host, path: url.pathname }
       const body = bodyOf(req)
       if (body === UNSERIALISABLE) {
-        return E.left(new PartnerCallError('permanent', maskSecrets(`${method} ${describeTarget(url, secretList(bound.secrets))} call not made: the JSON body cannot be serialised (nested too deeply)`, secretList(bound.secrets)), { method, target: describeTarget(url, secretList(bound.secrets)), attempts: 0 }))
+        return E.left(
+          new PartnerCallError(
+            'permanent',
+            maskSecrets(
+              `${method} ${describeTarget(url, secretList(bound.secrets))} call not made: the JSON body cannot be serialised (nested too deeply)`,
+              secretList(bound.secrets),
+            ),
+            { method, target: describeTarget(url, secretList(bound.secrets)), attempts: 0 },
+          ),
+        )
       }
       const init: RequestInit = { method, headers, body, redirect }
       const fetchImpl = options.fetch ?? globalThis.fetch
@@ -143,7 +150,12 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
         logger.warn('partner call failed', { method, target: maskSecrets(target, hidden()), ...fields })
       }
       const fail = (kind: 'retryable' | 'permanent' | 'suspend', what: string, details: Omit<CallDetails, 'method' | 'target'>, retryAfterMs?: number) =>
-        new PartnerCallError(kind, maskSecrets(`${method} ${target} ${what}`, hidden()), { method, target: maskSecrets(target, hidden()), ...details }, kind === 'retryable' ? retryAfterMs : undefined)
+        new PartnerCallError(
+          kind,
+          maskSecrets(`${method} ${target} ${what}`, hidden()),
+          { method, target: maskSecrets(target, hidden()), ...details },
+          kind === 'retryable' ? retryAfterMs : undefined,
+        )
 
       if (bound.signal?.aborted) return E.left(fail('retryable', 'not attempted: aborted', { attempts: 0, network: 'aborted' }))
       // A call that cannot finish in time must not start: the partner could accept it while the client reports a timeout.
@@ -169,9 +181,8 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
           error = fail(failure, `failed: ${describeNetworkError(result.error, timeoutMs)}${after}`, { attempts, network: result.error.kind })
         }
 
-        const wait = error.kind !== 'retryable' || attempts > retries || bound.signal?.aborted
-          ? undefined
-          : error.retryAfterMs ?? backoffDelay(attempts - 1, options.backoff, random)
+        const wait =
+          error.kind !== 'retryable' || attempts > retries || bound.signal?.aborted ? undefined : (error.retryAfterMs ?? backoffDelay(attempts - 1, options.backoff, random))
         const willRetry = wait !== undefined && deadline - (now() + wait) >= MIN_ATTEMPT_MS
         log({
           attempt: attempts,
@@ -189,7 +200,10 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
 
     return {
       send,
-      request: (req): TE.TaskEither<PartnerCallError, HttpResponse> => () => send(req),
+      request:
+        (req): TE.TaskEither<PartnerCallError, HttpResponse> =>
+        () =>
+          send(req),
       ...(options.idempotencyHeader !== undefined ? { idempotencyHeader: options.idempotencyHeader } : {}),
       withContext: (context: CallContext) =>
         build({

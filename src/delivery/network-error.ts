@@ -42,8 +42,7 @@ const kindByCode: Readonly<Record<string, NetworkErrorKind>> = {
   UND_ERR_ABORTED: 'aborted',
 }
 
-const field = (value: unknown, key: string): unknown =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
+const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined)
 
 const codeOf = (value: unknown): string | undefined => {
   const code = field(value, 'code')
@@ -75,6 +74,8 @@ export const networkErrorOf = (err: unknown): NetworkError => {
     if (name === 'TimeoutError') return { kind: 'timeout' }
     if (name === 'AbortError') return { kind: 'aborted' }
   }
-  const code = chainOf(err).map(codeOf).find((c) => c !== undefined)
+  const code = chainOf(err)
+    .map(codeOf)
+    .find((c) => c !== undefined)
   return code === undefined ? { kind: 'other' } : { kind: 'other', code }
 }

@@ -28,5 +28,4 @@ export const maskSecrets = (text: string, secrets: ReadonlyArray<string>): strin
  * What a reason or log line may say about a URL: host (with port) and path. Never the scheme's
  * credentials, the query string (API keys often travel there) or the fragment.
  */
-export const describeTarget = (url: URL, secrets: ReadonlyArray<string>): string =>
-  maskSecrets(`${url.host}${url.pathname}`, secrets)
+export const describeTarget = (url: URL, secrets: ReadonlyArray<string>): string => maskSecrets(`${url.host}${url.pathname}`, secrets)

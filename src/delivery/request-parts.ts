@@ -22,8 +22,7 @@ export const resolveUrl = (req: HttpRequest, baseUrl: string | undefined): URL |
   return url
 }
 
-export const methodOf = (req: HttpRequest): string =>
-  (req.method ?? (req.json !== undefined || req.body !== undefined ? 'POST' : 'GET')).toUpperCase()
+export const methodOf = (req: HttpRequest): string => (req.method ?? (req.json !== undefined || req.body !== undefined ? 'POST' : 'GET')).toUpperCase()
 
 export const headersOf = (defaults: Readonly<Record<string, string>> | undefined, req: HttpRequest): Record<string, string> => {
   const headers: Record<string, string> = {}

@@ -16,10 +16,13 @@ export const audienceSubscriptionDispatcher = async (message: AudienceSubscripti
   const declared = job.setup.definition.registration.audiences?.subscriptionSettings ?? {}
   const typed = decodeSettings(declared, message.audience_subscription_settings ?? undefined, { enforceRequired: false })
   const previous = decodeSettings(declared, message.previous_audience_subscription_settings ?? undefined, { enforceRequired: false })
-  const ctx = job.context({
-    subscriptionSettings: E.isRight(typed) ? typed.right : {},
-    previousSubscriptionSettings: E.isRight(previous) ? previous.right : {},
-  }, { stage: 'onAudienceSubscription', item: message.id })
+  const ctx = job.context(
+    {
+      subscriptionSettings: E.isRight(typed) ? typed.right : {},
+      previousSubscriptionSettings: E.isRight(previous) ? previous.right : {},
+    },
+    { stage: 'onAudienceSubscription', item: message.id },
+  )
   const { outcome, result } = await runItem(job, message.id, 'onAudienceSubscription', () => handler(message, ctx), false)
   if (outcome.kind !== 'delivered' || E.isLeft(result) || result.right === undefined || result.right === null) return { items: [outcome] }
   try {

@@ -40,8 +40,7 @@ const outcomeOfRun = (run: ItemRun): ItemOutcome => run.outcome
 const outcomeNow = (run: MaybePromise<ItemRun>): MaybePromise<ItemOutcome> => (run instanceof Promise ? run.then(outcomeOfRun) : run.outcome)
 
 /** One item's outcome through its checkpoint. */
-const runOne = (job: EventDispatch, item: string, stage: string, call: () => unknown): MaybePromise<ItemOutcome> =>
-  outcomeNow(runItem(job, item, stage, call))
+const runOne = (job: EventDispatch, item: string, stage: string, call: () => unknown): MaybePromise<ItemOutcome> => outcomeNow(runItem(job, item, stage, call))
 
 const runNotifications = async (job: EventDispatch, out: ItemOutcome[]): Promise<boolean> => {
   const handlers = job.definition.onNotification
@@ -71,7 +70,9 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
     return false
   }
   if (events.length === 0) {
-    const outcome = await runOne(job, job.request.id, stage, () => handler({ request: job.request, events: [], chunk: { index, count } }, job.forItem(job.ctx, stage, job.request.id)))
+    const outcome = await runOne(job, job.request.id, stage, () =>
+      handler({ request: job.request, events: [], chunk: { index, count } }, job.forItem(job.ctx, stage, job.request.id)),
+    )
     out.push(outcome)
     return !isStopping(outcome)
   }
@@ -93,7 +94,8 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
   const perEvent = E.isRight(result) && isResultMap(result.right) ? (result.right as Readonly<Record<string, Settled<unknown>>>) : undefined
   for (const event of claimed) {
     const own: Settled<unknown> = perEvent === undefined ? result : (perEvent[event.id] ?? E.right(undefined))
-    const normalised: Settled<unknown> = E.isLeft(own) && !(own.left instanceof FirehoseError) ? E.left(new FirehoseError(job.onThrow, 'onEvents failed with a value that is not a FirehoseError')) : own
+    const normalised: Settled<unknown> =
+      E.isLeft(own) && !(own.left instanceof FirehoseError) ? E.left(new FirehoseError(job.onThrow, 'onEvents failed with a value that is not a FirehoseError')) : own
     const settled = await job.checkpoints.settle(stage, event.id, normalised)
     const outcome = outcomeOf(event.id, stage, E.isLeft(settled) ? settled.left : undefined)
     out.push(outcome)

@@ -51,8 +51,7 @@ export interface Job extends ItemRunner {
  * A claim outlives the invocation's window by a little: before then the runtime itself releases what
  * it did not deliver; after, only a crashed container would hold it, and the next delivery takes over.
  */
-const leaseFor = (configured: number | undefined, windowMs: number): number =>
-  Math.max(configured ?? Math.min(DEFAULTS.maxLeaseMs, windowMs + DEFAULTS.leaseSlackMs), 1000)
+const leaseFor = (configured: number | undefined, windowMs: number): number => Math.max(configured ?? Math.min(DEFAULTS.maxLeaseMs, windowMs + DEFAULTS.leaseSlackMs), 1000)
 
 export const startJob = (setup: DispatchSetup, message: Message, admitted: Admitted, raw: unknown, lambda: Context | undefined, transport: BudgetTransport = 'direct'): Job => {
   const deadline = deadlineFor(lambda, { budgetMs: setup.budgetMs, marginMs: setup.marginMs, now: setup.now })

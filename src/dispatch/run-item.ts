@@ -24,7 +24,11 @@ const deadlineError = (): FirehoseError => new FirehoseError('retryable', 'deadl
 
 /** Calls a partner function and settles its result, cut short by the deadline. */
 export const runHandler = (runner: ItemRunner, call: () => unknown): MaybePromise<Settled<unknown>> =>
-  raceDeadline(settleNow(call, runner.onThrow), () => runner.deadline.expiry(), () => E.left(deadlineError()))
+  raceDeadline(
+    settleNow(call, runner.onThrow),
+    () => runner.deadline.expiry(),
+    () => E.left(deadlineError()),
+  )
 
 /**
  * An item another delivery holds is not sent, and leaves the message retryable: mParticle retries a

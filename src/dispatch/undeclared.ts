@@ -14,7 +14,11 @@ export const acknowledgeUndeclared = (job: Job, type: string, handler: string): 
   if (types === undefined) reported.set(job.setup, (types = new Set()))
   if (!types.has(type)) {
     types.add(type)
-    job.admitted.logger.warn('message acknowledged without a handler', { type, handler, note: `declare ${handler} to act on ${type} messages; further ones are acknowledged without this line` })
+    job.admitted.logger.warn('message acknowledged without a handler', {
+      type,
+      handler,
+      note: `declare ${handler} to act on ${type} messages; further ones are acknowledged without this line`,
+    })
   }
   return { items: [] }
 }

@@ -39,8 +39,7 @@ const sizeOf = (message: QueuedMessage): number =>
   )
 
 /** Consecutive groups of at most 10 messages whose sizes add up to at most `maxBytes`. */
-export const batchesOf = (messages: ReadonlyArray<QueuedMessage>, maxBytes: number): QueuedMessage[][] =>
-  pack(messages, MAX_BATCH_ENTRIES, maxBytes, sizeOf)
+export const batchesOf = (messages: ReadonlyArray<QueuedMessage>, maxBytes: number): QueuedMessage[][] => pack(messages, MAX_BATCH_ENTRIES, maxBytes, sizeOf)
 
 const describeError = (error: unknown): string => {
   const name = (error as { name?: unknown })?.name
@@ -58,8 +57,7 @@ export const enqueue = async (messages: ReadonlyArray<QueuedMessage>, options: E
   if (messages.length === 0) return
   const { SendMessageCommand, SendMessageBatchCommand } = await sqsSdk()
   const fifo = options.queueUrl.endsWith('.fifo')
-  const fifoFields = (message: QueuedMessage) =>
-    fifo ? { MessageGroupId: options.messageGroupId ?? 'firehose', MessageDeduplicationId: message.id } : {}
+  const fifoFields = (message: QueuedMessage) => (fifo ? { MessageGroupId: options.messageGroupId ?? 'firehose', MessageDeduplicationId: message.id } : {})
   const sendOptions = options.signal !== undefined ? { abortSignal: options.signal } : {}
 
   const sendOne = async (message: QueuedMessage): Promise<void> => {

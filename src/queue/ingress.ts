@@ -81,8 +81,12 @@ export function queueIngress<const R extends RegistrationDeclaration>(definition
       log.info('message split for the queue', { chunks: split.messages.length, bytes: split.messages.reduce((sum, m) => sum + m.bytes, 0) })
     }
     const failures = [
-      ...logLeftOut(log, split.oversize, 'item too large for the queue', 'items too large for the queue', { maxMessageBytes: limit }).map((what) => `${what} too large for one SQS message of ${limit} bytes`),
-      ...logLeftOut(log, split.unserialisable, 'item cannot be serialised for the queue', 'items cannot be serialised for the queue', { reason: 'nested too deeply for JSON.stringify' }).map((what) => `${what} nested too deeply to serialise`),
+      ...logLeftOut(log, split.oversize, 'item too large for the queue', 'items too large for the queue', { maxMessageBytes: limit }).map(
+        (what) => `${what} too large for one SQS message of ${limit} bytes`,
+      ),
+      ...logLeftOut(log, split.unserialisable, 'item cannot be serialised for the queue', 'items cannot be serialised for the queue', {
+        reason: 'nested too deeply for JSON.stringify',
+      }).map((what) => `${what} nested too deeply to serialise`),
     ]
     if (failures.length > 0) throw permanent(failures.join('; '))
   }

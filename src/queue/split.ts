@@ -114,7 +114,12 @@ export const splitMessage = (raw: Readonly<Record<string, unknown>>, maxBytes: n
   const { groups, oversize } = pack(sizes, base, maxBytes)
 
   const messages = groups.map((group, index): QueuedMessage => {
-    const body = JSON.stringify(envelopeFor(index, group.map((i) => items[i])))
+    const body = JSON.stringify(
+      envelopeFor(
+        index,
+        group.map((i) => items[i]),
+      ),
+    )
     return { body, bytes: byteLength(body), id: chunkId(originalId, index), originalId, chunk: { index, count: groups.length } }
   })
   const failed = new Set(unserialisable)

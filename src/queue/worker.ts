@@ -13,11 +13,14 @@ import { ORIGINAL_ID_ATTRIBUTE } from './enqueue.js'
 
 /** A Firehose response envelope: an object whose `type` names a response. Nothing else counts as delivered. */
 const isFirehoseResponse = (value: unknown): value is { type: string; suspend_subscription?: unknown } =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string' && (value as { type: string }).type.endsWith('_response')
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  typeof (value as { type?: unknown }).type === 'string' &&
+  (value as { type: string }).type.endsWith('_response')
 
 /** What a record was answered with, without any of its content: an HTTP status, or the kind of value. */
-const describeAnswer = (value: unknown): string =>
-  isHttpAnswer(value) ? `HTTP ${value.statusCode}` : value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
+const describeAnswer = (value: unknown): string => (isHttpAnswer(value) ? `HTTP ${value.statusCode}` : value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value)
 
 /** `firehose()`'s options, plus how many records of an SQS event run at once. */
 export interface QueueWorkerOptions extends FirehoseOptions {

@@ -95,9 +95,7 @@ export class Codec<A, O = unknown> extends t.Type<A, O, unknown> {
       (u, c) => {
         const ctx: DecodeContext = { strict: true, problems: [], inexact: [] }
         const result = decodeAt(u, '', ctx)
-        return result === FAIL
-          ? t.failures(ctx.problems.map((p) => ({ value: undefined, context: c, message: p.message })))
-          : t.success(result)
+        return result === FAIL ? t.failures(ctx.problems.map((p) => ({ value: undefined, context: c, message: p.message }))) : t.success(result)
       },
       spec.encode,
     )
@@ -108,8 +106,7 @@ export class Codec<A, O = unknown> extends t.Type<A, O, unknown> {
   }
 }
 
-export const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
+export const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
 /** Sets an own data property, so keys like `__proto__` stay data and never touch a prototype. */
 export const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
@@ -160,8 +157,7 @@ export interface InvalidItem {
 }
 
 /** True for an item lenient decoding kept in place because it did not decode. */
-export const isInvalid = (x: unknown): x is InvalidItem =>
-  isRecord(x) && x.invalid === true && 'raw' in x && Array.isArray(x.problems)
+export const isInvalid = (x: unknown): x is InvalidItem => isRecord(x) && x.invalid === true && 'raw' in x && Array.isArray(x.problems)
 
 const invalidItem = (raw: unknown, problems: ReadonlyArray<Problem>): InvalidItem => {
   const type = isRecord(raw) && typeof raw.type === 'string' ? raw.type : undefined
@@ -267,10 +263,7 @@ export const itemArray = <C extends AnyCodec>(of: C): Codec<ReadonlyArray<t.Type
  */
 export type MapOf<K extends string, V> = string extends K ? Readonly<Record<string, V>> : Readonly<Partial<Record<K, V>>>
 
-export const map = <C extends AnyCodec, K extends string = string>(
-  of: C,
-  keys?: Codec<K, K>,
-): Codec<MapOf<K, t.TypeOf<C>>, Record<string, unknown>> => {
+export const map = <C extends AnyCodec, K extends string = string>(of: C, keys?: Codec<K, K>): Codec<MapOf<K, t.TypeOf<C>>, Record<string, unknown>> => {
   const keepNulls = of.shape.kind === 'nullable'
   const mapTest =
     (test: (u: unknown) => boolean) =>
@@ -381,8 +374,7 @@ const omitsWhenEmpty = (codec: AnyCodec): boolean => {
 
 const isNonEmptyString = (codec: AnyCodec): boolean => codec.shape.kind === 'string' && codec.shape.nonEmpty
 
-const isEmptyEncoded = (value: unknown): boolean =>
-  value === '' || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0)
+const isEmptyEncoded = (value: unknown): boolean => value === '' || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0)
 
 /**
  * A model's `check` (the fast path every valid object takes), written out per model with its field
@@ -417,11 +409,7 @@ const compileCheck = (fields: ReadonlyArray<Field>): ((u: unknown) => boolean) =
  * reported instead of failing the whole object, at every depth (`tolerant: false` turns that off);
  * a field with a `container` whose value is of another JSON kind still fails the object.
  */
-export const model = <P extends Props>(
-  name: string,
-  props: P,
-  options: { readonly tolerant?: boolean } = {},
-): Codec<TypeOfProps<P>, Record<string, unknown>> => {
+export const model = <P extends Props>(name: string, props: P, options: { readonly tolerant?: boolean } = {}): Codec<TypeOfProps<P>, Record<string, unknown>> => {
   const fields: Field[] = Object.keys(props).map((key) => {
     const spec = props[key]
     const o = spec.options as ReqField<AnyCodec>['options']

@@ -57,12 +57,7 @@ export const NOTIFICATION_CODECS = {
 } as const satisfies Record<NotificationType, unknown>
 
 /** The io-ts codec of the protocol's `SystemNotification`; the decoded type is the interface or type of the same name. */
-export const SystemNotification = taggedUnion(
-  'SystemNotification',
-  'type',
-  NOTIFICATION_CODECS,
-  describeValues('system notification type', NOTIFICATION_TYPES),
-)
+export const SystemNotification = taggedUnion('SystemNotification', 'type', NOTIFICATION_CODECS, describeValues('system notification type', NOTIFICATION_TYPES))
 /** `NotificationByType['gdpr_consent_state']` is `GdprConsentStateNotification`, named in type errors. */
 export interface NotificationByType {
   readonly gdpr_consent_state: GdprConsentStateNotification

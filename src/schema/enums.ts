@@ -198,18 +198,7 @@ export const AttAuthorizationStatus = enumOf('ATT authorization status', ATT_AUT
 export type AttAuthorizationStatus = (typeof ATT_AUTHORIZATION_STATUSES)[number]
 
 /** Every value the protocol allows for custom event, in the spec's order. */
-export const CUSTOM_EVENT_TYPES = [
-  'unknown',
-  'navigation',
-  'location',
-  'search',
-  'transaction',
-  'user_content',
-  'user_preference',
-  'social',
-  'other',
-  'media',
-] as const
+export const CUSTOM_EVENT_TYPES = ['unknown', 'navigation', 'location', 'search', 'transaction', 'user_content', 'user_preference', 'social', 'other', 'media'] as const
 /** The io-ts codec of `CustomEventType`: an unknown value is reported with the allowed ones. */
 export const CustomEventType = enumOf('custom event type', CUSTOM_EVENT_TYPES)
 /** One of {@link CUSTOM_EVENT_TYPES}. */

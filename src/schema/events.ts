@@ -1,15 +1,6 @@
 import type * as t from 'io-ts'
 import { array, map, model, opt, req, taggedUnion } from './codec.js'
-import {
-  ApplicationState,
-  CustomEventType,
-  EVENT_TYPES,
-  type EventType,
-  PrivacySetting,
-  ProductAction,
-  PromotionAction,
-  PushSubscriptionAction,
-} from './enums.js'
+import { ApplicationState, CustomEventType, EVENT_TYPES, type EventType, PrivacySetting, ProductAction, PromotionAction, PushSubscriptionAction } from './enums.js'
 import { UserIdentity } from './identities.js'
 import { bool, decimal, describeValues, double, int32, int64, literal, requiredText, str, uuid } from './primitives.js'
 

@@ -49,9 +49,7 @@ const quoteLongIntegers = (text: string): string =>
   })
 
 const quoteSeconds = (text: string): string =>
-  text.replace(SECONDS, (match: string, digits: string, offset: number) =>
-    offset > 0 && text.charCodeAt(offset - 1) === 92 ? match : quoted(match, digits),
-  )
+  text.replace(SECONDS, (match: string, digits: string, offset: number) => (offset > 0 && text.charCodeAt(offset - 1) === 92 ? match : quoted(match, digits)))
 
 /**
  * Parses request text like `JSON.parse` (and throws the same `SyntaxError` on bad JSON), keeping

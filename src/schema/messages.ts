@@ -3,26 +3,12 @@ import { itemArray, map, model, nullable, opt, req, taggedUnion, array } from '.
 import { UserProfile } from './audience.js'
 import { ConsentState, PlatformFields, SystemNotification } from './consent.js'
 import { OpenDsrIdentity } from './dsr.js'
-import {
-  DsrType,
-  FIREHOSE_VERSION,
-  MESSAGE_TYPES,
-  type MessageType,
-  OpenDsrIdentityType,
-  RegulationType,
-  SubscriptionAction,
-} from './enums.js'
+import { DsrType, FIREHOSE_VERSION, MESSAGE_TYPES, type MessageType, OpenDsrIdentityType, RegulationType, SubscriptionAction } from './enums.js'
 import { Event } from './events.js'
 import { Account, PartnerIdentity, UserIdentity } from './identities.js'
 import { bool, describeValues, instant, uuid, int32, int64, literal, nonEmptyStr, requiredText, str } from './primitives.js'
-import {
-  AudienceProcessingRegistration,
-  DsrProcessingRegistration,
-  EventProcessingRegistration,
-  Permissions,
-} from './registration.js'
+import { AudienceProcessingRegistration, DsrProcessingRegistration, EventProcessingRegistration, Permissions } from './registration.js'
 import { RuntimeEnvironment } from './runtime.js'
-
 
 /**
  * The envelope. `type`, `id` and `timestamp_ms` are required in both modes (nothing is invented,
@@ -98,11 +84,7 @@ export const EventProcessingRequest = model(
 export interface EventProcessingRequest extends t.TypeOf<typeof EventProcessingRequest> {}
 
 /** `suspend_subscription` is written only when true. */
-export const EventProcessingResponse = model(
-  'EventProcessingResponse',
-  { ...envelope('event_processing_response'), suspend_subscription: opt(bool, { ifTrue: true }) },
-  tolerant,
-)
+export const EventProcessingResponse = model('EventProcessingResponse', { ...envelope('event_processing_response'), suspend_subscription: opt(bool, { ifTrue: true }) }, tolerant)
 /** The protocol's `EventProcessingResponse`, as the codec of the same name decodes it. */
 export interface EventProcessingResponse extends t.TypeOf<typeof EventProcessingResponse> {}
 

@@ -93,12 +93,7 @@ const inLongRange = (text: string): boolean => {
  * zero, beyond ±(2^53 − 1) and inside Java's long range [-2^63, 2^63 − 1].
  */
 export const isUnsafeInt64Text = (u: unknown): u is `${bigint}` =>
-  typeof u === 'string' &&
-  u.length >= 16 &&
-  u.length <= 20 &&
-  INTEGER_TEXT.test(u) &&
-  inLongRange(u) &&
-  !Number.isSafeInteger(Number(u))
+  typeof u === 'string' && u.length >= 16 && u.length <= 20 && INTEGER_TEXT.test(u) && inLongRange(u) && !Number.isSafeInteger(Number(u))
 
 /** The exact value of an {@link Int64}. */
 export const int64ToBigInt = (value: Int64): bigint => BigInt(value)

@@ -16,8 +16,7 @@ export interface Problem {
 }
 
 /** The kind of a value as problems name it: string, number, boolean, null, array, object or missing. */
-export const kindOf = (value: unknown): string =>
-  value === undefined ? 'missing' : value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
+export const kindOf = (value: unknown): string => (value === undefined ? 'missing' : value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value)
 
 /** A problem at `path`: what was expected and what kind of value was found (never the value). */
 export const problem = (path: string, expected: string, value: unknown, hint?: string): Problem => {
@@ -27,5 +26,4 @@ export const problem = (path: string, expected: string, value: unknown, hint?: s
 }
 
 /** Appends one reference token to a JSON pointer, escaping `~` and `/`. */
-export const pointer = (base: string, token: string | number): string =>
-  `${base}/${String(token).replace(/~/g, '~0').replace(/\//g, '~1')}`
+export const pointer = (base: string, token: string | number): string => `${base}/${String(token).replace(/~/g, '~0').replace(/\//g, '~1')}`

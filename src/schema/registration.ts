@@ -156,12 +156,7 @@ export const OAuth2Authentication = model('OAuth2Authentication', {
 export interface OAuth2Authentication extends t.TypeOf<typeof OAuth2Authentication> {}
 
 /** The io-ts codec of the protocol's `AuthenticationConfiguration`; the decoded type is the interface or type of the same name. */
-export const AuthenticationConfiguration = taggedUnion(
-  'AuthenticationConfiguration',
-  'type',
-  { oauth2: OAuth2Authentication },
-  'one of "oauth2"',
-)
+export const AuthenticationConfiguration = taggedUnion('AuthenticationConfiguration', 'type', { oauth2: OAuth2Authentication }, 'one of "oauth2"')
 /** The protocol's `AuthenticationConfiguration`, as the codec of the same name decodes it. */
 export interface AuthenticationConfiguration extends t.TypeOf<typeof AuthenticationConfiguration> {}
 

@@ -178,12 +178,7 @@ export const RUNTIME_CODECS = {
 } as const satisfies Record<RuntimeType, unknown>
 
 /** The io-ts codec of the protocol's `RuntimeEnvironment`; the decoded type is the interface or type of the same name. */
-export const RuntimeEnvironment = taggedUnion(
-  'RuntimeEnvironment',
-  'type',
-  RUNTIME_CODECS,
-  describeValues('runtime environment type', RUNTIME_TYPES),
-)
+export const RuntimeEnvironment = taggedUnion('RuntimeEnvironment', 'type', RUNTIME_CODECS, describeValues('runtime environment type', RUNTIME_TYPES))
 /** Any `RuntimeEnvironment` of the protocol: a union of named interfaces, narrowed on its tag. */
 export type RuntimeEnvironment = t.TypeOf<typeof RuntimeEnvironment>
 /** Any `RuntimeByType` of the protocol: a union of named interfaces, narrowed on its tag. */

@@ -97,9 +97,22 @@ export const attribution = (o: Overrides<AttributionEvent> = {}): AttributionEve
 
 /** One event of every type, in a realistic order. */
 export const everyEvent = (): Event[] => [
-  sessionStart(), screenView(), customEvent(), errorEvent(), privacySettingChange(), userAttributeChange(), userIdentityChange(),
-  pushSubscription(), applicationStateTransition(), pushMessageReceipt(), pushMessageOpen(), productAction(), promotionAction(),
-  impression(), attribution(), sessionEnd(),
+  sessionStart(),
+  screenView(),
+  customEvent(),
+  errorEvent(),
+  privacySettingChange(),
+  userAttributeChange(),
+  userIdentityChange(),
+  pushSubscription(),
+  applicationStateTransition(),
+  pushMessageReceipt(),
+  pushMessageOpen(),
+  productAction(),
+  promotionAction(),
+  impression(),
+  attribution(),
+  sessionEnd(),
 ]
 
 const account = (settings: Settings = {}, accountId = 1001) => ({

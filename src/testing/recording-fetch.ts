@@ -35,10 +35,14 @@ const wait = (ms: number, signal: AbortSignal | null | undefined): Promise<void>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal))
     const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer)
-      reject(abortError(signal))
-    }, { once: true })
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        reject(abortError(signal))
+      },
+      { once: true },
+    )
   })
 
 /** The text of a body as it goes on the wire: a string, form parameters or bytes; a stream, a Blob or a FormData is not read. */
@@ -108,5 +112,8 @@ type Reply = Extract<ScriptedAnswer, { status?: number }>
 const respond = (answer: Reply): Response => {
   const body = answer.json !== undefined ? JSON.stringify(answer.json) : (answer.body ?? '')
   const contentType: Record<string, string> = answer.json !== undefined ? { 'content-type': 'application/json' } : {}
-  return new Response(body === '' && (answer.status === 204 || answer.status === 304) ? null : body, { status: answer.status ?? 200, headers: { ...contentType, ...answer.headers } })
+  return new Response(body === '' && (answer.status === 204 || answer.status === 304) ? null : body, {
+    status: answer.status ?? 200,
+    headers: { ...contentType, ...answer.headers },
+  })
 }

@@ -79,16 +79,18 @@ const arbUndeclaredEvent = (registration: RegistrationDeclaration, now: number):
 }
 
 /** Events lenient decoding must isolate: wrong field types, an unknown type, not an object at all. */
-const arbMalformedEvent: fc.Arbitrary<unknown> = fc.uuid().chain((id) =>
-  fc.constantFrom<unknown>(
-    { type: 'custom_event', id, timestamp_ms: 'yesterday', name: 'Broken' },
-    { type: 'teleport', id, timestamp_ms: Date.now() },
-    { id, timestamp_ms: Date.now() },
-    { type: 'screen_view', id, timestamp_ms: Date.now(), screen_name: 42 },
-    'not an event',
-    null,
-  ),
-)
+const arbMalformedEvent: fc.Arbitrary<unknown> = fc
+  .uuid()
+  .chain((id) =>
+    fc.constantFrom<unknown>(
+      { type: 'custom_event', id, timestamp_ms: 'yesterday', name: 'Broken' },
+      { type: 'teleport', id, timestamp_ms: Date.now() },
+      { id, timestamp_ms: Date.now() },
+      { type: 'screen_view', id, timestamp_ms: Date.now(), screen_name: 42 },
+      'not an event',
+      null,
+    ),
+  )
 
 /** Events in one batch have distinct ids, as mParticle's do (checkpoints are keyed by them). */
 const idOf = (event: unknown): unknown => (event !== null && typeof event === 'object' ? (event as { id?: unknown }).id : event)
@@ -98,8 +100,7 @@ const settingsOf = (declared: ReadonlyArray<SettingsDeclaration | undefined>): S
 const arbAccount = (declared: SettingsDeclaration, invalid: boolean): fc.Arbitrary<{ account_id: number; account_settings: SettingStrings }> =>
   fc.record({ account_id: fc.integer({ min: 1, max: 2_147_483_647 }), account_settings: arbSettingsFor(declared, { invalid }) })
 
-const eventSettings = (registration: RegistrationDeclaration): SettingsDeclaration =>
-  settingsOf([registration.events?.settings, registration.events?.connectionSettings])
+const eventSettings = (registration: RegistrationDeclaration): SettingsDeclaration => settingsOf([registration.events?.settings, registration.events?.connectionSettings])
 
 const strip = <T extends object>(value: T, keys: ReadonlyArray<string>): T => {
   const copy = { ...value } as Record<string, unknown>
@@ -125,19 +126,20 @@ export const arbEventBatchFor = (registration: RegistrationDeclaration, options:
     .tuple(arbEventProcessingRequest, fc.uuid(), arbAccount(eventSettings(registration), options.invalidSettings === true), eventLists)
     .map(([base, id, account, list]) => ({ ...base, id, account, events: list }) as EventProcessingRequest)
   if (options.verification === false) return batches
-  return fc.oneof({ weight: 8, arbitrary: batches }, { weight: 1, arbitrary: arbEventVerificationFor(registration, { ...options, invalidSettings: options.invalidSettings === true }) })
+  return fc.oneof(
+    { weight: 8, arbitrary: batches },
+    { weight: 1, arbitrary: arbEventVerificationFor(registration, { ...options, invalidSettings: options.invalidSettings === true }) },
+  )
 }
 
 /** Eventless batches without user data: verification requests whatever the registration allows. Their settings may be unreadable unless `invalidSettings: false`. */
 export const arbEventVerificationFor = (registration: RegistrationDeclaration, options: RequestArbitraryOptions = {}): fc.Arbitrary<EventProcessingRequest> => {
   const eventless = registration.permissions?.allowEventlessBatches !== true
-  return fc
-    .tuple(arbEventProcessingRequest, fc.uuid(), arbAccount(eventSettings(registration), options.invalidSettings !== false))
-    .map(([base, id, account]) => {
-      // without allowEventlessBatches every eventless batch is a verification request, user data or not
-      const body = eventless ? base : strip(base, USER_DATA_FIELDS)
-      return { ...body, id, account, events: [] } as EventProcessingRequest
-    })
+  return fc.tuple(arbEventProcessingRequest, fc.uuid(), arbAccount(eventSettings(registration), options.invalidSettings !== false)).map(([base, id, account]) => {
+    // without allowEventlessBatches every eventless batch is a verification request, user data or not
+    const body = eventless ? base : strip(base, USER_DATA_FIELDS)
+    return { ...body, id, account, events: [] } as EventProcessingRequest
+  })
 }
 
 const subscriptionDeclaration = (registration: RegistrationDeclaration): SettingsDeclaration => registration.audiences?.subscriptionSettings ?? {}
@@ -178,7 +180,13 @@ export const arbSubscriptionFor = (registration: RegistrationDeclaration, option
   const invalid = options.invalidSettings === true
   const subscription = arbSettingsFor(subscriptionDeclaration(registration), { invalid, nulls: false, extraKeys: false })
   return fc
-    .tuple(arbAudienceSubscriptionRequest, fc.uuid(), arbAccount(settingsOf([registration.audiences?.settings]), invalid), fc.option(subscription, { nil: undefined }), fc.option(subscription, { nil: undefined }))
+    .tuple(
+      arbAudienceSubscriptionRequest,
+      fc.uuid(),
+      arbAccount(settingsOf([registration.audiences?.settings]), invalid),
+      fc.option(subscription, { nil: undefined }),
+      fc.option(subscription, { nil: undefined }),
+    )
     .map(([base, id, account, current, previous]) => {
       const request: Record<string, unknown> = { ...strip(base, ['audience_subscription_settings', 'previous_audience_subscription_settings']), id, account }
       if (current !== undefined && Object.keys(current).length > 0) request.audience_subscription_settings = current
@@ -194,8 +202,7 @@ export const arbDsrFor = (registration: RegistrationDeclaration, options: Reques
     .map(([base, id, account]) => ({ ...base, id, account }) as DsrProcessingRequest)
 
 /** A fast-check arbitrary of `module_registration_request` messages. */
-export const arbRegistrationRequestFor = (): fc.Arbitrary<ModuleRegistrationRequest> =>
-  fc.tuple(arbModuleRegistrationRequest, fc.uuid()).map(([base, id]) => ({ ...base, id }))
+export const arbRegistrationRequestFor = (): fc.Arbitrary<ModuleRegistrationRequest> => fc.tuple(arbModuleRegistrationRequest, fc.uuid()).map(([base, id]) => ({ ...base, id }))
 
 /** The message kinds this registration declares (registration requests always). */
 export const declaredKinds = (registration: RegistrationDeclaration): RequestKind[] => [

@@ -19,8 +19,7 @@ const LIMIT = 1e9
 const isRequired = (definition: AnySetting): boolean =>
   definition.kind !== 'boolean' && (definition.options as { required?: boolean }).required === true && definition.options.default === undefined
 
-const padded = (value: fc.Arbitrary<string>): fc.Arbitrary<string> =>
-  fc.oneof({ weight: 6, arbitrary: value }, { weight: 1, arbitrary: value.map((text) => ` ${text} `) })
+const padded = (value: fc.Arbitrary<string>): fc.Arbitrary<string> => fc.oneof({ weight: 6, arbitrary: value }, { weight: 1, arbitrary: value.map((text) => ` ${text} `) })
 
 const integerText = (options: NumberSettingOptions): fc.Arbitrary<string> => {
   const min = Math.ceil(options.min ?? -LIMIT)
@@ -97,13 +96,17 @@ export const arbSettingsFor = (declared: SettingsDeclaration = {}, options: Sett
   const ids = Object.keys(declared)
   const nulls = options.nulls ?? true
   const good = fc.record(Object.fromEntries(ids.map((id) => [id, arbGood(declared[id], nulls)])), { noNullPrototype: true })
-  const extras = options.extraKeys === false ? fc.constant({}) : fc.option(fc.dictionary(fc.constantFrom('legacyKey', 'unknown_setting', 'x'), fc.string({ maxLength: 8 })), { nil: {} })
+  const extras =
+    options.extraKeys === false ? fc.constant({}) : fc.option(fc.dictionary(fc.constantFrom('legacyKey', 'unknown_setting', 'x'), fc.string({ maxLength: 8 })), { nil: {} })
   const base = fc.tuple(good, extras).map(([values, extra]) => withoutUndefined({ ...extra, ...values }))
   if (!options.invalid) return base
   const spoilable = ids.map((id) => ({ id, bad: arbBad(declared[id], nulls) })).filter((entry) => entry.bad !== undefined)
   if (spoilable.length === 0) return base
   const spoiled = fc
-    .tuple(base, fc.constantFrom(...spoilable).chain(({ id, bad }) => bad!.map((value) => ({ id, value }))))
+    .tuple(
+      base,
+      fc.constantFrom(...spoilable).chain(({ id, bad }) => bad!.map((value) => ({ id, value }))),
+    )
     .map(([values, { id, value }]) => withoutUndefined({ ...values, [id]: value }))
   return fc.oneof({ weight: 2, arbitrary: base }, { weight: 1, arbitrary: spoiled })
 }

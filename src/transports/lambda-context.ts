@@ -13,8 +13,7 @@ export interface FakeLambdaContextOptions {
   readonly now?: () => number
 }
 
-const day = (date: Date): string =>
-  `${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${String(date.getUTCDate()).padStart(2, '0')}`
+const day = (date: Date): string => `${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${String(date.getUTCDate()).padStart(2, '0')}`
 
 /**
  * The log stream's random part, once per process: Lambda names one stream per container, not per

@@ -1,9 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 
-export type BodyRead =
-  | { readonly outcome: 'complete'; readonly text: string }
-  | { readonly outcome: 'too_large' }
-  | { readonly outcome: 'aborted' }
+export type BodyRead = { readonly outcome: 'complete'; readonly text: string } | { readonly outcome: 'too_large' } | { readonly outcome: 'aborted' }
 
 /**
  * Reads a request body as UTF-8 text, keeping at most `maxBytes`: past the limit it stops keeping

@@ -51,7 +51,12 @@ describe('a 100-event batch whose partner API fails transiently at event 57', ()
     expect(one.ok).toBe(false)
     if (!one.ok) expect(one.error).toMatchObject({ kind: 'retryable', retryAfterMs: 3000 })
     expect(await invoke(app.handler, message)).toMatchObject({ ok: true })
-    expect(exactlyOnce(await api.accepted(), message.events!.map((e) => (e as { id: string }).id))).toBe(true)
+    expect(
+      exactlyOnce(
+        await api.accepted(),
+        message.events!.map((e) => (e as { id: string }).id),
+      ),
+    ).toBe(true)
   })
 
   it('without checkpoints the replay sends events 1–56 again (what checkpoints are for)', async () => {

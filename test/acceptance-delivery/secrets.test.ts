@@ -34,9 +34,10 @@ const run = async (steps: Step[], message: unknown, o: Partial<IntegrationOption
   api.reset()
   api.script(...steps)
   const app = integration({ partnerUrl: api.url, checkpoints: memoryStore(), ...o })
-  const result = o.via === 'http-api'
-    ? await invoke(app.handler, message, { via: 'http-api', token: o.token ?? SECRETS.token, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) })
-    : await invoke(app.handler, message, o.timeoutMs ? { timeoutMs: o.timeoutMs } : {})
+  const result =
+    o.via === 'http-api'
+      ? await invoke(app.handler, message, { via: 'http-api', token: o.token ?? SECRETS.token, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) })
+      : await invoke(app.handler, message, o.timeoutMs ? { timeoutMs: o.timeoutMs } : {})
   const texts = [...app.lines(), describeResult(result)]
   captured.push(...texts)
   for (const secret of secretValues) expect(texts.filter((text) => text.includes(secret))).toEqual([])
@@ -111,7 +112,12 @@ describe('no secret in any log line or answer, on every failure path', () => {
   })
 
   it('a message that cannot be decoded, with a secret where a value is wrong', async () => {
-    const message = { ...batch(), firehose_version: SECRETS.apiKey, timestamp_ms: SECRETS.queryKey, events: [{ type: 'custom_event', id: SECRETS.headerKey, timestamp_ms: SECRETS.apiKey }] }
+    const message = {
+      ...batch(),
+      firehose_version: SECRETS.apiKey,
+      timestamp_ms: SECRETS.queryKey,
+      events: [{ type: 'custom_event', id: SECRETS.headerKey, timestamp_ms: SECRETS.apiKey }],
+    }
     const { result } = await run([], message)
     expect(result).toMatchObject({ ok: false, error: { kind: 'decode' } })
     const http = await run([], message, { via: 'http-api' })

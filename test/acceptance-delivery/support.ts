@@ -1,6 +1,16 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, beforeAll } from 'vitest'
-import { createHttpClient, firehose, setting, type CheckpointStore, type Classifier, type FirehoseDefinition, type FirehoseOptions, type HttpClient, type Logger } from '../../src/index.js'
+import {
+  createHttpClient,
+  firehose,
+  setting,
+  type CheckpointStore,
+  type Classifier,
+  type FirehoseDefinition,
+  type FirehoseOptions,
+  type HttpClient,
+  type Logger,
+} from '../../src/index.js'
 import { createCheckpointTable, dynamoStore } from '../../src/delivery/dynamodb.js'
 import { memoryLogger } from '../../src/testing/index.js'
 import { customEvent, screenView } from '../../src/testing/index.js'
@@ -36,9 +46,7 @@ export const accountSettings = { apiKey: SECRETS.apiKey }
 export const numberedEvents = (count: number, type: 'custom_event' | 'screen_view' = 'custom_event'): Event[] => {
   const start = Date.now() - count * 10
   return Array.from({ length: count }, (_, i) =>
-    type === 'custom_event'
-      ? customEvent({ name: `e${i + 1}`, timestamp_ms: start + i * 10 })
-      : screenView({ screen_name: `s${i + 1}`, timestamp_ms: start + i * 10 }),
+    type === 'custom_event' ? customEvent({ name: `e${i + 1}`, timestamp_ms: start + i * 10 }) : screenView({ screen_name: `s${i + 1}`, timestamp_ms: start + i * 10 }),
   )
 }
 
@@ -59,7 +67,8 @@ export const partner = async () => {
   }
   const onPath = (request: Recorded, path: string | undefined): boolean => path === undefined || request.url.split('?')[0] === path
   /** Whether the client went away before the answer (an aborted call): known once the event loop has turned. */
-  const wasAbandoned = (request: Recorded): Promise<boolean> => Promise.race([request.abandoned.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 0))])
+  const wasAbandoned = (request: Recorded): Promise<boolean> =>
+    Promise.race([request.abandoned.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 0))])
   /** How often each event id was accepted (answered 2xx, not abandoned) by the partner, on one path or all. */
   const accepted = async (path?: string): Promise<Map<string, number>> => {
     const counts = new Map<string, number>()
@@ -140,16 +149,19 @@ export const integration = (o: IntegrationOptions) => {
     onAudience: (request, ctx) =>
       ctx.http.send({ url: '/audience', query: { key: SECRETS.queryKey }, json: { id: request.id, profiles: ctx.audiences.map((a) => a.profiles.length) } }),
   }
-  const handler = firehose(
-    definition,
-    { auth: { tokens: [SECRETS.token] }, logger, http, ...(o.checkpoints ? { checkpoints: o.checkpoints } : {}), ...(o.deadlineMarginMs !== undefined ? { deadline: { marginMs: o.deadlineMarginMs } } : {}), ...o.options },
-  )
+  const handler = firehose(definition, {
+    auth: { tokens: [SECRETS.token] },
+    logger,
+    http,
+    ...(o.checkpoints ? { checkpoints: o.checkpoints } : {}),
+    ...(o.deadlineMarginMs !== undefined ? { deadline: { marginMs: o.deadlineMarginMs } } : {}),
+    ...o.options,
+  })
   return { handler, logger, httpLogger, lines: (): string[] => [...logger.lines, ...httpLogger.lines] }
 }
 
 /** Every id counted exactly once. */
-export const exactlyOnce = (counts: Map<string, number>, ids: ReadonlyArray<string>): boolean =>
-  ids.every((id) => counts.get(id) === 1) && counts.size === ids.length
+export const exactlyOnce = (counts: Map<string, number>, ids: ReadonlyArray<string>): boolean => ids.every((id) => counts.get(id) === 1) && counts.size === ids.length
 
 /**
  * A checkpoint table on a dynalite server for the enclosing describe block; each call of the

@@ -21,8 +21,25 @@ describe('bench (smoke)', () => {
   })
 
   it('runs the pipeline rows, with and without memoryStore, at tiny sizes', async () => {
-    const rows = await pipelineBench([thisSdk()], { eventSizes: [1, 3], profileSizes: [2], checkpointEventSizes: [3], checkpointProfileSizes: [2], fullEntries: 10, rounds: 1, roundMs: 1, warmupMs: 1 })
-    expect(rows.map((r) => r.id)).toEqual(['events-1', 'events-3', 'audience-2', 'memory-events-3-fresh', 'memory-events-3-full', 'memory-audience-2-fresh', 'memory-audience-2-full'])
+    const rows = await pipelineBench([thisSdk()], {
+      eventSizes: [1, 3],
+      profileSizes: [2],
+      checkpointEventSizes: [3],
+      checkpointProfileSizes: [2],
+      fullEntries: 10,
+      rounds: 1,
+      roundMs: 1,
+      warmupMs: 1,
+    })
+    expect(rows.map((r) => r.id)).toEqual([
+      'events-1',
+      'events-3',
+      'audience-2',
+      'memory-events-3-fresh',
+      'memory-events-3-full',
+      'memory-audience-2-fresh',
+      'memory-audience-2-full',
+    ])
     for (const row of rows) expect(Object.keys(row.values)).toEqual(['after'])
   })
 })

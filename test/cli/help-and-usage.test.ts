@@ -20,7 +20,7 @@ describe.concurrent('firehose --help and usage errors', () => {
     expect(result.stderr).toContain('unknown command "deploy"')
   })
 
-  it('firehose help <command> prints that command\'s help; an unknown topic is a usage error', async () => {
+  it("firehose help <command> prints that command's help; an unknown topic is a usage error", async () => {
     const help = await runCli(['help', 'send'])
     const flag = await runCli(['send', '--help'])
     expect(help.code).toBe(0)

@@ -22,7 +22,16 @@ describe('firehose init', () => {
     const result = await withDistLock(() => runCli(['init', dir]))
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(`npm install --save-exact firehose-kit@${version} && rm -r vendor`)
-    for (const file of ['package.json', 'tsconfig.json', 'src/handler.ts', 'src/index.ts', 'README.md', '.gitignore', 'deploy/template.yaml', `vendor/firehose-kit-${version}.tgz`]) {
+    for (const file of [
+      'package.json',
+      'tsconfig.json',
+      'src/handler.ts',
+      'src/index.ts',
+      'README.md',
+      '.gitignore',
+      'deploy/template.yaml',
+      `vendor/firehose-kit-${version}.tgz`,
+    ]) {
       expect(existsSync(join(dir, file)), file).toBe(true)
     }
     expect(existsSync(join(dir, 'node_modules'))).toBe(false)
@@ -35,7 +44,8 @@ describe('firehose init', () => {
     }
 
     // A fresh install from the registry, then the scaffold's own tests.
-    const npm = (args: string[]) => spawnSync('npm', args, { cwd: dir, encoding: 'utf8', timeout: 150_000, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } })
+    const npm = (args: string[]) =>
+      spawnSync('npm', args, { cwd: dir, encoding: 'utf8', timeout: 150_000, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } })
     const install = npm(['install'])
     expect(install.status, install.stderr).toBe(0)
     const test = npm(['test'])
@@ -45,7 +55,8 @@ describe('firehose init', () => {
 
     // The scaffold's README walks from npm test to sam deploy and the registration in mParticle.
     const readme = readFileSync(join(dir, 'README.md'), 'utf8')
-    for (const step of ['npm test', 'npm run bundle', 'aws secretsmanager create-secret', 'sam deploy --template-file deploy/template.yaml', 'npm run registration']) expect(readme, step).toContain(step)
+    for (const step of ['npm test', 'npm run bundle', 'aws secretsmanager create-secret', 'sam deploy --template-file deploy/template.yaml', 'npm run registration'])
+      expect(readme, step).toContain(step)
 
     // `npm run bundle` writes exactly what the template deploys, and the bundle exports every handler it names.
     const bundled = npm(['run', 'bundle'])
@@ -56,10 +67,20 @@ describe('firehose init', () => {
     const codeUri = resolve(dirname(templatePath), template.Globals!.Function!.CodeUri as string)
     expect(codeUri).toBe(join(dir, 'dist/lambda/function.zip'))
     expect(existsSync(codeUri)).toBe(true)
-    const exported = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./dist/lambda/index.mjs'); console.log(JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v]))))"], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
+    const exported = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('./dist/lambda/index.mjs'); console.log(JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v]))))",
+      ],
+      { cwd: dir, encoding: 'utf8', timeout: 60_000 },
+    )
     expect(exported.status, exported.stderr).toBe(0)
     expect(JSON.parse(exported.stdout)).toMatchObject({ handler: 'function', ingress: 'function', worker: 'function' })
-    const handlers = [template.Resources.FirehoseFunction!.Properties!.Handler, template.Resources.WorkerFunction!.Properties!.Handler].flatMap((h) => (typeof h === 'string' ? [h] : (h['Fn::If'] as unknown[]).slice(1)))
+    const handlers = [template.Resources.FirehoseFunction!.Properties!.Handler, template.Resources.WorkerFunction!.Properties!.Handler].flatMap((h) =>
+      typeof h === 'string' ? [h] : (h['Fn::If'] as unknown[]).slice(1),
+    )
     for (const handler of handlers) expect(JSON.parse(exported.stdout)[String(handler).replace(/^index\./, '')], String(handler)).toBe('function')
   }, 300_000)
 

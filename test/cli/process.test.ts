@@ -5,11 +5,7 @@ import { integration, runSpawnedCli, spawnCli } from './support.js'
 // only a process shows: exit codes, a closed stdout, and the console kept off stdout.
 describe.concurrent('firehose as a process', () => {
   it('exits with the command exit code: 0, 1, 2', async () => {
-    const [ok, failed, usage] = await Promise.all([
-      runSpawnedCli(['registration', integration]),
-      runSpawnedCli(['validate', 'no-such-file.json']),
-      runSpawnedCli(['deploy']),
-    ])
+    const [ok, failed, usage] = await Promise.all([runSpawnedCli(['registration', integration]), runSpawnedCli(['validate', 'no-such-file.json']), runSpawnedCli(['deploy'])])
     expect(ok.code, ok.stderr).toBe(0)
     // The handler's log lines never reach stdout, which holds only the response.
     expect(JSON.parse(ok.stdout)).toMatchObject({ type: 'module_registration_response', name: 'Fixture' })

@@ -46,7 +46,11 @@ describe.concurrent('firehose replay', () => {
     })
     // A permanent event failure is logged and acknowledged: the message counts as delivered.
     expect(summary.outcomes.delivered + summary.outcomes.retryable + summary.outcomes.suspend + summary.outcomes.decode).toBe(9)
-    expect(summary.failures.map((f: { source: string; kind: string }) => `${f.source}:${f.kind}`).sort()).toEqual(['m3.json:retryable', 'm5.json:suspend', 'undecodable.json:decode'])
+    expect(summary.failures.map((f: { source: string; kind: string }) => `${f.source}:${f.kind}`).sort()).toEqual([
+      'm3.json:retryable',
+      'm5.json:suspend',
+      'undecodable.json:decode',
+    ])
     for (const key of ['p50', 'p95', 'p99', 'max', 'mean']) expect(summary.latencyMs[key]).toBeGreaterThanOrEqual(0)
     expect(summary.latencyMs.p50).toBeLessThanOrEqual(summary.latencyMs.p95)
     expect(summary.latencyMs.p95).toBeLessThanOrEqual(summary.latencyMs.p99)

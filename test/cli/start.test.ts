@@ -56,7 +56,12 @@ describe('npm start', () => {
     const { code, signal } = await exited
     expect(code === 0 || signal === 'SIGINT').toBe(true)
     const deadline = Date.now() + 10_000
-    while (await post('dev', {}).then(() => true, () => false)) {
+    while (
+      await post('dev', {}).then(
+        () => true,
+        () => false,
+      )
+    ) {
       expect(Date.now() < deadline, 'the server still answers after Ctrl-C').toBe(true)
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
@@ -68,7 +73,11 @@ describe('the quickstart server npm start runs, in-process', () => {
     const run = startInProcess(startQuickstart, { env: { PORT: '0' } })
     const url = (await run.waitFor(/try: +node bin\/firehose\.js send events --to (http:\/\/127\.0\.0\.1:\d+) --token dev/))[1]!
     expect(run.output().stdout).toContain('module: examples/quickstart/src/handler.ts')
-    const registration = await fetch(url, { method: 'POST', headers: { authorization: 'Token dev', 'content-type': 'application/json' }, body: JSON.stringify({ type: 'module_registration_request', id: 'r-1', timestamp_ms: 1, firehose_version: '3.2.0' }) })
+    const registration = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: 'Token dev', 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'module_registration_request', id: 'r-1', timestamp_ms: 1, firehose_version: '3.2.0' }),
+    })
     expect(registration.status).toBe(200)
     expect(run.output().stdout).toContain('partner: mocked')
     // The command the banner suggests works as printed: the quickstart's partner is answered locally.

@@ -85,8 +85,7 @@ export const startInProcess = (command: (io: CliIo) => Promise<number>, options:
 }
 
 /** Runs the CLI's `main` in this process until it returns or `stop()` is called (for `serve`). */
-export const startCli = (args: ReadonlyArray<string>, options: CliOptions = {}): RunningCli =>
-  startInProcess((io) => main(args, io), options, `firehose ${args.join(' ')}`)
+export const startCli = (args: ReadonlyArray<string>, options: CliOptions = {}): RunningCli => startInProcess((io) => main(args, io), options, `firehose ${args.join(' ')}`)
 
 /** Runs the CLI's `main` in this process to its end: its exit code and what it wrote. */
 export const runCli = async (args: ReadonlyArray<string>, options: CliOptions = {}): Promise<CliResult> => {

@@ -19,8 +19,7 @@ afterAll(async () => {
 checkpointStoreSuite('dynamoStore on dynalite', (options) => dynamoStore({ client: dynamo.client, table, ...options }))
 
 describe('dynamoStore: items and instances', () => {
-  const item = async (id: string) =>
-    (await dynamo.client.send(new GetItemCommand({ TableName: table, Key: { id: { S: id } }, ConsistentRead: true }))).Item
+  const item = async (id: string) => (await dynamo.client.send(new GetItemCommand({ TableName: table, Key: { id: { S: id } }, ConsistentRead: true }))).Item
 
   it('writes expiresAt in epoch seconds for DynamoDB TTL, and leaseUntil in ms', async () => {
     const clock = manualClock(Date.parse('2025-01-01T00:00:00.500Z'))

@@ -23,31 +23,32 @@ afterAll(async () => {
 
 /** A classifier that tries to leak: its detail quotes the whole body. */
 const leaky = (result: PartnerAnswer) =>
-  'error' in result ? ('retryable' as const) : result.status === 200 ? ({ outcome: 'permanent' as const, detail: result.body ?? '' }) : ('retryable' as const)
+  'error' in result ? ('retryable' as const) : result.status === 200 ? { outcome: 'permanent' as const, detail: result.body ?? '' } : ('retryable' as const)
 
 describe('secrets never appear in reasons or log lines', () => {
-  const paths: Array<{ name: string; steps?: Step[]; url?: () => string; fetch?: typeof globalThis.fetch; abortAfterMs?: number; classify?: typeof leaky; remainingMs?: number }> = [
-    { name: '503 retried then given up', steps: [{ status: 503, body: API_KEY }, { status: 503 }, { status: 503 }] },
-    { name: '429 with Retry-After', steps: [{ status: 429, headers: { 'retry-after': '600' }, body: TOKEN }] },
-    { name: '401 suspend', steps: [{ status: 401, body: `bad key ${API_KEY}` }] },
-    { name: '400 permanent', steps: [{ status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: `bad ${PER_CALL}` }) }] },
-    { name: '302 not followed', steps: [{ status: 302, headers: { location: `https://elsewhere.example/?key=${API_KEY}` } }] },
-    { name: 'connection reset', steps: [{ reset: true }, { reset: true }, { reset: true }] },
-    { name: 'timeout', steps: [{ hang: true }, { hang: true }, { hang: true }] },
-    { name: 'abort in flight', steps: [{ hang: true }], abortAfterMs: 50 },
-    { name: 'no time left', remainingMs: 100 },
-    { name: 'refused', url: () => `http://127.0.0.1:${refused}` },
-    {
-      name: 'dns failure whose message quotes the URL',
-      fetch: async (input) => {
-        // The URL itself, whatever form the client calls fetch with (String(request) would quote no URL at all).
-        const url = input instanceof Request ? input.url : input.toString()
-        throw new TypeError(`fetch failed for ${url}`, { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${url}`), { code: 'ENOTFOUND' }) })
+  const paths: Array<{ name: string; steps?: Step[]; url?: () => string; fetch?: typeof globalThis.fetch; abortAfterMs?: number; classify?: typeof leaky; remainingMs?: number }> =
+    [
+      { name: '503 retried then given up', steps: [{ status: 503, body: API_KEY }, { status: 503 }, { status: 503 }] },
+      { name: '429 with Retry-After', steps: [{ status: 429, headers: { 'retry-after': '600' }, body: TOKEN }] },
+      { name: '401 suspend', steps: [{ status: 401, body: `bad key ${API_KEY}` }] },
+      { name: '400 permanent', steps: [{ status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: `bad ${PER_CALL}` }) }] },
+      { name: '302 not followed', steps: [{ status: 302, headers: { location: `https://elsewhere.example/?key=${API_KEY}` } }] },
+      { name: 'connection reset', steps: [{ reset: true }, { reset: true }, { reset: true }] },
+      { name: 'timeout', steps: [{ hang: true }, { hang: true }, { hang: true }] },
+      { name: 'abort in flight', steps: [{ hang: true }], abortAfterMs: 50 },
+      { name: 'no time left', remainingMs: 100 },
+      { name: 'refused', url: () => `http://127.0.0.1:${refused}` },
+      {
+        name: 'dns failure whose message quotes the URL',
+        fetch: async (input) => {
+          // The URL itself, whatever form the client calls fetch with (String(request) would quote no URL at all).
+          const url = input instanceof Request ? input.url : input.toString()
+          throw new TypeError(`fetch failed for ${url}`, { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${url}`), { code: 'ENOTFOUND' }) })
+        },
       },
-    },
-    { name: 'TLS-like failure with an odd code', fetch: async () => Promise.reject(fetchFailed('ERR_TLS_CERT_ALTNAME_INVALID')) },
-    { name: 'a classifier detail quoting the body', steps: [{ status: 200, body: `{"echo":"${API_KEY} ${TOKEN} ${PER_CALL}"}` }], classify: leaky },
-  ]
+      { name: 'TLS-like failure with an odd code', fetch: async () => Promise.reject(fetchFailed('ERR_TLS_CERT_ALTNAME_INVALID')) },
+      { name: 'a classifier detail quoting the body', steps: [{ status: 200, body: `{"echo":"${API_KEY} ${TOKEN} ${PER_CALL}"}` }], classify: leaky },
+    ]
 
   it.each(paths)('$name', async (path) => {
     server.reset()
@@ -91,7 +92,16 @@ describe('secrets never appear in reasons or log lines', () => {
     const client = createHttpClient({ logger, backoff: { baseMs: 1, maxMs: 1 }, random: () => 0 })
     await client.send({ url: `${server.url}/x?key=${API_KEY}` })
     expect(logger.records()).toEqual([
-      expect.objectContaining({ level: 'warn', message: 'partner call failed', method: 'GET', target: `127.0.0.1:${server.port}/x`, attempt: 1, outcome: 'retryable', status: 503, retryInMs: 0 }),
+      expect.objectContaining({
+        level: 'warn',
+        message: 'partner call failed',
+        method: 'GET',
+        target: `127.0.0.1:${server.port}/x`,
+        attempt: 1,
+        outcome: 'retryable',
+        status: 503,
+        retryInMs: 0,
+      }),
     ])
   })
 })

@@ -76,14 +76,16 @@ export const templateProblems = (template: Template): string[] => {
     }
   }
   for (const key of Object.keys(template)) {
-    if (!['AWSTemplateFormatVersion', 'Transform', 'Description', 'Parameters', 'Conditions', 'Globals', 'Resources', 'Outputs', 'Metadata', 'Mappings'].includes(key)) problems.push(`unknown top-level key ${key}`)
+    if (!['AWSTemplateFormatVersion', 'Transform', 'Description', 'Parameters', 'Conditions', 'Globals', 'Resources', 'Outputs', 'Metadata', 'Mappings'].includes(key))
+      problems.push(`unknown top-level key ${key}`)
   }
   for (const [name, resource] of Object.entries(template.Resources)) {
     if (!/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(resource.Type)) problems.push(`${name}: bad Type ${resource.Type}`)
     for (const dependency of [resource.DependsOn ?? []].flat()) if (!names.has(dependency)) problems.push(`${name}: DependsOn ${dependency} names nothing`)
   }
   for (const [name, parameter] of Object.entries(template.Parameters ?? {})) {
-    if (!['String', 'Number', 'CommaDelimitedList', 'List<Number>'].includes(parameter.Type) && !parameter.Type.startsWith('AWS::')) problems.push(`parameter ${name}: bad Type ${parameter.Type}`)
+    if (!['String', 'Number', 'CommaDelimitedList', 'List<Number>'].includes(parameter.Type) && !parameter.Type.startsWith('AWS::'))
+      problems.push(`parameter ${name}: bad Type ${parameter.Type}`)
   }
   walk(template.Conditions, 'Conditions')
   walk(template.Globals, 'Globals')

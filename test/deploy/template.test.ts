@@ -24,7 +24,7 @@ describe('deploy/template.yaml', () => {
     expect(codeUri).toBe(resolve(root, out, 'function.zip'))
   })
 
-  it('runs the entry\'s handler, or its ingress in queue mode, and its worker', async () => {
+  it("runs the entry's handler, or its ingress in queue mode, and its worker", async () => {
     expect(resources.FirehoseFunction!.Properties!.Handler).toEqual({ 'Fn::If': ['QueueMode', 'index.ingress', 'index.handler'] })
     expect(resources.WorkerFunction!.Properties!.Handler).toBe('index.worker')
     const entry = (await import('../../examples/quickstart/src/index.js')) as Record<string, unknown>

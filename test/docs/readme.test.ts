@@ -35,7 +35,8 @@ const blocks: Block[] = []
   }
 }
 
-const attribute = (block: Block, name: string): string | undefined => new RegExp(`(?:^|\\s)${name}(?:=(\\S+))?(?:\\s|$)`).exec(block.info)?.[1] ?? (new RegExp(`(?:^|\\s)${name}(?:\\s|$)`).test(block.info) ? '' : undefined)
+const attribute = (block: Block, name: string): string | undefined =>
+  new RegExp(`(?:^|\\s)${name}(?:=(\\S+))?(?:\\s|$)`).exec(block.info)?.[1] ?? (new RegExp(`(?:^|\\s)${name}(?:\\s|$)`).test(block.info) ? '' : undefined)
 
 const tsx = ['--import', 'tsx']
 
@@ -92,7 +93,10 @@ describe('README', () => {
 
   for (const block of blocks.filter((b) => b.lang === 'sh' && attribute(b, 'run') !== undefined)) {
     it(`README.md:${block.line} commands succeed`, () => {
-      for (const command of block.code.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))) {
+      for (const command of block.code
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'))) {
         const result = spawnSync('bash', ['-c', command], {
           cwd: root,
           encoding: 'utf8',

@@ -49,7 +49,8 @@ const STATUSES = new Set([200, 400, 401, 413, 429])
 /** An HTTP event for a body text, in one of the shapes Lambda delivers. */
 export const httpEvent = (text: string, via: 'rest' | 'http-api' | 'function-url', token: string): Record<string, unknown> => {
   const headers = { 'Content-Type': 'application/json', Authorization: `Token ${token}` }
-  if (via === 'rest') return { resource: '/', path: '/', httpMethod: 'POST', headers, multiValueHeaders: {}, requestContext: { httpMethod: 'POST' }, body: text, isBase64Encoded: false }
+  if (via === 'rest')
+    return { resource: '/', path: '/', httpMethod: 'POST', headers, multiValueHeaders: {}, requestContext: { httpMethod: 'POST' }, body: text, isBase64Encoded: false }
   const domainName = via === 'function-url' ? 'abc.lambda-url.us-east-1.on.aws' : 'abc.execute-api.us-east-1.amazonaws.com'
   return { version: '2.0', routeKey: '$default', rawPath: '/', headers, requestContext: { domainName, http: { method: 'POST', path: '/' } }, body: text, isBase64Encoded: false }
 }

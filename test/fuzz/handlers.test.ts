@@ -65,7 +65,7 @@ describe('fuzz: firehose() with the examples, direct and over HTTP', () => {
   const seeds = corpus()
   for (const [name, example] of Object.entries(examples)) {
     it(`${name}: ${PER_EXAMPLE} mutated and ${RANDOM_PER_EXAMPLE} random messages: a valid envelope, a typed failure or an expected HTTP answer`, async () => {
-      const r = rng(SEED ^ name.length * 7919)
+      const r = rng(SEED ^ (name.length * 7919))
       const before = prototypeSnapshot()
       const unhandled: unknown[] = []
       const onUnhandled = (reason: unknown): void => void unhandled.push(reason)
@@ -103,8 +103,7 @@ describe('fuzz: firehose() with the examples, direct and over HTTP', () => {
           heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)
         }
         const via = input.text === '' ? 'direct' : VIAS[input.index % VIAS.length]!
-        const verdict: Verdict =
-          via === 'direct' ? await checkDirect(handler, input.value, context()) : await checkHttp(handler, httpEvent(input.text, via, TOKEN), context())
+        const verdict: Verdict = via === 'direct' ? await checkDirect(handler, input.value, context()) : await checkHttp(handler, httpEvent(input.text, via, TOKEN), context())
         if (verdict !== undefined && failures.length < 20) {
           failures.push(`${via}: ${verdict} [${input.ops.join(', ')}] -> ${saveRegression({ target: `${name}-${via}`, input: input.value, problem: verdict })}`)
         }

@@ -78,8 +78,21 @@ const slots = (root: Json, limit = 2_000): Slot[] => {
 }
 
 const TYPES = [
-  'event_processing_request', 'audience_membership_change_request', 'audience_subscription_request', 'dsr_processing_request', 'module_registration_request',
-  'event_processing_response', 'custom_event', 'screen_view', 'session_start', 'push_message_receipt', 'commerce_event', 'user_attribute_change', 'not_a_type', '', 'CUSTOM_EVENT',
+  'event_processing_request',
+  'audience_membership_change_request',
+  'audience_subscription_request',
+  'dsr_processing_request',
+  'module_registration_request',
+  'event_processing_response',
+  'custom_event',
+  'screen_view',
+  'session_start',
+  'push_message_receipt',
+  'commerce_event',
+  'user_attribute_change',
+  'not_a_type',
+  '',
+  'CUSTOM_EVENT',
 ]
 const NUMBERS = [0, -0, 1, -1, 1e308, -1e308, 5e-324, 2 ** 53, 2 ** 53 + 2, -(2 ** 63), 1.5, 0.1, 2 ** 53 + 1, 1e21, 1.2345678901234568e20]
 const STRINGS = ['', ' ', '\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\ud83d', '💥', 'null', 'true', '1e400', '-', 'NaN', '<script>', '%00', '../..', 'é'.repeat(10), '\u202e']
@@ -217,7 +230,16 @@ export const mutate = (seed: unknown, r: Rng): { text: string; value: unknown; o
 
 /** Random JSON values from fast-check, seeded. */
 export const randomJson = (count: number, seed: number): unknown[] =>
-  fc.sample(fc.oneof(fc.jsonValue({ maxDepth: 6 }), fc.record({ type: fc.constantFrom(...TYPES), id: fc.oneof(fc.uuid(), fc.integer()), events: fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 5 }) }, { requiredKeys: [] })), { seed, numRuns: count })
+  fc.sample(
+    fc.oneof(
+      fc.jsonValue({ maxDepth: 6 }),
+      fc.record(
+        { type: fc.constantFrom(...TYPES), id: fc.oneof(fc.uuid(), fc.integer()), events: fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 5 }) },
+        { requiredKeys: [] },
+      ),
+    ),
+    { seed, numRuns: count },
+  )
 
 // ---------------------------------------------------------------------------------------------
 // Regressions: a failing input is saved and replayed by regressions.test.ts.

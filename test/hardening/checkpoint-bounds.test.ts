@@ -71,7 +71,10 @@ describe('finding 3 (store side): a store that is down writes a bounded number o
     }
     let called = 0
     const handler = firehose({ registration, onEvents: () => (called++, E.right(undefined)) }, { logger, checkpoints: failing })
-    const rejected = await handler(eventBatch({ settings, events: events(1_000) }), fakeLambdaContext({ timeoutMs: 30_000 })).then(() => false, () => true)
+    const rejected = await handler(eventBatch({ settings, events: events(1_000) }), fakeLambdaContext({ timeoutMs: 30_000 })).then(
+      () => false,
+      () => true,
+    )
     expect(rejected).toBe(true)
     expect(called).toBe(0)
     const storeLines = logger.records().filter((line) => String(line.message).includes('checkpoint store'))
@@ -154,7 +157,8 @@ describe('dynamoStore.delivered: BatchGetItem, 100 keys per call', () => {
     for (const key of keys.filter((_, i) => i % 3 === 1)) await store.claim(key, 60_000)
     const sends: string[] = []
     const client = new Proxy(dynamo.client, {
-      get: (target, name) => (name === 'send' ? (command: { constructor: { name: string } }) => (sends.push(command.constructor.name), target.send(command as never)) : Reflect.get(target, name)),
+      get: (target, name) =>
+        name === 'send' ? (command: { constructor: { name: string } }) => (sends.push(command.constructor.name), target.send(command as never)) : Reflect.get(target, name),
     })
     const found = await dynamoStore({ client, table: 'batched' }).delivered!(keys)
     expect([...found].sort()).toEqual(keys.filter((_, i) => i % 3 === 0).sort())

@@ -14,7 +14,10 @@ const keyOf = (call: { headers: Readonly<Record<string, string>> }) => call.head
 describe('findings 7 and 8: idempotency keys stable across retries and redeliveries', () => {
   it('off by default: no header', async () => {
     const api = recordingFetch()
-    const handler = firehose({ registration, on: { custom_event: (event, ctx) => ctx.http.send({ url: 'https://api.example/e', json: { id: event.id } }) } }, { logger: memoryLogger(), http: createHttpClient({ fetch: api.fetch }) })
+    const handler = firehose(
+      { registration, on: { custom_event: (event, ctx) => ctx.http.send({ url: 'https://api.example/e', json: { id: event.id } }) } },
+      { logger: memoryLogger(), http: createHttpClient({ fetch: api.fetch }) },
+    )
     await handler(eventBatch({ settings: accountSettings, events: [customEvent()] }), context())
     expect(api.requests.every((request) => keyOf(request) === undefined)).toBe(true)
   })

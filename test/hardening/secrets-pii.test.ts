@@ -18,7 +18,13 @@ const settings = {
 const registration = {
   name: 'PII',
   version: '1.0',
-  permissions: { userIdentities: [{ type: 'email', encoding: 'raw' }, { type: 'mobile_number', encoding: 'raw' }], allowUserAttributes: true },
+  permissions: {
+    userIdentities: [
+      { type: 'email', encoding: 'raw' },
+      { type: 'mobile_number', encoding: 'raw' },
+    ],
+    allowUserAttributes: true,
+  },
   events: { settings, types: ['custom_event'] },
   audiences: { settings },
   dsr: { settings, types: ['erasure'] },
@@ -31,7 +37,14 @@ const captured: string[] = []
 const app = (script: ReadonlyArray<ScriptedAnswer>, reason?: (kind: 'permanent' | 'retryable') => string) => {
   const api = recordingFetch(script)
   const logger = memoryLogger()
-  const http = createHttpClient({ fetch: api.fetch, headers: { 'x-api-key': SECRETS.header }, retries: 1, backoff: { baseMs: 1, maxMs: 1 }, timeoutMs: 200, idempotencyHeader: 'Idempotency-Key' })
+  const http = createHttpClient({
+    fetch: api.fetch,
+    headers: { 'x-api-key': SECRETS.header },
+    retries: 1,
+    backoff: { baseMs: 1, maxMs: 1 },
+    timeoutMs: 200,
+    idempotencyHeader: 'Idempotency-Key',
+  })
   const emailOf = (identities: ReadonlyArray<{ type: string; value?: string | null }> | undefined) => identities?.find((i) => i.type === 'email')?.value ?? 'none'
   const handler = firehose(
     {
@@ -40,10 +53,17 @@ const app = (script: ReadonlyArray<ScriptedAnswer>, reason?: (kind: 'permanent' 
         custom_event: (event, ctx) => {
           if (event.name === 'refuse') return E.left(permanent(reason?.('permanent') ?? 'refused'))
           if (event.name === 'later') return E.left(retryable(reason?.('retryable') ?? 'later'))
-          return ctx.http.send({ url: `https://api.example/users/${encodeURIComponent(emailOf(ctx.request.user_identities))}/track?key=${ctx.settings.apiKey}`, json: { phone: PII.phone, name: event.name } })
+          return ctx.http.send({
+            url: `https://api.example/users/${encodeURIComponent(emailOf(ctx.request.user_identities))}/track?key=${ctx.settings.apiKey}`,
+            json: { phone: PII.phone, name: event.name },
+          })
         },
       },
-      onAudience: (request, ctx) => ctx.http.send({ url: `https://api.example/lists/${emailOf((request.user_profiles?.[0] as { user_identities?: ReadonlyArray<{ type: string; value?: string | null }> } | undefined)?.user_identities)}`, json: {} }),
+      onAudience: (request, ctx) =>
+        ctx.http.send({
+          url: `https://api.example/lists/${emailOf((request.user_profiles?.[0] as { user_identities?: ReadonlyArray<{ type: string; value?: string | null }> } | undefined)?.user_identities)}`,
+          json: {},
+        }),
       onDsr: (request) => E.left(permanent(`cannot erase ${request.subject_identities?.email?.value ?? ''}`)),
     },
     { logger, http, checkpoints: memoryStore(), auth: { tokens: [SECRETS.token] } },
@@ -56,10 +76,14 @@ const identities = [
   { type: 'mobile_number', encoding: 'raw', value: PII.phone2 },
 ]
 const batch = (names: string[]) =>
-  eventBatch({ settings: accountSettings, user_identities: identities, user_attributes: { $Mobile: PII.phone, contact: PII.email }, events: names.map((name) => customEvent({ name, attributes: { email: PII.email } })) } as never)
+  eventBatch({
+    settings: accountSettings,
+    user_identities: identities,
+    user_attributes: { $Mobile: PII.phone, contact: PII.email },
+    events: names.map((name) => customEvent({ name, attributes: { email: PII.email } })),
+  } as never)
 
-const describeResult = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v))
+const describeResult = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v))
 
 /** Runs one message direct and over HTTP, capturing every line, answer and rejection. */
 const run = async (make: () => ReturnType<typeof app>, message: unknown, token = SECRETS.token): Promise<void> => {
@@ -115,13 +139,24 @@ describe('secrets and personal data never leave in a log line, an answer or a re
 
   it('none of the captured lines, answers and rejections carries a secret or personal data, in any encoding', () => {
     expect(captured.length).toBeGreaterThan(30)
-    for (const value of KNOWN) for (const form of forms(value)) expect(captured.filter((text) => text.includes(form)), form).toEqual([])
+    for (const value of KNOWN)
+      for (const form of forms(value))
+        expect(
+          captured.filter((text) => text.includes(form)),
+          form,
+        ).toEqual([])
   })
 
   it('with logPersonalData the partner sees its own data in its logs (secrets stay masked)', async () => {
     const logger = memoryLogger()
-    const handler = firehose({ registration, onDsr: (request) => E.left(permanent(`cannot erase ${request.subject_identities?.email?.value ?? ''} ${SECRETS.apiKey}`)) }, { logger, logPersonalData: true })
-    const error = await handler(dsrRequest({ settings: accountSettings, subject_identities: { email: { encoding: 'raw', value: PII.email } } } as never), fakeLambdaContext({ timeoutMs: 10_000 })).catch((e: Error) => e)
+    const handler = firehose(
+      { registration, onDsr: (request) => E.left(permanent(`cannot erase ${request.subject_identities?.email?.value ?? ''} ${SECRETS.apiKey}`)) },
+      { logger, logPersonalData: true },
+    )
+    const error = await handler(
+      dsrRequest({ settings: accountSettings, subject_identities: { email: { encoding: 'raw', value: PII.email } } } as never),
+      fakeLambdaContext({ timeoutMs: 10_000 }),
+    ).catch((e: Error) => e)
     expect((error as Error).message).toBe(`cannot erase ${PII.email} [redacted]`)
   })
 })

@@ -68,7 +68,15 @@ describe('load with faults against dynamoStore on dynalite', () => {
     const started = Date.now()
     const stats = await drive(messages, deliver, { concurrency: 32, seed: 37 })
     const result = account(messages, partner, failedInLogs(logger.records()))
-    const figures = { ...result, lost: result.lost.length, doubled: result.doubled.length, ...stats, store: storeFaults, faults: partner.faults, seconds: Math.round((Date.now() - started) / 1000) }
+    const figures = {
+      ...result,
+      lost: result.lost.length,
+      doubled: result.doubled.length,
+      ...stats,
+      store: storeFaults,
+      faults: partner.faults,
+      seconds: Math.round((Date.now() - started) / 1000),
+    }
     console.log(`[load] serve + dynamoStore: ${JSON.stringify(figures)}`)
     expect(storeFaults.blackHoled).toBeGreaterThan(0)
     expect(storeFaults.resets).toBe(1)

@@ -141,7 +141,11 @@ export interface DriveStats {
  * errors are delivered again), and about 10% are delivered again after their acknowledgement, some
  * of them twice at once, as a retry racing the first delivery would.
  */
-export const drive = async (messages: ReadonlyArray<unknown>, deliver: (message: unknown) => Promise<Delivery>, options: { concurrency: number; seed: number; maxAttempts?: number }): Promise<DriveStats> => {
+export const drive = async (
+  messages: ReadonlyArray<unknown>,
+  deliver: (message: unknown) => Promise<Delivery>,
+  options: { concurrency: number; seed: number; maxAttempts?: number },
+): Promise<DriveStats> => {
   const r: Rng = rng(options.seed)
   const stats: DriveStats = { deliveries: 0, retries: 0, duplicates: 0, maxAttempts: 0 }
   const queue: Array<{ message: unknown; attempts: number; duplicate: boolean }> = messages.map((message) => ({ message, attempts: 0, duplicate: r.chance(0.1) }))

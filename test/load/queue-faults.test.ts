@@ -89,10 +89,11 @@ describe('load with faults in queue mode', () => {
           continue
         }
         const failed = new Set(answer.batchItemFailures.map((failure) => failure.itemIdentifier))
-        for (const record of batch) if (failed.has(record.messageId)) {
-          sqsFaults.redeliveredRecords++
-          visible.push(record)
-        }
+        for (const record of batch)
+          if (failed.has(record.messageId)) {
+            sqsFaults.redeliveredRecords++
+            visible.push(record)
+          }
       }
     }
     const started = Date.now()
@@ -101,7 +102,16 @@ describe('load with faults in queue mode', () => {
     done = true
     await consumers
     const result = account(messages, partner, failedInLogs(logger.records()))
-    const figures = { ...result, lost: result.lost.length, doubled: result.doubled.length, ...stats, sqs: sqsFaults, queued: sqs.stored.length, faults: partner.faults, seconds: Math.round((Date.now() - started) / 1000) }
+    const figures = {
+      ...result,
+      lost: result.lost.length,
+      doubled: result.doubled.length,
+      ...stats,
+      sqs: sqsFaults,
+      queued: sqs.stored.length,
+      faults: partner.faults,
+      seconds: Math.round((Date.now() - started) / 1000),
+    }
     console.log(`[load] queue mode: ${JSON.stringify(figures)}`)
     expect(result.lost).toEqual([])
     expect(result.doubled).toEqual([])

@@ -30,7 +30,18 @@ describe('load with faults through serve()', () => {
     const result = account(messages, partner, failedInLogs(logger.records()))
     const figures = { ...result, lost: result.lost.length, doubled: result.doubled.length, ...stats, faults: partner.faults, seconds: Math.round((Date.now() - started) / 1000) }
     const reasons = new Map<string, number>()
-    for (const line of logger.records()) if (line.message === 'message will be retried') reasons.set(String(line.reason).replace(/[0-9a-f-]{36}/g, '<id>').replace(/\d+/g, 'N'), (reasons.get(String(line.reason).replace(/[0-9a-f-]{36}/g, '<id>').replace(/\d+/g, 'N')) ?? 0) + 1)
+    for (const line of logger.records())
+      if (line.message === 'message will be retried')
+        reasons.set(
+          String(line.reason)
+            .replace(/[0-9a-f-]{36}/g, '<id>')
+            .replace(/\d+/g, 'N'),
+          (reasons.get(
+            String(line.reason)
+              .replace(/[0-9a-f-]{36}/g, '<id>')
+              .replace(/\d+/g, 'N'),
+          ) ?? 0) + 1,
+        )
     console.log(`[load] serve + memoryStore: ${JSON.stringify(figures)} retried because: ${JSON.stringify([...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5))}`)
     expect(result.lost).toEqual([])
     expect(result.doubled).toEqual([])

@@ -29,7 +29,12 @@ let tarball: string
 let files: Set<string>
 
 const run = (command: string, args: string[], cwd: string) =>
-  spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 240_000, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } })
+  spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+  })
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'firehose-pack-'))
@@ -70,7 +75,7 @@ describe('the published package', () => {
     }
   })
 
-  it('keeps the bundler and the TypeScript loader out of an integration\'s runtime dependencies', () => {
+  it("keeps the bundler and the TypeScript loader out of an integration's runtime dependencies", () => {
     for (const name of ['esbuild', 'tsx']) {
       expect(manifest.dependencies[name], name).toBeUndefined()
       expect(manifest.peerDependenciesMeta[name]?.optional, name).toBe(true)
@@ -85,7 +90,8 @@ describe('the published package', () => {
     const versions = ['typescript', '@types/node', 'fast-check'].map((name) => `${name}@${manifest.devDependencies[name]}`)
     const install = run('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-save', ...versions, tarball], consumer)
     expect(install.status, install.stderr).toBe(0)
-    for (const absent of ['@types/aws-lambda', '@aws-sdk/client-sqs', '@aws-sdk/client-dynamodb', 'esbuild', 'tsx']) expect(existsSync(join(consumer, 'node_modules', absent)), absent).toBe(false)
+    for (const absent of ['@types/aws-lambda', '@aws-sdk/client-sqs', '@aws-sdk/client-dynamodb', 'esbuild', 'tsx'])
+      expect(existsSync(join(consumer, 'node_modules', absent)), absent).toBe(false)
 
     // Every subpath that needs no optional peer, and the testing kit with fast-check (its one peer).
     await writeFile(
@@ -103,7 +109,10 @@ describe('the published package', () => {
     )
     await writeFile(
       join(consumer, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] }, files: ['index.ts'] }),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] },
+        files: ['index.ts'],
+      }),
     )
     const tsc = run(process.execPath, [join(consumer, 'node_modules/typescript/bin/tsc'), '-p', consumer], consumer)
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0)

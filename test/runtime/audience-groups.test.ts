@@ -6,8 +6,17 @@ import { audience, userProfile } from '../../src/testing/builders.js'
 
 describe('groupByAudience', () => {
   const listId = { listId: setting.integer({ name: 'List', required: true }) }
-  const a = userProfile({ email: 'a@x', audiences: [audience({ audienceId: 1, action: 'add', subscriptionSettings: { listId: 11 } }), audience({ audienceId: 2, action: 'delete', subscriptionSettings: { listId: 22 } })] })
-  const b = userProfile({ email: 'b@x', audiences: [audience({ audienceId: 2, action: 'add', subscriptionSettings: { listId: 22 } }), audience({ audienceId: 1, action: 'add', subscriptionSettings: { listId: 11 } })] })
+  const a = userProfile({
+    email: 'a@x',
+    audiences: [
+      audience({ audienceId: 1, action: 'add', subscriptionSettings: { listId: 11 } }),
+      audience({ audienceId: 2, action: 'delete', subscriptionSettings: { listId: 22 } }),
+    ],
+  })
+  const b = userProfile({
+    email: 'b@x',
+    audiences: [audience({ audienceId: 2, action: 'add', subscriptionSettings: { listId: 22 } }), audience({ audienceId: 1, action: 'add', subscriptionSettings: { listId: 11 } })],
+  })
   const c = userProfile({ email: 'c@x', audiences: [audience({ audienceId: 3, action: 'attribute_update' }), audience({ audienceId: 4, action: 'add' })] })
 
   it('makes one group per audience and action, additions first, then removals, then attribute updates', () => {

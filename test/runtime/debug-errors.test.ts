@@ -55,7 +55,7 @@ describe('a thrown error', () => {
     expect(result.ok ? '' : result.error.reason).toContain('cannot read properties of undefined (reading "plan")')
   })
 
-  it('shows its message and stack in a property\'s counterexample', async () => {
+  it("shows its message and stack in a property's counterexample", async () => {
     production()
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     const failure = await assertTotal(definition, { numRuns: 5 }).then(

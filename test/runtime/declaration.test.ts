@@ -6,7 +6,11 @@ const define = (definition: unknown) => () => firehose(definition as never, { au
 
 describe('declaration errors are thrown by firehose() at once', () => {
   it.each([
-    ['duplicate setting ids', { name: 'D', version: '1', events: { settings: { k: setting.text({ name: 'K' }) }, connectionSettings: { k: setting.text({ name: 'K2' }) } } }, /duplicate setting id "k"/],
+    [
+      'duplicate setting ids',
+      { name: 'D', version: '1', events: { settings: { k: setting.text({ name: 'K' }) }, connectionSettings: { k: setting.text({ name: 'K2' }) } } },
+      /duplicate setting id "k"/,
+    ],
     ['push_message_receipt without pushMessagingProviderId', { name: 'D', version: '1', events: { types: ['push_message_receipt'] } }, /pushMessagingProviderId/],
     ['a description over 230 characters', { name: 'D', version: '1', description: 'x'.repeat(231) }, /description/],
     ['a missing name', { name: '', version: '1' }, /name is required/],

@@ -65,10 +65,7 @@ describe('dispatch order of an event batch', () => {
     const logger = memoryLogger()
     const a = customEvent({ name: 'a' })
     const b = customEvent({ name: 'b' })
-    const handler = firehose(
-      { registration, onEvents: () => ({ [a.id]: E.right(1), [b.id]: E.left(retryable('b failed')) }) },
-      { auth: false, logger },
-    )
+    const handler = firehose({ registration, onEvents: () => ({ [a.id]: E.right(1), [b.id]: E.left(retryable('b failed')) }) }, { auth: false, logger })
     const result = await invoke(handler, eventBatch({ events: [a, b] }))
     expect(!result.ok && result.error.message).toBe('b failed')
   })
@@ -88,7 +85,10 @@ describe('dispatch order of an event batch', () => {
     const result = await invoke(handler, message)
     expect(result.ok).toBe(true)
     expect(seen).toEqual(['valid-1', 'valid-2'])
-    const failed = logger.records().filter((r) => r.message === 'item failed for good').map((r) => r.item)
+    const failed = logger
+      .records()
+      .filter((r) => r.message === 'item failed for good')
+      .map((r) => r.item)
     expect(failed).toEqual(['u-1', 'm-1'])
   })
 
@@ -104,7 +104,10 @@ describe('dispatch order of an event batch', () => {
     const now = Date.UTC(2026, 0, 2)
     const seen: number[] = []
     const handler = firehose(
-      { registration: { ...registration, events: { ...registration.events, maxDataAgeHours: 24 } }, on: { custom_event: (e) => (seen.push(Number(e.timestamp_ms)), E.right(undefined)) } },
+      {
+        registration: { ...registration, events: { ...registration.events, maxDataAgeHours: 24 } },
+        on: { custom_event: (e) => (seen.push(Number(e.timestamp_ms)), E.right(undefined)) },
+      },
       { auth: false, logger: memoryLogger(), clock: () => now },
     )
     const events = [customEvent({ timestamp_ms: now - 25 * 3_600_000 }), customEvent({ timestamp_ms: now - 3_600_000 })]
@@ -116,20 +119,14 @@ describe('dispatch order of an event batch', () => {
 describe('chunking and concurrency', () => {
   it('hands onEvents chunks of at most batch.size events', async () => {
     const sizes: number[] = []
-    const handler = firehose(
-      { registration, onEvents: (b) => (sizes.push(b.events.length), E.right(undefined)) },
-      { auth: false, logger: memoryLogger(), batch: { size: 3 } },
-    )
+    const handler = firehose({ registration, onEvents: (b) => (sizes.push(b.events.length), E.right(undefined)) }, { auth: false, logger: memoryLogger(), batch: { size: 3 } })
     await invoke(handler, eventBatch({ events: Array.from({ length: 8 }, (_, i) => customEvent({ timestamp_ms: i })) }))
     expect(sizes).toEqual([3, 3, 2])
   })
 
   it('hands onEvents chunks of at most batch.bytes of event JSON', async () => {
     const sizes: number[] = []
-    const handler = firehose(
-      { registration, onEvents: (b) => (sizes.push(b.events.length), E.right(undefined)) },
-      { auth: false, logger: memoryLogger(), batch: { bytes: 1200 } },
-    )
+    const handler = firehose({ registration, onEvents: (b) => (sizes.push(b.events.length), E.right(undefined)) }, { auth: false, logger: memoryLogger(), batch: { bytes: 1200 } })
     await invoke(handler, eventBatch({ events: Array.from({ length: 6 }, (_, i) => customEvent({ timestamp_ms: i, attributes: { pad: 'x'.repeat(400) } })) }))
     expect(sizes.length).toBeGreaterThan(1)
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(6)
@@ -164,7 +161,14 @@ describe('settings in the context', () => {
     const seen: unknown[] = []
     const handler = firehose(
       {
-        registration: { name: 'S', version: '1', events: { types: ['custom_event'], settings: { apiKey: setting.text({ name: 'Key', required: true, confidential: true }), limit: setting.integer({ name: 'Limit', default: 5 }) } } },
+        registration: {
+          name: 'S',
+          version: '1',
+          events: {
+            types: ['custom_event'],
+            settings: { apiKey: setting.text({ name: 'Key', required: true, confidential: true }), limit: setting.integer({ name: 'Limit', default: 5 }) },
+          },
+        },
         on: {
           custom_event: (_e, ctx) => {
             seen.push(ctx.settings)

@@ -13,7 +13,11 @@ const both = (base: (event: unknown) => unknown, steps: Step[]) => {
     ours.use(step as never)
     theirs.use(step as never)
   }
-  const settle = (p: Promise<unknown>) => p.then((value) => ({ value }), (error: unknown) => ({ error }))
+  const settle = (p: Promise<unknown>) =>
+    p.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    )
   return async (event: unknown) => [await settle(ours(event, {} as never)), await settle(theirs(event, {} as never))] as const
 }
 
@@ -34,25 +38,47 @@ describe('firehose-kit runs middy’s request lifecycle', () => {
   })
 
   it('a before that returns a value answers early', async () => {
-    const run = both(() => 'never', [{ before: () => 'early' }, { before: () => { throw new Error('not reached') } }])
+    const run = both(
+      () => 'never',
+      [
+        { before: () => 'early' },
+        {
+          before: () => {
+            throw new Error('not reached')
+          },
+        },
+      ],
+    )
     const [ours, theirs] = await run('e')
     expect(ours).toEqual(theirs)
     expect(ours).toEqual({ value: 'early' })
   })
 
   it('a throw reaches the onErrors, which may answer', async () => {
-    const run = both(() => { throw new Error('boom') }, [{ onError: (r) => void (r.response = `handled ${(r.error as Error).message}`) }])
+    const run = both(() => {
+      throw new Error('boom')
+    }, [{ onError: (r) => void (r.response = `handled ${(r.error as Error).message}`) }])
     const [ours, theirs] = await run('e')
     expect(ours).toEqual(theirs)
     expect(ours).toEqual({ value: 'handled boom' })
   })
 
   it('an unhandled throw rejects; an onError throwing another error keeps the first as its cause', async () => {
-    const plain = both(() => { throw new Error('boom') }, [{ onError: () => undefined }])
+    const plain = both(() => {
+      throw new Error('boom')
+    }, [{ onError: () => undefined }])
     const [a, b] = await plain('e')
     expect((a as { error: Error }).error.message).toBe('boom')
     expect((b as { error: Error }).error.message).toBe('boom')
-    const rethrow = both(() => { throw new Error('first') }, [{ onError: () => { throw new Error('second') } }])
+    const rethrow = both(() => {
+      throw new Error('first')
+    }, [
+      {
+        onError: () => {
+          throw new Error('second')
+        },
+      },
+    ])
     const [ours, theirs] = (await rethrow('e')) as unknown as [{ error: Error & { cause?: Error } }, { error: Error & { cause?: Error } }]
     expect(ours.error.message).toBe('second')
     expect(ours.error.cause?.message).toBe(theirs.error.cause?.message)

@@ -4,7 +4,7 @@ import { firehose, setting } from '../../src/index.js'
 import { customEvent, eventBatch, invoke } from '../../src/testing/index.js'
 
 describe('a Powertools Logger as logger', () => {
-  it('receives firehose-kit\'s lines with their fields, secrets masked', async () => {
+  it("receives firehose-kit's lines with their fields, secrets masked", async () => {
     const logger = new PowertoolsLogger({ serviceName: 'firehose-test', logLevel: 'DEBUG' })
     const info = vi.spyOn(logger, 'info').mockImplementation(() => {})
     vi.spyOn(logger, 'warn').mockImplementation(() => {})

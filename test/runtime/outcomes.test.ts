@@ -209,7 +209,12 @@ describe('FirehoseError from another copy of the SDK', () => {
     const { firehose } = await import('../../src/index.js')
     const { memoryLogger } = await import('../../src/testing/index.js')
     const handler = firehose(
-      { registration: { name: 'F', version: '1', dsr: {} }, onDsr: () => { throw new ForeignFirehoseError('nope') } },
+      {
+        registration: { name: 'F', version: '1', dsr: {} },
+        onDsr: () => {
+          throw new ForeignFirehoseError('nope')
+        },
+      },
       { auth: false, logger: memoryLogger() },
     )
     const result = await invoke(handler, dsrRequest())

@@ -58,8 +58,16 @@ describe('options', () => {
   const definition = { registration, on: { custom_event: () => E.right(undefined) } }
 
   it.each([
-    ['firehose()', () => firehose(definition, { budgetMs: 100 } as never), /firehose\(\): unknown option "budgetMs"; known options: auth, batch, checkpoints, clock, deadline, http/],
-    ['a group', () => firehose(definition, { deadline: { budgetMS: 100 } } as never), /firehose\(\) deadline: unknown option "budgetMS"; known options: budgetMs, checkpointLeaseMs, marginMs/],
+    [
+      'firehose()',
+      () => firehose(definition, { budgetMs: 100 } as never),
+      /firehose\(\): unknown option "budgetMs"; known options: auth, batch, checkpoints, clock, deadline, http/,
+    ],
+    [
+      'a group',
+      () => firehose(definition, { deadline: { budgetMS: 100 } } as never),
+      /firehose\(\) deadline: unknown option "budgetMS"; known options: budgetMs, checkpointLeaseMs, marginMs/,
+    ],
     ['queueWorker()', () => queueWorker(definition, { forward: () => undefined } as never), /queueWorker\(\): unknown option "forward"/],
     ['queueIngress()', () => queueIngress(definition, { queueUrl: 'q', sqs: {} as never, batchSize: 1 } as never), /queueIngress\(\): unknown option "batchSize"/],
   ])('%s refuses an unknown key, naming it and the known ones', (_name, build, message) => {

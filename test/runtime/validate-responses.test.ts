@@ -15,7 +15,13 @@ describe('validateResponses (development)', () => {
       { registration: acmeRegistration, onAudienceSubscription: () => E.right({ listId: 3 }) },
       { auth: false, logger: memoryLogger(), validateResponses: true },
     )
-    for (const message of [registrationRequest(), eventBatch({ settings: goodSettings }), audienceMembership({ settings: goodSettings }), audienceSubscription({ settings: goodSettings }), dsrRequest({ settings: goodSettings })]) {
+    for (const message of [
+      registrationRequest(),
+      eventBatch({ settings: goodSettings }),
+      audienceMembership({ settings: goodSettings }),
+      audienceSubscription({ settings: goodSettings }),
+      dsrRequest({ settings: goodSettings }),
+    ]) {
       const result = await invoke(handler, message)
       expect(result.ok, JSON.stringify(result)).toBe(true)
     }
@@ -27,5 +33,4 @@ describe('validateResponses (development)', () => {
       .use({ before: (request) => void (firehoseState(request).decoded = { message: { type: 'event_processing_request' } as never, problems: [] }) })
     await expect(handler({}, {} as never)).rejects.toMatchObject({ kind: 'permanent', message: expect.stringContaining('/timestamp_ms') })
   })
-
 })

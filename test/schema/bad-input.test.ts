@@ -11,7 +11,9 @@ const mentionsSecret = (problems: ReadonlyArray<Problem>, failure?: DecodeFailur
 describe('bad input gets a clear failure, never a throw', () => {
   it('names the path, what was expected and what kind of value was found (strict)', () => {
     const failure = failed({ ...envelope, events: [{ type: 'custom_event', id: uid('e'), timestamp_ms: 1, name: 12 }] }, { mode: 'strict' })
-    expect(failure.problems).toEqual([{ path: '/events/0/name', expected: 'non-empty string', actual: 'number', message: '/events/0/name: expected non-empty string, found number' }])
+    expect(failure.problems).toEqual([
+      { path: '/events/0/name', expected: 'non-empty string', actual: 'number', message: '/events/0/name: expected non-empty string, found number' },
+    ])
     expect(failure.message).toBe('could not decode event_processing_request: /events/0/name: expected non-empty string, found number')
   })
 
@@ -34,7 +36,13 @@ describe('bad input gets a clear failure, never a throw', () => {
       { ...envelope, id: { SECRET } },
       { ...envelope, type: SECRET },
       { ...envelope, account: { account_id: SECRET, account_settings: { apiKey: { SECRET } } } },
-      { ...envelope, events: [{ type: SECRET, id: SECRET }, { type: 'custom_event', id: uid('a'), timestamp_ms: SECRET, name: SECRET }] },
+      {
+        ...envelope,
+        events: [
+          { type: SECRET, id: SECRET },
+          { type: 'custom_event', id: uid('a'), timestamp_ms: SECRET, name: SECRET },
+        ],
+      },
       { ...envelope, user_attributes: { email: [SECRET] }, mpid: { SECRET }, runtime_environment: { type: 'ios', client_ip_address: [SECRET] } },
       { ...envelope, type: 'dsr_processing_request', submitted_time: SECRET, subject_identities: { email: { encoding: SECRET, value: SECRET } } },
     ]
@@ -51,7 +59,9 @@ describe('bad input gets a clear failure, never a throw', () => {
     let deep: unknown = 'bottom'
     for (let i = 0; i < 10_000; i++) deep = { nested: deep, list: [deep] }
     for (const mode of ['lenient', 'strict'] as const) {
-      expect(() => decodeMessage({ ...envelope, events: [deep, { type: 'custom_event', id: uid('a'), timestamp_ms: 1, name: deep }], extra: deep, user_attributes: { a: deep } }, { mode })).not.toThrow()
+      expect(() =>
+        decodeMessage({ ...envelope, events: [deep, { type: 'custom_event', id: uid('a'), timestamp_ms: 1, name: deep }], extra: deep, user_attributes: { a: deep } }, { mode }),
+      ).not.toThrow()
       expect(() => decodeMessage(deep, { mode })).not.toThrow()
     }
   })

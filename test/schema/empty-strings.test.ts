@@ -17,21 +17,13 @@ const cases: ReadonlyArray<readonly [string, Record<string, unknown>, string]> =
   ['screen_view screen_name', batch({ events: [event('screen_view', { screen_name: '' })] }), '/events/0/screen_name'],
   ['push_subscription token', batch({ events: [event('push_subscription', { action: 'subscribe', token: '' })] }), '/events/0/token'],
   ['GDPR notification purpose', batch({ system_notifications: [{ type: 'gdpr_consent_state', purpose: '' }] }), '/system_notifications/0/purpose'],
-  [
-    'audience subscription audience_name',
-    { ...envelope('audience_subscription_request'), audience_id: 1, audience_name: '', action: 'add' },
-    '/audience_name',
-  ],
+  ['audience subscription audience_name', { ...envelope('audience_subscription_request'), audience_id: 1, audience_name: '', action: 'add' }, '/audience_name'],
   [
     'membership audience audience_name',
     { ...envelope('audience_membership_change_request'), user_profiles: [{ audiences: [{ audience_id: 1, audience_name: '', action: 'add' }] }] },
     '/user_profiles/0/audiences/0/audience_name',
   ],
-  [
-    'DSR identity value',
-    { ...envelope('dsr_processing_request'), subject_identities: { email: { encoding: 'raw', value: '' } } },
-    '/subject_identities/email/value',
-  ],
+  ['DSR identity value', { ...envelope('dsr_processing_request'), subject_identities: { email: { encoding: 'raw', value: '' } } }, '/subject_identities/email/value'],
 ]
 
 describe('empty required strings (finding 5)', () => {

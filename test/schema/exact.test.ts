@@ -113,7 +113,17 @@ describe('exact 64-bit integers (issue 12, finding 1)', () => {
   // strings and keys that look like int64 pairs, to tempt the scan
   const tempting = fc.constantFrom('session_id', 'timestamp_ms', '"session_id":12345678901234567890', 'x\\"session_id', '_id"', 'a\\', '12345678901234567890')
   const json = fc.letrec((tie) => ({
-    value: fc.oneof({ depthSize: 'small' }, fc.string(), tempting, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.string(),
+      tempting,
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+      tie('array'),
+      tie('object'),
+    ),
     array: fc.array(tie('value'), { maxLength: 4 }),
     object: fc.dictionary(fc.oneof(fc.string(), tempting), tie('value'), { maxKeys: 4 }),
   })).value
@@ -153,12 +163,15 @@ describe('DSR submitted_time as Java writes and reads it (finding 4)', () => {
     expect(decoded(parseMessageText(text), { mode: 'strict' }).problems).toEqual([])
   })
 
-  it.each([-62167219200001, -8.64e15, 8.64e15, -500, 0, 253402300799999, 253402300800000])('%d ms is written in a form Java and the strict decoder both read back to the same instant', (ms) => {
-    const encoded = instant.encode(ms)
-    const text = stringifyMessage(encodeMessage({ ...(decoded(parseMessageText(dsr('0.0'))).message as DsrProcessingRequest), submitted_time: ms }))
-    expect(typeof encoded === 'string' && /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z|-?\d+\.\d{9})$/.test(encoded)).toBe(true)
-    expect(read(/"submitted_time":("[^"]*"|[-\d.]+)/.exec(text)![1]!)).toBe(ms)
-  })
+  it.each([-62167219200001, -8.64e15, 8.64e15, -500, 0, 253402300799999, 253402300800000])(
+    '%d ms is written in a form Java and the strict decoder both read back to the same instant',
+    (ms) => {
+      const encoded = instant.encode(ms)
+      const text = stringifyMessage(encodeMessage({ ...(decoded(parseMessageText(dsr('0.0'))).message as DsrProcessingRequest), submitted_time: ms }))
+      expect(typeof encoded === 'string' && /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z|-?\d+\.\d{9})$/.test(encoded)).toBe(true)
+      expect(read(/"submitted_time":("[^"]*"|[-\d.]+)/.exec(text)![1]!)).toBe(ms)
+    },
+  )
 
   it('a number already parsed (direct invocation) is read through its shortest text', () => {
     expect((decoded(JSON.parse(dsr('-1.500000000')), { mode: 'strict' }).message as DsrProcessingRequest).submitted_time).toBe(-500)

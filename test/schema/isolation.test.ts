@@ -64,7 +64,14 @@ describe('lenient decoding isolates the smallest unit (finding 3)', () => {
 
   it('a bad product inside an event drops that product only; a bad map entry drops that entry only', () => {
     const product = { id: 'p1', price: 2.5 }
-    const event = { type: 'product_action', id: uid('e'), timestamp_ms: 1, action: 'purchase', products: [product, { id: 'p2', position: 'first' }, 'x'], attributes: { a: '1', b: {}, c: '3' } }
+    const event = {
+      type: 'product_action',
+      id: uid('e'),
+      timestamp_ms: 1,
+      action: 'purchase',
+      products: [product, { id: 'p2', position: 'first' }, 'x'],
+      attributes: { a: '1', b: {}, c: '3' },
+    }
     const { message, problems } = decoded(batch({ events: [event] }))
     const [kept] = (message as EventProcessingRequest).events
     expect(kept).toMatchObject({ products: [product, { id: 'p2' }], attributes: { a: '1', c: '3' } })

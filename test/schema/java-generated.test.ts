@@ -9,7 +9,12 @@ import { INT64_KEYS, decodeMessage, encodeMessage, instant, parseMessageText, st
  * problems and re-encodes to the same values: int64 integers digit for digit, decimals as numbers,
  * `submitted_time` as the instant Java reads (to the millisecond, toward the past).
  */
-const lines = (): string[] => (sharedAvailable ? sharedText('fixtures/java-generated/messages.jsonl').split('\n').filter((line) => line.trim() !== '') : [])
+const lines = (): string[] =>
+  sharedAvailable
+    ? sharedText('fixtures/java-generated/messages.jsonl')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+    : []
 
 /** Every `"<int64 key>":<integer>` pair of a JSON text, as written, sorted. */
 const int64Literals = (text: string): string[] =>
@@ -70,7 +75,9 @@ describeShared('conformance with Java-written messages (../shared/fixtures/java-
   })
 
   it('the Java-written int64 values beyond 2^53 (session ids, timestamps) are in the fixture, and reach the decoded message as exact text', () => {
-    const unsafe = lines().flatMap((line) => int64Literals(line)).filter((pair) => !Number.isSafeInteger(Number(pair.split('=')[1])))
+    const unsafe = lines()
+      .flatMap((line) => int64Literals(line))
+      .filter((pair) => !Number.isSafeInteger(Number(pair.split('=')[1])))
     expect(unsafe.length).toBeGreaterThan(100)
     const line = lines().find((l) => /"session_id":-?\d{17,}/.test(l))!
     const digits = /"session_id":(-?\d{17,})/.exec(line)![1]

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  CustomEvent,
-  encodeMessage,
-  isInvalid,
-  type AudienceMembershipChangeRequest,
-  type DsrProcessingRequest,
-  type EventProcessingRequest,
-} from '../../src/schema/index.js'
+import { CustomEvent, encodeMessage, isInvalid, type AudienceMembershipChangeRequest, type DsrProcessingRequest, type EventProcessingRequest } from '../../src/schema/index.js'
 import { decoded, failed, ownFixture, paths, uid } from './support.js'
 
 const envelope = { type: 'event_processing_request', id: uid('req-1'), timestamp_ms: 1714592744066, firehose_version: '3.2.0', account: { account_id: 1 } }
@@ -16,7 +9,13 @@ describe('lenient mode (the default)', () => {
   it('keeps unknown, undecodable and null events in place as invalid items, with absolute paths', () => {
     const input = {
       ...envelope,
-      events: [session('a'), { type: 'future_event', id: uid('b'), timestamp_ms: 2 }, { type: 'custom_event', id: uid('c'), timestamp_ms: 3, name: [7], custom_event_type: 'bogus' }, null, session('d')],
+      events: [
+        session('a'),
+        { type: 'future_event', id: uid('b'), timestamp_ms: 2 },
+        { type: 'custom_event', id: uid('c'), timestamp_ms: 3, name: [7], custom_event_type: 'bogus' },
+        null,
+        session('d'),
+      ],
     }
     const { message, problems } = decoded(input)
     const events = (message as EventProcessingRequest).events
@@ -35,7 +34,15 @@ describe('lenient mode (the default)', () => {
     const membership = decoded({
       ...envelope,
       type: 'audience_membership_change_request',
-      user_profiles: [{ audiences: [{ audience_id: 1, audience_name: 'A', action: 'add' }, { audience_id: 2, audience_name: 'B', action: 'merge' }] }, 'nope'],
+      user_profiles: [
+        {
+          audiences: [
+            { audience_id: 1, audience_name: 'A', action: 'add' },
+            { audience_id: 2, audience_name: 'B', action: 'merge' },
+          ],
+        },
+        'nope',
+      ],
     })
     const profiles = (membership.message as AudienceMembershipChangeRequest).user_profiles ?? []
     expect(isInvalid(profiles[1])).toBe(true)

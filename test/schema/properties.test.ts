@@ -60,23 +60,22 @@ describe('properties', () => {
       [arbs.arbAccount({ apiKey: fc.string({ minLength: 1 }), sandbox: fc.constantFrom('true', 'false', null) }), schema.Account],
       [arbs.arbMessage, schema.Message],
     ]
-    for (const [arb, codec] of pairs) fc.assert(fc.property(arb, (value) => codec.is(value) && isJsonSafe(value)), { numRuns: 40 })
+    for (const [arb, codec] of pairs)
+      fc.assert(
+        fc.property(arb, (value) => codec.is(value) && isJsonSafe(value)),
+        { numRuns: 40 },
+      )
   })
 
   it('decodeMessage never throws on any JSON value', () => {
     fc.assert(fc.property(fc.jsonValue(), noThrow), { numRuns: 300 })
     fc.assert(
-      fc.property(fc.constantFrom(...MESSAGE_TYPES), fc.dictionary(fc.string(), fc.jsonValue()), (type, rest) =>
-        noThrow({ ...rest, type, id: 'x', timestamp_ms: 1 }),
-      ),
+      fc.property(fc.constantFrom(...MESSAGE_TYPES), fc.dictionary(fc.string(), fc.jsonValue()), (type, rest) => noThrow({ ...rest, type, id: 'x', timestamp_ms: 1 })),
       { numRuns: 300 },
     )
   })
 
-  const fixtures = [
-    ...ownFixtureNames().map((name) => ownFixture(name)),
-    ...(sharedAvailable ? javaFixtureNames().map((name) => javaFixture(name)) : []),
-  ]
+  const fixtures = [...ownFixtureNames().map((name) => ownFixture(name)), ...(sharedAvailable ? javaFixtureNames().map((name) => javaFixture(name)) : [])]
 
   it('decodeMessage never throws on mutated fixtures', () => {
     fc.assert(

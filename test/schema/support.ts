@@ -6,7 +6,10 @@ import { decodeMessage, type Decoded, type DecodeFailure, type DecodeOptions } f
 
 const fixturesDir = fileURLToPath(new URL('../fixtures/schema/', import.meta.url))
 
-export const ownFixtureNames = (): string[] => readdirSync(fixturesDir).filter((name) => name.endsWith('.json')).sort()
+export const ownFixtureNames = (): string[] =>
+  readdirSync(fixturesDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
 export const ownFixtureText = (name: string): string => readFileSync(fixturesDir + name, 'utf8')
 export const ownFixture = (name: string): Record<string, unknown> => JSON.parse(ownFixtureText(name)) as Record<string, unknown>
 

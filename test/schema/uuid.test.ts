@@ -5,7 +5,17 @@ import { validateResponses } from '../../middlewares/validate-responses.js'
 import { firehoseState } from '../../src/core/state.js'
 import { responseFor } from '../../src/core/envelope.js'
 import { isUuid, type EventProcessingRequest } from '../../src/schema/index.js'
-import { arbAudienceMembershipChangeRequest, arbEventProcessingRequest, arbMessage, audienceMembership, customEvent, dsrRequest, eventBatch, registrationRequest, screenView } from '../../src/testing/index.js'
+import {
+  arbAudienceMembershipChangeRequest,
+  arbEventProcessingRequest,
+  arbMessage,
+  audienceMembership,
+  customEvent,
+  dsrRequest,
+  eventBatch,
+  registrationRequest,
+  screenView,
+} from '../../src/testing/index.js'
 import { decoded, failed, paths, uid } from './support.js'
 
 /** Issue 12, finding 2: ids are UUIDs wherever the Java model declares `UUID` (message and event `id`). */
@@ -21,7 +31,8 @@ const request = (id: unknown, eventId: unknown = uid('e')) => ({
 describe('UUID ids (finding 2)', () => {
   it('isUuid takes the 36-character form Java reads, either case, and nothing else', () => {
     expect(isUuid('3F0C1A52-7d0e-4c59-9a3e-2a8f0e6b1c44')).toBe(true)
-    for (const bad of ['req-1', '', '3f0c1a52-7d0e-4c59-9a3e-2a8f0e6b1c4', '3f0c1a52_7d0e_4c59_9a3e_2a8f0e6b1c44', '3f0c1a52-7d0e-4c59-9a3e-2a8f0e6b1c4g', 5, null]) expect(isUuid(bad)).toBe(false)
+    for (const bad of ['req-1', '', '3f0c1a52-7d0e-4c59-9a3e-2a8f0e6b1c4', '3f0c1a52_7d0e_4c59_9a3e_2a8f0e6b1c44', '3f0c1a52-7d0e-4c59-9a3e-2a8f0e6b1c4g', 5, null])
+      expect(isUuid(bad)).toBe(false)
   })
 
   it.each(['req-1', ''])('strict mode rejects the message id %j at /id, and a non-UUID event id at its path', (id) => {

@@ -21,5 +21,9 @@ export const describeShared: typeof describe = (sharedAvailable ? describe : des
 export const sharedText = (relative: string): string => readFileSync(join(sharedDir, relative), 'utf8')
 export const sharedJson = (relative: string): unknown => JSON.parse(sharedText(relative))
 export const javaFixtureNames = (): string[] =>
-  sharedAvailable ? readdirSync(join(sharedDir, 'fixtures/java-sdk')).filter((name) => name.endsWith('.json')).sort() : []
+  sharedAvailable
+    ? readdirSync(join(sharedDir, 'fixtures/java-sdk'))
+        .filter((name) => name.endsWith('.json'))
+        .sort()
+    : []
 export const javaFixture = (name: string): unknown => sharedJson(`fixtures/java-sdk/${name}`)

@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { EVENT_TYPES, decodeMessage } from '../../src/schema/index.js'
-import {
-  audience,
-  audienceMembership,
-  audienceSubscription,
-  dsrRequest,
-  eventBatch,
-  everyEvent,
-  registrationRequest,
-  userProfile,
-} from '../../src/testing/index.js'
+import { audience, audienceMembership, audienceSubscription, dsrRequest, eventBatch, everyEvent, registrationRequest, userProfile } from '../../src/testing/index.js'
 
 const strict = (message: unknown) => decodeMessage(message, { mode: 'strict' })
 
 describe('builders', () => {
   it('everyEvent() has one event of every type', () => {
-    expect(everyEvent().map((event) => event.type).sort()).toEqual([...EVENT_TYPES].sort())
+    expect(
+      everyEvent()
+        .map((event) => event.type)
+        .sort(),
+    ).toEqual([...EVENT_TYPES].sort())
   })
 
   it.each(everyEvent().map((event) => [event.type, event] as const))('a batch holding a %s event decodes in strict mode', (_, event) => {
@@ -26,7 +21,12 @@ describe('builders', () => {
   it.each([
     ['registration', registrationRequest()],
     ['subscription', audienceSubscription({ settings: { apiKey: 'k' }, subscriptionSettings: { listId: 7 } })],
-    ['membership', audienceMembership({ profiles: [userProfile({ email: 'a@example.com', customerId: 'c', audiences: [audience({ action: 'delete', subscriptionSettings: { listId: 7 } })] })] })],
+    [
+      'membership',
+      audienceMembership({
+        profiles: [userProfile({ email: 'a@example.com', customerId: 'c', audiences: [audience({ action: 'delete', subscriptionSettings: { listId: 7 } })] })],
+      }),
+    ],
     ['membership verification', audienceMembership({ profiles: null })],
     ['dsr', dsrRequest({ settings: { apiKey: 'k' } })],
   ])('the %s builder decodes in strict mode', (_, message) => {

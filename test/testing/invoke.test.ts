@@ -51,12 +51,15 @@ describe('invoke', () => {
     const accepted = await invoke(handler, message, { via, token: 'tok' })
     expect(accepted).toMatchObject({ ok: true, status: 200, json: { type: 'event_processing_response', id: message.id } })
     expect((await invoke(handler, message, { via, token: 'wrong' })).status).toBe(401)
-    expect((await invoke(handler, message, { via, body: '{not json' , token: 'tok' })).status).toBe(400)
+    expect((await invoke(handler, message, { via, body: '{not json', token: 'tok' })).status).toBe(400)
   })
 
   it('the fake context deadline is honoured: a slow handler is cut short as retryable', async () => {
     const handler = firehose(
-      { registration: { name: 'T', version: '1', events: { types: ['custom_event'] } }, on: { custom_event: () => new Promise((resolve) => setTimeout(() => resolve(E.right(undefined)), 2000)) } },
+      {
+        registration: { name: 'T', version: '1', events: { types: ['custom_event'] } },
+        on: { custom_event: () => new Promise((resolve) => setTimeout(() => resolve(E.right(undefined)), 2000)) },
+      },
       { auth: false, logger: memoryLogger(), deadline: { marginMs: 50 } },
     )
     const started = Date.now()

@@ -21,7 +21,10 @@ const fast = { numRuns: 40 }
 
 /** The failure fast-check reports, with the property's own message inside. */
 const failureOf = async (run: Promise<void>): Promise<string> => {
-  const error = await run.then(() => undefined, (e: unknown) => e as Error)
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  )
   expect(error, 'the property should have failed').toBeInstanceOf(Error)
   const cause = (error as { cause?: unknown }).cause
   return `${error!.message}\n${cause instanceof Error ? cause.message : ''}`
@@ -45,12 +48,25 @@ describe('properties.totality', () => {
   })
 
   it('fails when partner code throws, naming the partner function (definition form)', async () => {
-    const definition = { ...goodDefinition, onDsr: () => { throw new RangeError('boom') } }
+    const definition = {
+      ...goodDefinition,
+      onDsr: () => {
+        throw new RangeError('boom')
+      },
+    }
     expect(await failureOf(assertTotal(definition as never, fast))).toMatch(/onDsr threw RangeError/)
   })
 
   it('fails when partner code throws inside a built handler, and passes with allowUntypedThrows', async () => {
-    const definition = { ...goodDefinition, on: { ...goodDefinition.on, custom_event: () => { throw new Error('x') } } }
+    const definition = {
+      ...goodDefinition,
+      on: {
+        ...goodDefinition.on,
+        custom_event: () => {
+          throw new Error('x')
+        },
+      },
+    }
     const handler = firehose(definition as never, quiet())
     expect(await failureOf(assertTotal(handler, registration, fast))).toMatch(/not a FirehoseError/)
     await assertTotal(handler, registration, { ...fast, allowUntypedThrows: true })
@@ -91,7 +107,9 @@ describe('properties.verificationNeverReachesHandlers', () => {
       partnerCode(message)
       return { type: message.type.replace('_request', '_response'), id: message.id, timestamp_ms: Date.now(), firehose_version: '3.2.0' }
     }
-    expect(await failureOf(assertVerificationNeverReachesHandlers(handler, registration, { ...fast, reached: () => partnerCode.mock.calls.length }))).toMatch(/reached partner code/)
+    expect(await failureOf(assertVerificationNeverReachesHandlers(handler, registration, { ...fast, reached: () => partnerCode.mock.calls.length }))).toMatch(
+      /reached partner code/,
+    )
   })
 
   it('fails on a handler that calls the partner API for a verification request', async () => {
@@ -121,8 +139,7 @@ describe('properties.noDoubleDelivery', () => {
   })
 
   it('fails without checkpoints (the factory ignores the store)', async () => {
-    const factory = ({ http, logger }: { http: FirehoseOptions['http']; logger: FirehoseOptions['logger'] }) =>
-      firehose(goodDefinition as never, { auth: false, http, logger })
+    const factory = ({ http, logger }: { http: FirehoseOptions['http']; logger: FirehoseOptions['logger'] }) => firehose(goodDefinition as never, { auth: false, http, logger })
     expect(await failureOf(assertNoDoubleDelivery(factory, registration, { numRuns: 100 }))).toMatch(/reached the partner 2 times/)
   })
 

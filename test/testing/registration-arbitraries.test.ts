@@ -5,15 +5,7 @@ import { setting } from '../../src/index.js'
 import { decodeSettings } from '../../src/definition/settings.js'
 import { decodeMessage, type Event, type EventProcessingRequest } from '../../src/schema/index.js'
 import { isVerification } from '../../middlewares/validate.js'
-import {
-  arbEventBatchFor,
-  arbMembershipFor,
-  arbRequestFor,
-  arbSettingsFor,
-  arbSubscriptionFor,
-  arbVerificationRequestFor,
-  declaredKinds,
-} from '../../src/testing/index.js'
+import { arbEventBatchFor, arbMembershipFor, arbRequestFor, arbSettingsFor, arbSubscriptionFor, arbVerificationRequestFor, declaredKinds } from '../../src/testing/index.js'
 import { registration, settings } from './partner.js'
 
 const RUNS = { numRuns: 200 }
@@ -30,7 +22,10 @@ describe('arbSettingsFor', () => {
   }
 
   it('generates strings the SDK reads, within min/max, without invalid', () => {
-    fc.assert(fc.property(arbSettingsFor(declared), (values) => E.isRight(decodeSettings(declared, values))), RUNS)
+    fc.assert(
+      fc.property(arbSettingsFor(declared), (values) => E.isRight(decodeSettings(declared, values))),
+      RUNS,
+    )
   })
 
   it('with invalid, also generates sets the SDK refuses, and each setting kind gets spoiled', () => {
@@ -43,7 +38,10 @@ describe('arbSettingsFor', () => {
   })
 
   it('leaves null out when told (subscription settings are plain strings)', () => {
-    fc.assert(fc.property(arbSettingsFor(declared, { invalid: true, nulls: false }), (values) => Object.values(values).every((v) => typeof v === 'string')), RUNS)
+    fc.assert(
+      fc.property(arbSettingsFor(declared, { invalid: true, nulls: false }), (values) => Object.values(values).every((v) => typeof v === 'string')),
+      RUNS,
+    )
   })
 })
 
@@ -119,7 +117,13 @@ describe('audience, DSR and any request', () => {
 
   it('arbRequestFor generates every declared kind, and only those', () => {
     const types = new Set(fc.sample(arbRequestFor(registration), 300).map((message) => message.type))
-    expect([...types].sort()).toEqual(['audience_membership_change_request', 'audience_subscription_request', 'dsr_processing_request', 'event_processing_request', 'module_registration_request'])
+    expect([...types].sort()).toEqual([
+      'audience_membership_change_request',
+      'audience_subscription_request',
+      'dsr_processing_request',
+      'event_processing_request',
+      'module_registration_request',
+    ])
     const eventsOnly = { name: 'E', version: '1', events: { settings, types: ['custom_event'] } } as const
     expect(declaredKinds(eventsOnly)).toEqual(['registration', 'events'])
     expect(new Set(fc.sample(arbRequestFor(eventsOnly), 100).map((m) => m.type))).toEqual(new Set(['module_registration_request', 'event_processing_request']))
@@ -129,7 +133,10 @@ describe('audience, DSR and any request', () => {
     for (const allowEventlessBatches of [true, false]) {
       const declared = { ...registration, permissions: { ...registration.permissions, allowEventlessBatches } }
       const arbitrary = arbVerificationRequestFor(declared)!
-      fc.assert(fc.property(arbitrary, (message) => isVerification(message, declared)), RUNS)
+      fc.assert(
+        fc.property(arbitrary, (message) => isVerification(message, declared)),
+        RUNS,
+      )
     }
     expect(arbVerificationRequestFor({ name: 'D', version: '1', dsr: {} })).toBeUndefined()
   })

@@ -15,19 +15,15 @@ export const send = (
   options: { method?: string; path?: string; body?: string | Buffer; headers?: Record<string, string | number>; agent?: Agent } = {},
 ): Promise<Answer> =>
   new Promise((resolve, reject) => {
-    const req = request(
-      new URL(options.path ?? '/', url),
-      { method: options.method ?? 'POST', headers: options.headers ?? {}, agent: options.agent ?? false },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text), reusedSocket: req.reusedSocket })
-        })
-        res.on('error', reject)
-      },
-    )
+    const req = request(new URL(options.path ?? '/', url), { method: options.method ?? 'POST', headers: options.headers ?? {}, agent: options.agent ?? false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text), reusedSocket: req.reusedSocket })
+      })
+      res.on('error', reject)
+    })
     req.on('error', reject)
     req.end(options.body)
   })

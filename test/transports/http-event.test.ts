@@ -91,7 +91,12 @@ describe('httpEvent: shapes', () => {
     await handler(event, fakeLambdaContext())
     expect(seen?.arrival).toMatchObject({ transport: 'http', shape: 'rest' })
     expect(seen?.raw).toEqual(message('s'))
-    expect({ ...(seen?.arrival.transport === 'http' ? seen.arrival.headers : {}) }).toMatchObject({ 'x-custom': 'A', authorization: 'Token t', 'x-multi': 'one, two', 'content-type': 'application/json' })
+    expect({ ...(seen?.arrival.transport === 'http' ? seen.arrival.headers : {}) }).toMatchObject({
+      'x-custom': 'A',
+      authorization: 'Token t',
+      'x-multi': 'one, two',
+      'content-type': 'application/json',
+    })
   })
 })
 
@@ -140,7 +145,12 @@ describe('httpEvent: answers per outcome', () => {
   })
 
   it('rounds retryAfterMs up to whole seconds', async () => {
-    for (const [ms, seconds] of [[1, '1'], [1000, '1'], [1001, '2'], [0, '0']] as const) {
+    for (const [ms, seconds] of [
+      [1, '1'],
+      [1000, '1'],
+      [1001, '2'],
+      [0, '0'],
+    ] as const) {
       const handler = middy(async () => {
         throw retryable('later', { retryAfterMs: ms })
       }).use(httpEvent())

@@ -31,27 +31,29 @@ export const restEvent = (body: string, headers: Record<string, string>, base64 
   isBase64Encoded: base64,
 })
 
-const v2 = (domainName: string) => (body: string, headers: Record<string, string>, base64 = false) => ({
-  version: '2.0',
-  routeKey: '$default',
-  rawPath: '/',
-  rawQueryString: '',
-  headers: { host: domainName, 'content-type': 'application/json', ...headers },
-  requestContext: {
-    accountId: '123456789012',
-    apiId: domainName.split('.')[0],
-    domainName,
-    domainPrefix: domainName.split('.')[0],
-    http: { method: 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'mParticle' },
-    requestId: 'JKJaXmPLvHcESHA=',
+const v2 =
+  (domainName: string) =>
+  (body: string, headers: Record<string, string>, base64 = false) => ({
+    version: '2.0',
     routeKey: '$default',
-    stage: '$default',
-    time: '10/Mar/2024:00:00:00 +0000',
-    timeEpoch: 1_700_000_000_000,
-  },
-  body: encode(body, base64),
-  isBase64Encoded: base64,
-})
+    rawPath: '/',
+    rawQueryString: '',
+    headers: { host: domainName, 'content-type': 'application/json', ...headers },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: domainName.split('.')[0],
+      domainName,
+      domainPrefix: domainName.split('.')[0],
+      http: { method: 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'mParticle' },
+      requestId: 'JKJaXmPLvHcESHA=',
+      routeKey: '$default',
+      stage: '$default',
+      time: '10/Mar/2024:00:00:00 +0000',
+      timeEpoch: 1_700_000_000_000,
+    },
+    body: encode(body, base64),
+    isBase64Encoded: base64,
+  })
 
 export const httpApiEvent = v2('abc123.execute-api.us-east-1.amazonaws.com')
 export const functionUrlEvent = v2('a1b2c3d4e5f6g7h8i9j0.lambda-url.us-east-1.on.aws')

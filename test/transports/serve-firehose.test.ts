@@ -10,8 +10,7 @@ const token = { authorization: 'Token token-a' }
 let server: FirehoseServer
 let subscriptionServer: FirehoseServer
 
-const batch = (outcome: string) =>
-  eventBatch({ settings: goodSettings, events: [customEvent({ name: 'e', timestamp_ms: 1000, attributes: { outcome } })] })
+const batch = (outcome: string) => eventBatch({ settings: goodSettings, events: [customEvent({ name: 'e', timestamp_ms: 1000, attributes: { outcome } })] })
 const post = (srv: FirehoseServer, message: unknown, headers: Record<string, string> = token) => send(srv.url, { body: JSON.stringify(message), headers })
 
 beforeAll(async () => {

@@ -22,8 +22,7 @@ const start = async (options: ServeOptions = {}, handler = stubHandler()) => {
   return Object.assign(server, { handler, logger })
 }
 
-const post = (url: string, body: unknown, headers: Record<string, string> = auth) =>
-  send(url, { body: typeof body === 'string' ? body : JSON.stringify(body), headers })
+const post = (url: string, body: unknown, headers: Record<string, string> = auth) => send(url, { body: typeof body === 'string' ? body : JSON.stringify(body), headers })
 
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()))
@@ -64,10 +63,13 @@ describe('serve(): answers', () => {
 
   it('hands the handler the server event: method, path, lower-cased headers, body text', async () => {
     const seen: ServerEvent[] = []
-    const server = await start({}, Object.assign(async (event: ServerEvent) => {
-      seen.push(event)
-      return { statusCode: 202, headers: { 'x-seen': 'yes' }, body: 'accepted' }
-    }))
+    const server = await start(
+      {},
+      Object.assign(async (event: ServerEvent) => {
+        seen.push(event)
+        return { statusCode: 202, headers: { 'x-seen': 'yes' }, body: 'accepted' }
+      }),
+    )
     const answer = await send(server.url, { path: '/audience?q=1', body: 'héllo', headers: { 'X-Custom': 'Value' } })
     expect(answer.status).toBe(202)
     expect(answer.headers['x-seen']).toBe('yes')
@@ -100,7 +102,10 @@ describe('serve(): answers', () => {
   })
 
   it('answers retryable itself when the handler runs past its budget', async () => {
-    const server = await start({ handlerTimeoutMs: 150 }, Object.assign(() => new Promise(() => undefined)))
+    const server = await start(
+      { handlerTimeoutMs: 150 },
+      Object.assign(() => new Promise(() => undefined)),
+    )
     const started = Date.now()
     const answer = await post(server.url, message('x'))
     expect(answer.status).toBe(429)
@@ -110,10 +115,13 @@ describe('serve(): answers', () => {
 
   it('gives the handler a Lambda context whose budget counts down', async () => {
     let remaining = -1
-    const server = await start({ handlerTimeoutMs: 5000 }, Object.assign(async (_event: unknown, context: { getRemainingTimeInMillis(): number; awsRequestId: string }) => {
-      remaining = context.getRemainingTimeInMillis()
-      return { statusCode: 200, body: context.awsRequestId }
-    }))
+    const server = await start(
+      { handlerTimeoutMs: 5000 },
+      Object.assign(async (_event: unknown, context: { getRemainingTimeInMillis(): number; awsRequestId: string }) => {
+        remaining = context.getRemainingTimeInMillis()
+        return { statusCode: 200, body: context.awsRequestId }
+      }),
+    )
     const answer = await post(server.url, '{}')
     expect(remaining).toBeGreaterThan(4000)
     expect(remaining).toBeLessThanOrEqual(5000)
@@ -121,9 +129,17 @@ describe('serve(): answers', () => {
   })
 
   it('answers a handler that returns no HTTP result, or throws, as retryable', async () => {
-    const plain = await start({}, Object.assign(async () => ({ type: 'event_processing_response' })))
+    const plain = await start(
+      {},
+      Object.assign(async () => ({ type: 'event_processing_response' })),
+    )
     expect((await post(plain.url, '{}')).status).toBe(429)
-    const throwing = await start({}, Object.assign(async () => { throw new Error('boom: secret') }))
+    const throwing = await start(
+      {},
+      Object.assign(async () => {
+        throw new Error('boom: secret')
+      }),
+    )
     const answer = await post(throwing.url, '{}')
     expect(answer.status).toBe(429)
     expect(answer.text).not.toContain('secret')

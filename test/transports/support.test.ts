@@ -118,7 +118,13 @@ describe('zip()', () => {
     const dir = mkdtempSync(join(tmpdir(), 'firehose-zip-'))
     try {
       const file = join(dir, 'a.zip')
-      writeFileSync(file, zip([{ name: 'index.mjs', data: Buffer.from('export const handler = 1\n'.repeat(50)) }, { name: 'empty.txt', data: Buffer.alloc(0) }]))
+      writeFileSync(
+        file,
+        zip([
+          { name: 'index.mjs', data: Buffer.from('export const handler = 1\n'.repeat(50)) },
+          { name: 'empty.txt', data: Buffer.alloc(0) },
+        ]),
+      )
       const listing = spawnSync('unzip', ['-l', file], { encoding: 'utf8' })
       if (listing.error) return
       expect(listing.stdout).toMatch(/1250\s+1980-01-01 00:00\s+index\.mjs/)

@@ -22,8 +22,7 @@ const present = (value: string | null | undefined): value is string => typeof va
 const lastOf = (identities: Identities, type: string): string | undefined =>
   [...(identities ?? [])].reverse().find((identity) => identity.type === type && present(identity.value))?.value
 
-const firstOf = (identities: Identities, type: string): string | undefined =>
-  (identities ?? []).find((identity) => identity.type === type && present(identity.value))?.value
+const firstOf = (identities: Identities, type: string): string | undefined => (identities ?? []).find((identity) => identity.type === type && present(identity.value))?.value
 
 const deviceId = (request: EventProcessingRequest, type: string): string | undefined =>
   (request.runtime_environment?.identities ?? []).find((identity) => identity.type === type && present(identity.value))?.value
@@ -33,9 +32,9 @@ const placeholderSource = (request: EventProcessingRequest, mode: UserIdMode): s
   const runtime = request.runtime_environment?.type
   const device =
     runtime === 'ios' || runtime === 'tvos'
-      ? deviceId(request, 'ios_vendor_id') ?? deviceId(request, 'ios_advertising_id')
+      ? (deviceId(request, 'ios_vendor_id') ?? deviceId(request, 'ios_advertising_id'))
       : runtime === 'android'
-        ? deviceId(request, 'google_advertising_id') ?? deviceId(request, 'android_id')
+        ? (deviceId(request, 'google_advertising_id') ?? deviceId(request, 'android_id'))
         : undefined
   return device ?? firstOf(request.user_identities, 'customer') ?? (present(request.device_application_stamp) ? request.device_application_stamp : undefined)
 }

@@ -51,8 +51,7 @@ export interface IterableClientOptions {
 }
 
 /** Iterable's rules per endpoint: list endpoints answer by status only, the others by body `code` too. */
-export const classifyIterable: Classifier = (result, call) =>
-  call.path.startsWith('/api/lists/') ? classifyListResponse(result) : classifyApiResponse(result)
+export const classifyIterable: Classifier = (result, call) => (call.path.startsWith('/api/lists/') ? classifyListResponse(result) : classifyApiResponse(result))
 
 /**
  * The SDK's partner client configured with Iterable's rules: no retries inside the invocation

@@ -20,8 +20,14 @@ const userIdField = setting.text({
 export const eventSettings = {
   apiKey,
   gcmIntegrationName: setting.text({ name: 'GCM Push Integration Name', description: 'GCM integration name set up in the Mobile Push section of your Iterable account.' }),
-  apnsSandboxIntegrationName: setting.text({ name: 'APNS Sandbox Integration Name', description: 'APNS Sandbox integration name set up in the Mobile Push section of your Iterable account.' }),
-  apnsProdIntegrationName: setting.text({ name: 'APNS Production Integration Name', description: 'APNS Production integration name set up in the Mobile Push section of your Iterable account.' }),
+  apnsSandboxIntegrationName: setting.text({
+    name: 'APNS Sandbox Integration Name',
+    description: 'APNS Sandbox integration name set up in the Mobile Push section of your Iterable account.',
+  }),
+  apnsProdIntegrationName: setting.text({
+    name: 'APNS Production Integration Name',
+    description: 'APNS Production integration name set up in the Mobile Push section of your Iterable account.',
+  }),
   coerceStringsToScalars: setting.boolean({
     name: 'Coerce Strings to Scalars',
     default: true,

@@ -34,9 +34,10 @@ export const emailUpdates = (events: ReadonlyArray<Event>, request: EventProcess
       const currentEmail = placeholderEmail(request, mode)
       addedOnly.push({
         event,
-        mapped: currentEmail === undefined
-          ? E.left(permanent('email added but there is no placeholder email to convert'))
-          : E.right({ path: PATHS.updateEmail, body: { currentEmail, newEmail } }),
+        mapped:
+          currentEmail === undefined
+            ? E.left(permanent('email added but there is no placeholder email to convert'))
+            : E.right({ path: PATHS.updateEmail, body: { currentEmail, newEmail } }),
       })
     } else if (removed !== undefined && removed !== '') {
       changed.push({ event, mapped: E.right({ path: PATHS.updateEmail, body: { currentEmail: removed, newEmail } }) })

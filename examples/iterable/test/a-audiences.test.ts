@@ -58,7 +58,10 @@ describe('A audiences', () => {
     expect(calls).toEqual([])
   })
 
-  it.each([['absent', undefined], ['null', null]])('A5: user_profiles %s: no calls, suspend_subscription false', async (_label, profiles) => {
+  it.each([
+    ['absent', undefined],
+    ['null', null],
+  ])('A5: user_profiles %s: no calls, suspend_subscription false', async (_label, profiles) => {
     const message = { ...fixture('a5-no-profiles.json'), ...(profiles === null ? { user_profiles: null } : {}) }
     const { result, calls } = await run(message)
     expect(calls).toEqual([])

@@ -85,7 +85,12 @@ describe('E per-event mapping', () => {
     expectAck(result, 'event_processing_response', 'batch-e3c')
     expect(calls.map((c) => c.path)).toEqual(['/api/users/update', '/api/events/track'])
     expect(logger.records()).toContainEqual(
-      expect.objectContaining({ message: 'item failed for good', messageId: 'batch-e3c', item: '00000303-0000-4000-8000-000000000303', reason: 'attribute emailListIds: expected comma-separated integers' }),
+      expect.objectContaining({
+        message: 'item failed for good',
+        messageId: 'batch-e3c',
+        item: '00000303-0000-4000-8000-000000000303',
+        reason: 'attribute emailListIds: expected comma-separated integers',
+      }),
     )
   })
 
@@ -145,18 +150,12 @@ describe('E per-event mapping', () => {
   it('E7: Android push receipt (itbl as a JSON string) -> trackPushOpen, messageId without extra quotes', async () => {
     const { result, calls } = await run(fixture('e7-receipt-android.json'))
     expectAck(result, 'event_processing_response', 'batch-e7')
-    expect(calls).toEqual([
-      update(),
-      call('/api/events/trackPushOpen', { ...USER, campaignId: 12345, templateId: 54321, messageId: '1dce9a1b2c3d4e5f', createdAt: 1595815920 }),
-    ])
+    expect(calls).toEqual([update(), call('/api/events/trackPushOpen', { ...USER, campaignId: 12345, templateId: 54321, messageId: '1dce9a1b2c3d4e5f', createdAt: 1595815920 })])
   })
 
   it('E8: iOS push receipt (itbl as an object) -> the same trackPushOpen', async () => {
     const { calls } = await run(fixture('e8-receipt-ios.json'))
-    expect(calls).toEqual([
-      update(),
-      call('/api/events/trackPushOpen', { ...USER, campaignId: 12345, templateId: 54321, messageId: '1dce9a1b2c3d4e5f', createdAt: 1595815920 }),
-    ])
+    expect(calls).toEqual([update(), call('/api/events/trackPushOpen', { ...USER, campaignId: 12345, templateId: 54321, messageId: '1dce9a1b2c3d4e5f', createdAt: 1595815920 })])
   })
 
   it('E9: proof sends, string campaign ids and non-Iterable payloads send nothing', async () => {
@@ -173,10 +172,7 @@ describe('E per-event mapping', () => {
   it('E10 (fixed): a proof-send open does not abandon the other opens in the batch', async () => {
     const { result, calls } = await run(fixture('e10-opens.json'))
     expectAck(result, 'event_processing_response', 'batch-e10')
-    expect(calls).toEqual([
-      update(),
-      call('/api/events/trackPushOpen', { ...USER, campaignId: 222, templateId: 333, messageId: 'real', createdAt: 1595815921 }),
-    ])
+    expect(calls).toEqual([update(), call('/api/events/trackPushOpen', { ...USER, campaignId: 222, templateId: 333, messageId: 'real', createdAt: 1595815921 })])
   })
 
   it('E11: screen views, sessions, attribute changes, unregistered and unknown types send nothing and do not crash', async () => {

@@ -41,9 +41,7 @@ describe('R1 registration', () => {
     expect(account.apiKey).toMatchObject({ type: 'text', required: true, confidential: true })
     for (const id of ['gcmIntegrationName', 'apnsSandboxIntegrationName', 'apnsProdIntegrationName']) expect(account[id]).toMatchObject({ type: 'text', required: false })
     expect(account.coerceStringsToScalars).toMatchObject({ type: 'boolean', default_value: true, checked: true })
-    expect(events.event_connection_settings).toEqual([
-      expect.objectContaining({ ...text('userIdField', 'User ID', { required: true }), default_value: 'customerId' }),
-    ])
+    expect(events.event_connection_settings).toEqual([expect.objectContaining({ ...text('userIdField', 'User ID', { required: true }), default_value: 'customerId' })])
     const audiences = response.audience_processing_registration
     expect(audiences.account_settings.map((s: any) => s.id)).toEqual(['apiKey', 'userIdField'])
     expect(audiences.audience_subscription_settings).toEqual([expect.objectContaining({ type: 'integer', id: 'listId', required: true })])

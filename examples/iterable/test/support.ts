@@ -18,14 +18,12 @@ export interface WireCall {
   readonly body: unknown
 }
 
-export const wire = (requests: ReadonlyArray<RecordedRequest>): WireCall[] =>
-  requests.map((r) => ({ method: r.method, path: r.path, apiKey: r.headers['api-key'], body: r.body }))
+export const wire = (requests: ReadonlyArray<RecordedRequest>): WireCall[] => requests.map((r) => ({ method: r.method, path: r.path, apiKey: r.headers['api-key'], body: r.body }))
 
 /** A POST with Iterable's auth, as every expected call is written. */
 export const call = (path: string, body: unknown): WireCall => ({ method: 'POST', path, apiKey: API_KEY, body })
 
-const hasNull = (value: unknown): boolean =>
-  value === null || (typeof value === 'object' && Object.values(value as object).some(hasNull))
+const hasNull = (value: unknown): boolean => value === null || (typeof value === 'object' && Object.values(value as object).some(hasNull))
 
 /** Every call: host, auth header (never the query), User-Agent, JSON, no null anywhere in the body. */
 export const expectWellFormed = (requests: ReadonlyArray<RecordedRequest>): void => {

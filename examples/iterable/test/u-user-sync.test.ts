@@ -4,8 +4,7 @@ import { call, expectAck, fixture, run } from './support.js'
 const U1_FIELDS = { phoneNumber: '+15558765309', loves_pizza: true, age: 42, ratio: 1.5, ver: '1.0', note: '' }
 const U2_FIELDS = { phoneNumber: '+15558765309', loves_pizza: 'True', age: '42', ratio: '1.5', ver: '1.0', note: '' }
 
-const userUpdate = (email: string, userId: string | undefined, dataFields: unknown) =>
-  call('/api/users/update', { email, ...(userId !== undefined ? { userId } : {}), dataFields })
+const userUpdate = (email: string, userId: string | undefined, dataFields: unknown) => call('/api/users/update', { email, ...(userId !== undefined ? { userId } : {}), dataFields })
 
 describe('U batch-level user sync', () => {
   it('U1: one users/update with $Mobile renamed and strings coerced; the attribute-change event sends nothing', async () => {
@@ -91,10 +90,7 @@ describe('U batch-level user sync', () => {
 
   it('U7: email changed converts removed[0] to added[0]', async () => {
     const { calls } = await run(fixture('u7-email-changed.json'))
-    expect(calls).toEqual([
-      call('/api/users/updateEmail', { currentEmail: 'old@x.com', newEmail: 'new@x.com' }),
-      userUpdate('user@example.com', 'c-1', { plan: 'pro' }),
-    ])
+    expect(calls).toEqual([call('/api/users/updateEmail', { currentEmail: 'old@x.com', newEmail: 'new@x.com' }), userUpdate('user@example.com', 'c-1', { plan: 'pro' })])
   })
 
   it('U7: added-only conversions come before changes; a non-email first identity produces nothing', async () => {

@@ -75,7 +75,13 @@ describe('X error classification, retries, idempotency', () => {
       expectAck(result, 'event_processing_response', 'batch-e2')
       expect(paths(calls)).toEqual(MIXED)
       expect(logger.records()).toContainEqual(
-        expect.objectContaining({ level: 'error', message: 'item failed for good', messageId: 'batch-e2', item: 'batch-e2', reason: expect.stringMatching(/users\/update answered 500/) }),
+        expect.objectContaining({
+          level: 'error',
+          message: 'item failed for good',
+          messageId: 'batch-e2',
+          item: 'batch-e2',
+          reason: expect.stringMatching(/users\/update answered 500/),
+        }),
       )
     })
 
@@ -91,12 +97,16 @@ describe('X error classification, retries, idempotency', () => {
       const { result, calls, logger } = await run(fixture('a1-grouping.json'), { script: failOn('/api/lists/subscribe', { status: 400 }) })
       expectAck(result, 'audience_membership_change_response', 'aud-a1')
       expect(calls).toHaveLength(6)
-      expect(logger.records()).toContainEqual(expect.objectContaining({ message: 'item failed for good', reason: expect.stringMatching(/^list 1: POST api\.iterable\.com\/api\/lists\/subscribe answered 400/) }))
+      expect(logger.records()).toContainEqual(
+        expect.objectContaining({ message: 'item failed for good', reason: expect.stringMatching(/^list 1: POST api\.iterable\.com\/api\/lists\/subscribe answered 400/) }),
+      )
     })
   })
 
   it('X4: HTTP 200 with a body code other than Success is a permanent failure: logged, processing goes on', async () => {
-    const { result, calls, logger } = await run(fixture('e2-two-events.json'), { script: failOn('/api/events/track', { status: 200, json: { code: 'BadParams', msg: 'Invalid' } }) })
+    const { result, calls, logger } = await run(fixture('e2-two-events.json'), {
+      script: failOn('/api/events/track', { status: 200, json: { code: 'BadParams', msg: 'Invalid' } }),
+    })
     expectAck(result, 'event_processing_response', 'batch-e2b')
     expect(paths(calls)).toEqual(['/api/users/update', '/api/events/track', '/api/events/track'])
     expect(logger.records()).toContainEqual(
@@ -161,7 +171,8 @@ describe('X error classification, retries, idempotency', () => {
 
   it('X6: the apiKey never appears in a log line, nor the user email; failure lines carry batch and event ids', async () => {
     const scenarios = [
-      () => run(fixture('e2-mixed-batch.json'), { script: failOn('/api/events/track', { status: 400, json: { code: 'BadApiKey', msg: 'test-key is invalid for user@example.com' } }) }),
+      () =>
+        run(fixture('e2-mixed-batch.json'), { script: failOn('/api/events/track', { status: 400, json: { code: 'BadApiKey', msg: 'test-key is invalid for user@example.com' } }) }),
       () => run(fixture('e2-mixed-batch.json'), { script: failOn('/api/users/update', { status: 429 }) }),
       () => run(fixture('e2-mixed-batch.json'), { script: failOn('/api/events/trackPushOpen', { status: 200, json: { code: 'test-key' } }) }),
       () => run(fixture('e3-bad-csv.json')),

@@ -14,7 +14,10 @@ const threeRecords = () => {
   const other = (n: number) => {
     const body = JSON.parse(original.body)
     body.id = `${body.id.slice(0, -1)}${n}`
-    body.user_identities = [{ type: 'email', encoding: 'raw', value: `queued${n}@iterable.com` }, { type: 'customer', encoding: 'raw', value: `100${n}` }]
+    body.user_identities = [
+      { type: 'email', encoding: 'raw', value: `queued${n}@iterable.com` },
+      { type: 'customer', encoding: 'raw', value: `100${n}` },
+    ]
     body.events = body.events.slice(0, 1).map((event: any) => ({ ...event, id: `${event.id.slice(0, -1)}${n}` }))
     return { ...original, messageId: `${original.messageId.slice(0, -1)}${n}`, body: JSON.stringify(body) }
   }
@@ -24,7 +27,7 @@ const threeRecords = () => {
 const APP_PAGE_VIEW = { eventName: 'App Page View', createdAt: 1595815920, dataFields: { 'mParticle Source Feed': 'python-integration-tester' } }
 
 describeShared('X7 queue mode (../shared/fixtures/iterable/queueTrigger.json)', () => {
-  it('X7: the worker processes Iterable\'s queued batch: users/update then 5 tracks, no batchItemFailures', async () => {
+  it("X7: the worker processes Iterable's queued batch: users/update then 5 tracks, no batchItemFailures", async () => {
     const api = recordingFetch(() => SUCCESS)
     const worker = createIterableWorker({ fetch: api.fetch, logger: memoryLogger() })
     const answer = await worker(clone(sharedJson('fixtures/iterable/queueTrigger.json')) as any, fakeLambdaContext({ timeoutMs: 10_000 }))
@@ -33,9 +36,13 @@ describeShared('X7 queue mode (../shared/fixtures/iterable/queueTrigger.json)', 
     const calls = wire(api.requests)
     expect(calls[0]).toEqual({ method: 'POST', path: '/api/users/update', apiKey: 'redacted', body: { ...user, dataFields: { loves_pizza: true, phoneNumber: '16503926752' } } })
     expect(calls.slice(1).map((c) => c.body)).toEqual(
-      ['d8c169f9-22a3-421e-9824-ce30305aa576', 'f81b470e-b54d-4213-ba1c-3d76ef281084', '8000f71d-acb0-43f1-bf4e-dc8c1f792089', '056d1c5e-7152-42fb-8663-4ac7ed3d50cd', '410296fd-c285-41e3-92d5-dbfb4e53aee0'].map(
-        (id) => ({ ...APP_PAGE_VIEW, id, ...user }),
-      ),
+      [
+        'd8c169f9-22a3-421e-9824-ce30305aa576',
+        'f81b470e-b54d-4213-ba1c-3d76ef281084',
+        '8000f71d-acb0-43f1-bf4e-dc8c1f792089',
+        '056d1c5e-7152-42fb-8663-4ac7ed3d50cd',
+        '410296fd-c285-41e3-92d5-dbfb4e53aee0',
+      ].map((id) => ({ ...APP_PAGE_VIEW, id, ...user })),
     )
     expect(api.requests.every((r) => r.headers['user-agent'] === 'mparticle-lambda' && r.host === 'api.iterable.com')).toBe(true)
   })
@@ -48,7 +55,10 @@ describeShared('X7 queue mode (../shared/fixtures/iterable/queueTrigger.json)', 
     const worker = createIterableWorker({ fetch: api.fetch, logger })
     const answer = await worker(event as any, fakeLambdaContext({ timeoutMs: 10_000 }))
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: event.Records[1].messageId }] })
-    const byUser = (email: string) => wire(api.requests).filter((c) => (c.body as any).email === email).map((c) => c.path)
+    const byUser = (email: string) =>
+      wire(api.requests)
+        .filter((c) => (c.body as any).email === email)
+        .map((c) => c.path)
     expect(byUser('example1@iterable.com')).toEqual(['/api/users/update', ...Array(5).fill('/api/events/track')])
     expect(byUser('queued2@iterable.com')).toEqual(['/api/users/update'])
     expect(byUser('queued3@iterable.com')).toEqual(['/api/users/update', '/api/events/track'])

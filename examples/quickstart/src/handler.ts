@@ -1,5 +1,23 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { createHttpClient, firehose, permanent, suspend, type AudienceContext, type CheckpointStore, type DsrContext, type EventContext, type FirehoseDefinition, type FirehoseError, type FirehoseHandler, type FirehoseOptions, type HttpClientOptions, type HttpRequest, type HttpResponse, type Logger, type SubscriptionContext } from 'firehose-kit'
+import {
+  createHttpClient,
+  firehose,
+  permanent,
+  suspend,
+  type AudienceContext,
+  type CheckpointStore,
+  type DsrContext,
+  type EventContext,
+  type FirehoseDefinition,
+  type FirehoseError,
+  type FirehoseHandler,
+  type FirehoseOptions,
+  type HttpClientOptions,
+  type HttpRequest,
+  type HttpResponse,
+  type Logger,
+  type SubscriptionContext,
+} from 'firehose-kit'
 import { callDetailsOf } from 'firehose-kit/delivery'
 import type { AudienceSubscriptionRequest, CustomEvent, DsrProcessingRequest, ScreenViewEvent } from 'firehose-kit/schema'
 import {

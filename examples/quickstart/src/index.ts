@@ -32,10 +32,7 @@ const awsClients = (): AwsClients => ({ sqs: new SQSClient({}), dynamodb: new Dy
 export const createEntries = (env: NodeJS.ProcessEnv = process.env, aws: AwsClients = awsClients(), options: QuickstartOptions = {}) => {
   const secretId = env.FIREHOSE_TOKENS_SECRET
   const auth: FirehoseOptions['auth'] =
-    options.auth ??
-    (secretId
-      ? tokensFrom(async () => (await aws.secrets.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString ?? '')
-      : undefined)
+    options.auth ?? (secretId ? tokensFrom(async () => (await aws.secrets.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString ?? '') : undefined)
   const table = env.FIREHOSE_CHECKPOINT_TABLE
   const checkpoints = options.checkpoints ?? (table ? dynamoStore({ client: aws.dynamodb as DynamoDBClient, table }) : undefined)
   const shared = quickstartOptions({ ...options, ...(auth !== undefined ? { auth } : {}), ...(checkpoints ? { checkpoints } : {}) })

@@ -63,8 +63,7 @@ describe('audience subscriptions: one Acme list per audience', () => {
 })
 
 describe('membership changes: one call per audience and direction', () => {
-  const inList = (audienceId: number, listId: number, action: 'add' | 'delete' = 'add') =>
-    audience({ audienceId, action, subscriptionSettings: { listId } })
+  const inList = (audienceId: number, listId: number, action: 'add' | 'delete' = 'add') => audience({ audienceId, action, subscriptionSettings: { listId } })
 
   it('adds first, then removals, each call carrying every user of that audience and direction', async () => {
     const { handler, api } = acme()

@@ -37,7 +37,7 @@ describe('the Lambda entries (src/index.ts)', () => {
     for (const name of ['handler', 'ingress', 'worker'] as const) expect(typeof entry[name], name).toBe('function')
   })
 
-  it('reads mParticle\'s tokens from the secret at run time, once for many invocations', async () => {
+  it("reads mParticle's tokens from the secret at run time, once for many invocations", async () => {
     const { aws, secretReads } = fakeAws()
     const api = recordingFetch()
     const { handler } = createEntries(env, aws, { ...quiet, fetch: api.fetch })

@@ -1,15 +1,7 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { isInvalid, type AudienceMembershipChangeRequest, type CustomEvent } from 'firehose-kit/schema'
-import {
-  arbAccount,
-  arbAudienceMembershipChangeRequest,
-  arbEventOfType,
-  arbEventProcessingRequest,
-  eventBatch,
-  invoke,
-  type ScriptedAnswer,
-} from 'firehose-kit/testing'
+import { arbAccount, arbAudienceMembershipChangeRequest, arbEventOfType, arbEventProcessingRequest, eventBatch, invoke, type ScriptedAnswer } from 'firehose-kit/testing'
 import { API_KEY, acme } from './support.js'
 
 /** Generated custom events, made fresh (older ones are skipped by design) and with distinct ids. */
@@ -44,8 +36,7 @@ const anySettings = arbAccount({
 })
 
 /** A handler that crashed shows up as "handler threw"; a total one only ever answers or fails with a typed error. */
-const crashed = (lines: ReadonlyArray<string>, reason = ''): boolean =>
-  [...lines, reason].some((line) => line.includes('handler threw') || line.includes('not a FirehoseError'))
+const crashed = (lines: ReadonlyArray<string>, reason = ''): boolean => [...lines, reason].some((line) => line.includes('handler threw') || line.includes('not a FirehoseError'))
 
 // Style 1: @fast-check/vitest — `test.prop([arbitraries])(name, property)`, each generated value a test argument.
 describe('every custom event', () => {

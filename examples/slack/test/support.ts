@@ -18,5 +18,4 @@ export const slack = (script: Script = () => ok) => {
 }
 
 /** Everything a test could have leaked the webhook through. */
-export const leaks = (texts: ReadonlyArray<string>): boolean =>
-  texts.some((text) => text.includes(WEBHOOK_TOKEN) || text.includes('/services/T0001ABCD'))
+export const leaks = (texts: ReadonlyArray<string>): boolean => texts.some((text) => text.includes(WEBHOOK_TOKEN) || text.includes('/services/T0001ABCD'))

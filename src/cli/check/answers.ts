@@ -9,7 +9,7 @@ export const isUuid = (value: unknown): boolean => typeof value === 'string' && 
 
 /** Short, printable, never a whole body. */
 export const shorten = (text: string, max = 60): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
-const show = (value: unknown): string => shorten(typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value))
+const show = (value: unknown): string => shorten(typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value)))
 
 /** Why a response is not the one expected: the type, the strict decoder's problems (paths), a non-UUID id. Empty when it is. */
 export const responseProblems = (body: unknown, expectedType: string): string[] => {

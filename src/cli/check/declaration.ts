@@ -13,7 +13,13 @@ export interface Declaration {
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [])
-const ids = (value: unknown): string[] => (Array.isArray(value) ? value.filter(isRecord).map((s) => s.id).filter((id): id is string => typeof id === 'string') : [])
+const ids = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value
+        .filter(isRecord)
+        .map((s) => s.id)
+        .filter((id): id is string => typeof id === 'string')
+    : []
 
 /** Reads a registration response (already known to be one); tolerant, since the registration check reports its problems. */
 export const declarationOf = (response: unknown): Declaration => {

@@ -1,11 +1,4 @@
-import {
-  audienceMembership,
-  customEvent,
-  eventBatch,
-  everyEvent,
-  registrationRequest,
-  uuid,
-} from '../../testing/builders.js'
+import { audienceMembership, customEvent, eventBatch, everyEvent, registrationRequest, uuid } from '../../testing/builders.js'
 import { FIREHOSE_VERSION } from '../../schema/index.js'
 import { sample } from '../samples.js'
 import type { Declaration } from './declaration.js'
@@ -94,7 +87,13 @@ export const createMessageFactory = (declaration: Declaration, overrides: Record
       ...profile,
       audiences: (profile.audiences as Json[]).flatMap((audience) => [
         { ...audience, audience_subscription_settings: { ...(audience.audience_subscription_settings as Json), ...subscriptionSettings } },
-        { ...audience, audience_id: 43, audience_name: 'Lapsed customers', action: 'delete', audience_subscription_settings: { ...(audience.audience_subscription_settings as Json), ...subscriptionSettings } },
+        {
+          ...audience,
+          audience_id: 43,
+          audience_name: 'Lapsed customers',
+          action: 'delete',
+          audience_subscription_settings: { ...(audience.audience_subscription_settings as Json), ...subscriptionSettings },
+        },
       ]),
     }))
     return { ...message, user_profiles: profiles }
@@ -104,7 +103,9 @@ export const createMessageFactory = (declaration: Declaration, overrides: Record
     const count = 1 + Math.floor(random() * 12)
     const events = Array.from({ length: count }, () => {
       const event = eventOf(eventTypes[Math.floor(random() * eventTypes.length)]!)
-      return 'attributes' in event ? { ...event, attributes: Object.fromEntries(Array.from({ length: 1 + Math.floor(random() * 8) }, (_, k) => [`attribute_${k}`, `value ${Math.floor(random() * 1e6)}`])) } : event
+      return 'attributes' in event
+        ? { ...event, attributes: Object.fromEntries(Array.from({ length: 1 + Math.floor(random() * 8) }, (_, k) => [`attribute_${k}`, `value ${Math.floor(random() * 1e6)}`])) }
+        : event
     })
     return batch(events)
   }

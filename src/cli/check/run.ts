@@ -71,7 +71,14 @@ export const runChecks = async (endpoint: Endpoint, options: RunOptions): Promis
     for (const check of CHECKS) checks.push(result(check, { status: 'skip', why: 'Needs a registration response to know what to send.', details: [] }))
   } else {
     const messages = createMessageFactory(declaration, options.settings)
-    const context = { endpoint, budgetMs: options.budgetMs, requests: options.requests, declaration, messages, ...(options.onLatencyProgress ? { onLatencyProgress: options.onLatencyProgress } : {}) }
+    const context = {
+      endpoint,
+      budgetMs: options.budgetMs,
+      requests: options.requests,
+      declaration,
+      messages,
+      ...(options.onLatencyProgress ? { onLatencyProgress: options.onLatencyProgress } : {}),
+    }
     for (const check of CHECKS) {
       try {
         checks.push(result(check, await check.run(context)))
@@ -89,7 +96,15 @@ export const runChecks = async (endpoint: Endpoint, options: RunOptions): Promis
     requests: options.requests,
     startedAt: new Date(started).toISOString(),
     durationMs: Math.round(now() - started),
-    ...(declaration ? { registration: { ...(declaration.name ? { name: declaration.name } : {}), ...(declaration.version ? { version: declaration.version } : {}), declares: describeDeclaration(declaration) } } : {}),
+    ...(declaration
+      ? {
+          registration: {
+            ...(declaration.name ? { name: declaration.name } : {}),
+            ...(declaration.version ? { version: declaration.version } : {}),
+            declares: describeDeclaration(declaration),
+          },
+        }
+      : {}),
     checks: checks.map(({ latency: _latency, ...check }) => check),
     ...(latency ? { latency } : {}),
     counts,

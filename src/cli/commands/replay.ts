@@ -40,7 +40,13 @@ const runAll = async (messages: ReadonlyArray<SourcedMessage>, target: Target, c
     return delivery
   })) as Delivery[]
 
-export const buildReport = (target: Target, messages: ReadonlyArray<SourcedMessage>, deliveries: ReadonlyArray<Delivery>, concurrency: number, durationMs: number): ReplayReport => {
+export const buildReport = (
+  target: Target,
+  messages: ReadonlyArray<SourcedMessage>,
+  deliveries: ReadonlyArray<Delivery>,
+  concurrency: number,
+  durationMs: number,
+): ReplayReport => {
   const outcomes = Object.fromEntries(OUTCOME_KINDS.map((kind) => [kind, 0])) as Record<OutcomeKind, number>
   for (const delivery of deliveries) outcomes[delivery.kind] += 1
   // Latency of answers only: an unreachable target's time-outs, and messages that could not even be
@@ -51,7 +57,12 @@ export const buildReport = (target: Target, messages: ReadonlyArray<SourcedMessa
     .map((delivery, index) => ({ delivery, source: messages[index]!.source }))
     .filter(({ delivery }) => delivery.kind !== 'delivered')
     .slice(0, MAX_LISTED_FAILURES)
-    .map(({ delivery, source }) => ({ source, kind: delivery.kind, ...(delivery.status !== undefined ? { status: delivery.status } : {}), ...(delivery.reason !== undefined ? { reason: delivery.reason } : {}) }))
+    .map(({ delivery, source }) => ({
+      source,
+      kind: delivery.kind,
+      ...(delivery.status !== undefined ? { status: delivery.status } : {}),
+      ...(delivery.reason !== undefined ? { reason: delivery.reason } : {}),
+    }))
   return {
     to: target.label,
     via: target.via,
@@ -75,13 +86,24 @@ const printSummary = (report: ReplayReport, io: CliIo): void => {
   const { p50, p95, p99, max } = report.latencyMs
   const where = report.via === 'http' ? 'over HTTP' : 'on Lambda'
   print(io, `latency: p50 ${p50} ms · p95 ${p95} ms · p99 ${p99} ms · max ${max} ms`)
-  print(io, `budget ${report.budgetMs} ms ${where}: p99 ${report.withinBudget ? 'within budget' : 'OVER budget'} (${report.overBudget} message${report.overBudget === 1 ? '' : 's'} over)`)
+  print(
+    io,
+    `budget ${report.budgetMs} ms ${where}: p99 ${report.withinBudget ? 'within budget' : 'OVER budget'} (${report.overBudget} message${report.overBudget === 1 ? '' : 's'} over)`,
+  )
   for (const failure of report.failures.slice(0, 10)) print(io, `  ${failure.source}: ${failure.kind}${failure.reason ? ` (${failure.reason})` : ''}`)
   if (report.failures.length > 10) print(io, `  … ${report.failures.length - 10} more in the report`)
 }
 
 export const replay = async (argv: ReadonlyArray<string>, io: CliIo): Promise<ExitCode> => {
-  const parsed = parse(argv, { to: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, token: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, 'mock-partner': { type: 'boolean' } })
+  const parsed = parse(argv, {
+    to: { type: 'string' },
+    concurrency: { type: 'string' },
+    out: { type: 'string' },
+    report: { type: 'string' },
+    token: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+    'mock-partner': { type: 'boolean' },
+  })
   if (parsed.values.help) return showHelp('replay', io)
   const [input] = positionals(parsed, ['dir|ndjson'])
   const to = stringOption(parsed, 'to')
@@ -92,10 +114,16 @@ export const replay = async (argv: ReadonlyArray<string>, io: CliIo): Promise<Ex
   const out = stringOption(parsed, 'out')
 
   const messages = await readMessages(pathIn(io, input!), input!)
-  const target = await createTarget(to, io, { token: stringOption(parsed, 'token') ?? defaultToken(io.env), quiet: parsed.values.quiet === true, mockPartner: parsed.values['mock-partner'] === true })
+  const target = await createTarget(to, io, {
+    token: stringOption(parsed, 'token') ?? defaultToken(io.env),
+    quiet: parsed.values.quiet === true,
+    mockPartner: parsed.values['mock-partner'] === true,
+  })
   const progress = parsed.values.quiet === true ? { tick: () => {}, done: () => {} } : createProgress(messages.length, io.stderr)
   const started = performance.now()
-  const deliveries = await runAll(messages, target, concurrency, (message, delivery) => progress.tick({ source: message.source, kind: delivery.kind, latencyMs: delivery.latencyMs }))
+  const deliveries = await runAll(messages, target, concurrency, (message, delivery) =>
+    progress.tick({ source: message.source, kind: delivery.kind, latencyMs: delivery.latencyMs }),
+  )
   progress.done()
   const report = buildReport(target, messages, deliveries, concurrency, performance.now() - started)
   printSummary(report, io)
@@ -105,7 +133,15 @@ export const replay = async (argv: ReadonlyArray<string>, io: CliIo): Promise<Ex
   }
   const page = stringOption(parsed, 'report')
   if (page !== undefined) {
-    await writeFile(pathIn(io, page), renderReportPage(replayPage(report, deliveries.filter((delivery) => delivery.kind !== 'unreachable').map((delivery) => delivery.latencyMs))))
+    await writeFile(
+      pathIn(io, page),
+      renderReportPage(
+        replayPage(
+          report,
+          deliveries.filter((delivery) => delivery.kind !== 'unreachable').map((delivery) => delivery.latencyMs),
+        ),
+      ),
+    )
     note(io, `HTML report written to ${page}`)
   }
   return report.outcomes.delivered === report.messages ? EXIT.ok : EXIT.failure

@@ -45,7 +45,9 @@ const messageText = async (input: string, target: Target, overrides: Record<stri
     const unknown = Object.keys(overrides).filter((id) => !known.includes(id))
     if (unknown.length > 0) {
       const named = unknown.map((id) => JSON.stringify(id)).join(', ')
-      throw new UsageError(`--setting ${named}: not ${unknown.length === 1 ? 'a setting' : 'settings'} of this integration; its settings: ${known.length > 0 ? known.join(', ') : 'none'}`)
+      throw new UsageError(
+        `--setting ${named}: not ${unknown.length === 1 ? 'a setting' : 'settings'} of this integration; its settings: ${known.length > 0 ? known.join(', ') : 'none'}`,
+      )
     }
   }
   return JSON.stringify(sample(input, registration, overrides))
@@ -74,14 +76,19 @@ export const send = async (argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
     token: { type: 'string' },
     setting: { type: 'string', multiple: true },
     json: { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' }, 'mock-partner': { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    'mock-partner': { type: 'boolean' },
   })
   if (parsed.values.help) return showHelp('send', io)
   const [input] = positionals(parsed, ['file|sample'])
   const overrides = settingOverrides(parsed)
   const to = stringOption(parsed, 'to') ?? defaultUrl(io.env)
   if (parsed.values['mock-partner'] && isUrl(to)) throw new UsageError('--mock-partner needs a module target: a server makes its own partner calls')
-  const target = await createTarget(to, io, { token: stringOption(parsed, 'token') ?? defaultToken(io.env), quiet: parsed.values.quiet === true, mockPartner: parsed.values['mock-partner'] === true })
+  const target = await createTarget(to, io, {
+    token: stringOption(parsed, 'token') ?? defaultToken(io.env),
+    quiet: parsed.values.quiet === true,
+    mockPartner: parsed.values['mock-partner'] === true,
+  })
   const text = await messageText(input!, target, overrides, io)
   const delivery = await target.deliver(text)
   if (parsed.values.json) {

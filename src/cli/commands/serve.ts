@@ -109,10 +109,26 @@ export const runServe = async (run: ServeRun, io: CliIo): Promise<ExitCode> => {
 }
 
 export const serveCommand = async (argv: ReadonlyArray<string>, io: CliIo): Promise<ExitCode> => {
-  const parsed = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, 'no-watch': { type: 'boolean' }, 'mock-partner': { type: 'boolean' } })
+  const parsed = parse(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    token: { type: 'string' },
+    'no-watch': { type: 'boolean' },
+    'mock-partner': { type: 'boolean' },
+  })
   if (parsed.values.help) return showHelp('serve', io)
   const [module] = positionals(parsed, ['module'])
   const envPort = io.env.PORT ? Number(io.env.PORT) : undefined
   const port = integerOption(parsed, 'port', { min: 0, max: 65535 }) ?? (Number.isInteger(envPort) ? envPort! : 8080)
-  return runServe({ module: module!, port, host: stringOption(parsed, 'host') ?? '127.0.0.1', token: stringOption(parsed, 'token'), watch: !parsed.values['no-watch'], mockPartner: parsed.values['mock-partner'] === true }, io)
+  return runServe(
+    {
+      module: module!,
+      port,
+      host: stringOption(parsed, 'host') ?? '127.0.0.1',
+      token: stringOption(parsed, 'token'),
+      watch: !parsed.values['no-watch'],
+      mockPartner: parsed.values['mock-partner'] === true,
+    },
+    io,
+  )
 }

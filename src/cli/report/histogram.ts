@@ -55,14 +55,21 @@ export const latencyHistogram = (input: HistogramInput): string => {
     .join('')
   const xTicks: string[] = []
   for (let ms = 0; ms <= xMax + 1e-9; ms += step) {
-    xTicks.push(`<line class="tick" x1="${r(x(ms))}" x2="${r(x(ms))}" y1="${M.top + plotH}" y2="${M.top + plotH + 5}"/><text class="axis" x="${r(x(ms))}" y="${M.top + plotH + 18}" text-anchor="middle">${fmt(ms)}</text>`)
+    xTicks.push(
+      `<line class="tick" x1="${r(x(ms))}" x2="${r(x(ms))}" y1="${M.top + plotH}" y2="${M.top + plotH + 5}"/><text class="axis" x="${r(x(ms))}" y="${M.top + plotH + 18}" text-anchor="middle">${fmt(ms)}</text>`,
+    )
   }
   const yTicks: string[] = []
   for (let count = 0; count <= yMax; count += yStep) {
-    yTicks.push(`<line class="grid" x1="${M.left}" x2="${M.left + plotW}" y1="${r(y(count))}" y2="${r(y(count))}"/><text class="axis" x="${M.left - 8}" y="${r(y(count) + 4)}" text-anchor="end">${fmt(count)}</text>`)
+    yTicks.push(
+      `<line class="grid" x1="${M.left}" x2="${M.left + plotW}" y1="${r(y(count))}" y2="${r(y(count))}"/><text class="axis" x="${M.left - 8}" y="${r(y(count) + 4)}" text-anchor="end">${fmt(count)}</text>`,
+    )
   }
   const markers = (['p50', 'p95', 'p99'] as const)
-    .map((name, i) => `<line class="percentile" x1="${r(x(input[name]))}" x2="${r(x(input[name]))}" y1="${M.top + 14 * i + 10}" y2="${M.top + plotH}"/><text class="percentile-label" x="${r(x(input[name]) + 4)}" y="${M.top + 14 * i + 10}">${name} ${fmt(input[name])}</text>`)
+    .map(
+      (name, i) =>
+        `<line class="percentile" x1="${r(x(input[name]))}" x2="${r(x(input[name]))}" y1="${M.top + 14 * i + 10}" y2="${M.top + plotH}"/><text class="percentile-label" x="${r(x(input[name]) + 4)}" y="${M.top + 14 * i + 10}">${name} ${fmt(input[name])}</text>`,
+    )
     .join('')
   const leftHalf = x(budgetMs) < WIDTH * 0.3
   // A thin rectangle rather than a line: it has an area, so it is drawn (and found) at any zoom.

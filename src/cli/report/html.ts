@@ -73,7 +73,9 @@ const row = (r: ReportRow): string => {
     `<td class="name"><strong>${e(r.title)}</strong><code>${e(r.name)}</code></td>`,
     `<td class="why"><div>${e(r.why)}</div>`,
     r.fix && r.status !== 'pass' ? `<div class="fix"><strong>How to fix:</strong> ${e(r.fix)}</div>` : '',
-    details.length > 0 ? `<details${open}><summary>${details.length} observation${details.length === 1 ? '' : 's'}</summary><ul>${details.map((d) => `<li>${e(d)}</li>`).join('')}</ul></details>` : '',
+    details.length > 0
+      ? `<details${open}><summary>${details.length} observation${details.length === 1 ? '' : 's'}</summary><ul>${details.map((d) => `<li>${e(d)}</li>`).join('')}</ul></details>`
+      : '',
     '</td></tr>',
   ].join('')
 }

@@ -118,7 +118,8 @@ export function noDoubleDelivery(
     for (let attempt = 1; attempt <= maxDeliveries && !delivered; attempt++) {
       const result = await within(invoke(handler, message, { timeoutMs }), timeoutMs + 1000, `delivery ${attempt} of ${what}`)
       if (result.ok) delivered = true
-      else if (result.error.kind !== 'retryable') violation(`delivery ${attempt} of ${what} ended ${result.error.kind} after a transient partner failure (${result.error.message}); it should be retryable`)
+      else if (result.error.kind !== 'retryable')
+        violation(`delivery ${attempt} of ${what} ended ${result.error.kind} after a transient partner failure (${result.error.message}); it should be retryable`)
     }
     if (!delivered) violation(`${what} still failed after ${maxDeliveries} deliveries with only ${scripted.length} transient partner failure(s)`)
 
@@ -131,7 +132,8 @@ export function noDoubleDelivery(
       for (const id of new Set(idsOf(request))) accepted.set(id, [...(accepted.get(id) ?? []), index])
     })
     for (const [id, calls] of accepted) {
-      if (calls.length > 1) violation(`event ${JSON.stringify(id)} of ${what} reached the partner ${calls.length} times (calls ${calls.join(', ')}; failed calls: ${[...byCall.keys()].join(', ')})`)
+      if (calls.length > 1)
+        violation(`event ${JSON.stringify(id)} of ${what} reached the partner ${calls.length} times (calls ${calls.join(', ')}; failed calls: ${[...byCall.keys()].join(', ')})`)
     }
     const declaredTypes = declared.events?.types === undefined ? undefined : new Set<string>(declared.events.types)
     for (const event of events) {
@@ -145,6 +147,10 @@ export function noDoubleDelivery(
 /** `await assertNoDoubleDelivery(definition)` or `await assertNoDoubleDelivery(deps => firehose(...), registration)`. */
 export function assertNoDoubleDelivery(factory: HandlerFactory, registration: RegistrationDeclaration, options?: NoDoubleDeliveryOptions): Promise<void>
 export function assertNoDoubleDelivery(definition: AnyDefinition, options?: NoDoubleDeliveryOptions): Promise<void>
-export function assertNoDoubleDelivery(subject: AnyDefinition | HandlerFactory, second?: RegistrationDeclaration | NoDoubleDeliveryOptions, third?: NoDoubleDeliveryOptions): Promise<void> {
+export function assertNoDoubleDelivery(
+  subject: AnyDefinition | HandlerFactory,
+  second?: RegistrationDeclaration | NoDoubleDeliveryOptions,
+  third?: NoDoubleDeliveryOptions,
+): Promise<void> {
   return (noDoubleDelivery as (a: unknown, b: unknown, c: unknown) => HandlerProperty<ReplayScenario>)(subject, second, third).assert()
 }

@@ -63,6 +63,10 @@ export function verificationNeverReachesHandlers(
 /** `await assertVerificationNeverReachesHandlers(definition)` (or a handler, registration and `{ reached }`): the property through `fc.assert`. */
 export function assertVerificationNeverReachesHandlers(handler: LambdaHandler, registration: RegistrationDeclaration, options: VerificationOptions): Promise<void>
 export function assertVerificationNeverReachesHandlers(definition: AnyDefinition, options?: VerificationOptions): Promise<void>
-export function assertVerificationNeverReachesHandlers(subject: LambdaHandler | AnyDefinition, second?: RegistrationDeclaration | VerificationOptions, third?: VerificationOptions): Promise<void> {
+export function assertVerificationNeverReachesHandlers(
+  subject: LambdaHandler | AnyDefinition,
+  second?: RegistrationDeclaration | VerificationOptions,
+  third?: VerificationOptions,
+): Promise<void> {
   return (verificationNeverReachesHandlers as (a: unknown, b: unknown, c: unknown) => HandlerProperty<Message>)(subject, second, third).assert()
 }

@@ -46,7 +46,10 @@ describe('the large-batch check', () => {
   })
 
   it('fails an answer over the budget, and passes a retryable one however late', async () => {
-    expect(await largeBatchCheck.run(context('http', (m) => ok(m, { ms: 150 })))).toMatchObject({ status: 'fail', why: expect.stringMatching(/^Answered in 150 ms \(median of 3\), over the 100 ms budget/) })
+    expect(await largeBatchCheck.run(context('http', (m) => ok(m, { ms: 150 })))).toMatchObject({
+      status: 'fail',
+      why: expect.stringMatching(/^Answered in 150 ms \(median of 3\), over the 100 ms budget/),
+    })
     const later = await largeBatchCheck.run(context('http', () => ({ kind: 'retryable', status: 429, ms: 400, reason: 'busy' })))
     expect(later).toMatchObject({ status: 'pass', why: expect.stringMatching(/^Answered retryable/) })
   })
@@ -54,7 +57,9 @@ describe('the large-batch check', () => {
   it('fails a 413 and a 500, and a handler that threw', async () => {
     expect(await largeBatchCheck.run(context('http', () => ({ kind: 'too_large', status: 413, ms: 2 })))).toMatchObject({ status: 'fail', fix: expect.stringContaining('6 MB') })
     expect(await largeBatchCheck.run(context('http', () => ({ kind: 'retryable', status: 500, ms: 2 })))).toMatchObject({ status: 'fail' })
-    expect(await largeBatchCheck.run(context('module', () => ({ kind: 'retryable', reason: 'the handler threw TypeError (mParticle retries)', ms: 2 })))).toMatchObject({ status: 'fail' })
+    expect(await largeBatchCheck.run(context('module', () => ({ kind: 'retryable', reason: 'the handler threw TypeError (mParticle retries)', ms: 2 })))).toMatchObject({
+      status: 'fail',
+    })
   })
 })
 
@@ -73,7 +78,10 @@ describe('the forward-compatibility check, on a module', () => {
 
 describe('judging one answer', () => {
   it('reads a rejected subscription or erasure (kind suspend, no response) as a refusal, not as a broken response', () => {
-    expect(judgeAnswer('dsr', { kind: 'suspend', reason: 'setting "apiKey" is missing', ms: 1 }, 'dsr_processing_response')).toMatchObject({ status: 'warn', line: expect.stringContaining('refused by the integration') })
+    expect(judgeAnswer('dsr', { kind: 'suspend', reason: 'setting "apiKey" is missing', ms: 1 }, 'dsr_processing_response')).toMatchObject({
+      status: 'warn',
+      line: expect.stringContaining('refused by the integration'),
+    })
     expect(judgeAnswer('dsr', { kind: 'suspend', status: 400, reason: 'bad key', ms: 1 }, 'dsr_processing_response')).toMatchObject({ status: 'warn' })
     expect(isAccepted({ kind: 'suspend', status: 200, ms: 1, response: {} })).toBe(true)
     expect(isAccepted({ kind: 'suspend', ms: 1, response: {} })).toBe(true)

@@ -25,7 +25,17 @@ describe('firehose check on a hand-written endpoint', { timeout: 60_000 }, () =>
     expect(run.code, run.stdout).toBe(0)
     expect(tableRows(run.stdout, 'FAIL')).toEqual([])
     expect(tableRows(run.stdout, 'WARN')).toEqual([])
-    expect(tableRows(run.stdout, 'PASS')).toEqual(['registration', 'responses', 'verification', 'auth', 'forward-compatibility', 'bad-input', 'latency', 'large-batch', 'redelivery'])
+    expect(tableRows(run.stdout, 'PASS')).toEqual([
+      'registration',
+      'responses',
+      'verification',
+      'auth',
+      'forward-compatibility',
+      'bad-input',
+      'latency',
+      'large-batch',
+      'redelivery',
+    ])
     expect(tableRows(run.stdout, 'SKIP')).toEqual(['audiences', 'dsr'])
     expect(run.stdout).toContain('Hand-written 1.0 declares events (custom_event, screen_view)')
     expect(run.stdout).toContain('latency over 20 requests: p50 2 ms · p95 2 ms · p99 2 ms')

@@ -56,8 +56,25 @@ describe('firehose check on the examples, served over HTTP', { timeout: 60_000 }
   it('quickstart (Acme): every check passes, audiences and DSR included', async () => {
     const run = await runCheck([quickstart, '--token', TOKEN, '--requests', '20', '--json'], { clock: steppingClock() })
     expect(run.code, run.stdout).toBe(0)
-    expect(idsWith(run, 'pass')).toEqual(['registration', 'responses', 'verification', 'auth', 'forward-compatibility', 'bad-input', 'latency', 'large-batch', 'redelivery', 'audiences', 'dsr'])
-    expect(run.report).toMatchObject({ via: 'http', budgetMs: 100, verdict: 'pass', registration: { name: 'Acme', declares: 'events (custom_event, screen_view), audiences, DSR (erasure)' } })
+    expect(idsWith(run, 'pass')).toEqual([
+      'registration',
+      'responses',
+      'verification',
+      'auth',
+      'forward-compatibility',
+      'bad-input',
+      'latency',
+      'large-batch',
+      'redelivery',
+      'audiences',
+      'dsr',
+    ])
+    expect(run.report).toMatchObject({
+      via: 'http',
+      budgetMs: 100,
+      verdict: 'pass',
+      registration: { name: 'Acme', declares: 'events (custom_event, screen_view), audiences, DSR (erasure)' },
+    })
   })
 
   it('Slack, given a webhook URL it accepts with --setting', async () => {

@@ -38,11 +38,25 @@ describe('firehose check output', () => {
   it('--json prints the whole report; --junit and --report write their files', async () => {
     const junit = join(dir, 'check.xml')
     const page = join(dir, 'check.html')
-    const run = await runCheck([noAuth.url, '--token', TOKEN, '--requests', '12', '--json', '--junit', junit, '--report', page], { clock: scriptedClock([3, 5, 8, 13, 21, 34, 55, 89, 144]) })
+    const run = await runCheck([noAuth.url, '--token', TOKEN, '--requests', '12', '--json', '--junit', junit, '--report', page], {
+      clock: scriptedClock([3, 5, 8, 13, 21, 34, 55, 89, 144]),
+    })
     expect(run.code).toBe(1)
     const report = run.report!
     expect(report).toMatchObject({ target: noAuth.url, via: 'http', budgetMs: 100, requests: 12, verdict: 'fail', counts: { fail: 2, skip: 2 } })
-    expect(report.checks.map((check) => check.id)).toEqual(['registration', 'responses', 'verification', 'auth', 'forward-compatibility', 'bad-input', 'latency', 'large-batch', 'redelivery', 'audiences', 'dsr'])
+    expect(report.checks.map((check) => check.id)).toEqual([
+      'registration',
+      'responses',
+      'verification',
+      'auth',
+      'forward-compatibility',
+      'bad-input',
+      'latency',
+      'large-batch',
+      'redelivery',
+      'audiences',
+      'dsr',
+    ])
     for (const check of report.checks) {
       expect(check.why.length).toBeGreaterThan(10)
       if (check.status === 'fail') expect(check.fix).toBeTruthy()
@@ -84,7 +98,15 @@ describe('firehose check output', () => {
       async send(text) {
         const message = JSON.parse(text) as { type: string; id: string }
         if (message.type === 'module_registration_request') {
-          return answer({ type: 'module_registration_response', id: message.id, timestamp_ms: 1, firehose_version: '3.2.0', name: hostile, version: '1', event_processing_registration: { supported_event_types: ['custom_event'] } })
+          return answer({
+            type: 'module_registration_response',
+            id: message.id,
+            timestamp_ms: 1,
+            firehose_version: '3.2.0',
+            name: hostile,
+            version: '1',
+            event_processing_registration: { supported_event_types: ['custom_event'] },
+          })
         }
         return answer({ error: 'permanent', reason: hostile }, { kind: 'permanent', status: 422, reason: hostile })
       },
@@ -157,7 +179,14 @@ describe('firehose check from main()', () => {
   }
 
   it('exits 2 on usage errors', async () => {
-    for (const argv of [['check'], ['check', sound.url, '--requests', '0'], ['check', sound.url, '--budget-ms', 'fast'], ['check', sound.url, '--bogus'], ['check', sound.url, '--live-partner'], ['check', sound.url, '--setting', 'novalue']]) {
+    for (const argv of [
+      ['check'],
+      ['check', sound.url, '--requests', '0'],
+      ['check', sound.url, '--budget-ms', 'fast'],
+      ['check', sound.url, '--bogus'],
+      ['check', sound.url, '--live-partner'],
+      ['check', sound.url, '--setting', 'novalue'],
+    ]) {
       const run = await quietly(argv)
       expect(run.code, argv.join(' ')).toBe(2)
       expect(run.stderr).toContain('Usage: firehose check <url|module>')

@@ -94,5 +94,4 @@ export const refusedPort = async (): Promise<number> => {
 }
 
 /** An error shaped like undici's `fetch failed` wrapping a system error. */
-export const fetchFailed = (code: string): TypeError =>
-  new TypeError('fetch failed', { cause: Object.assign(new Error(`${code} something`), { code }) })
+export const fetchFailed = (code: string): TypeError => new TypeError('fetch failed', { cause: Object.assign(new Error(`${code} something`), { code }) })

@@ -16,7 +16,13 @@ afterEach(async () => {
 const pipeline = async (ingressOptions: { maxMessageBytes?: number } = {}) => {
   fake = await startFakeSqs()
   const integration = recordingIntegration()
-  const ingress = queueIngress(integration.definition, { queueUrl: fake.queueUrl, sqs: fake.client(), auth: { tokens: ['token-a'] }, logger: integration.logger, ...ingressOptions })
+  const ingress = queueIngress(integration.definition, {
+    queueUrl: fake.queueUrl,
+    sqs: fake.client(),
+    auth: { tokens: ['token-a'] },
+    logger: integration.logger,
+    ...ingressOptions,
+  })
   const worker = queueWorker(integration.definition, { logger: integration.logger, checkpoints: memoryStore() })
   return { fake, ingress, worker, ...integration }
 }
@@ -50,7 +56,12 @@ describe('queue mode end to end: ingress → SQS → worker', () => {
     expect(chunkIds).toContain(events[57]!.id)
     // Within a message, `on` handlers stop at the first retryable event: the rest of its chunk waits.
     const waiting = chunkIds.slice(chunkIds.indexOf(events[57]!.id) + 1)
-    expect(calls.events.sort()).toEqual(events.map((e) => e.id).filter((id) => !waiting.includes(id)).sort())
+    expect(calls.events.sort()).toEqual(
+      events
+        .map((e) => e.id)
+        .filter((id) => !waiting.includes(id))
+        .sort(),
+    )
 
     // SQS redelivers the failed record alone; delivered events are skipped by their checkpoints.
     calls.events.length = 0

@@ -50,8 +50,7 @@ export const startFakeSqs = async (decide: (call: Call, index: number) => Verdic
     if (errorType !== undefined) headers['x-amzn-query-error'] = `AWS.SimpleQueueService.${errorType};Sender`
     res.writeHead(status, headers).end(JSON.stringify(json))
   }
-  const refuse = (res: ServerResponse, status: number, type: string, message: string): void =>
-    answer(res, status, { __type: `com.amazonaws.sqs#${type}`, message }, type)
+  const refuse = (res: ServerResponse, status: number, type: string, message: string): void => answer(res, status, { __type: `com.amazonaws.sqs#${type}`, message }, type)
 
   const store = (entry: any): Stored => {
     const message: Stored = {

@@ -1,15 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { decodeMessage } from '../../../src/schema/index.js'
-import {
-  audienceMembership,
-  audienceSubscription,
-  customEvent,
-  dsrRequest,
-  eventBatch,
-  invoke,
-  registrationRequest,
-  userProfile,
-} from '../../../src/testing/index.js'
+import { audienceMembership, audienceSubscription, customEvent, dsrRequest, eventBatch, invoke, registrationRequest, userProfile } from '../../../src/testing/index.js'
 import { CHUNK_ATTRIBUTE, DEFAULT_MAX_MESSAGE_BYTES, ORIGINAL_ID_ATTRIBUTE, queueIngress, type QueueIngressOptions } from '../../../src/queue/index.js'
 import { startFakeSqs, type FakeSqs, type Verdict } from './fake-sqs.js'
 import { goodSettings, recordingIntegration } from './support.js'
@@ -116,8 +107,7 @@ describe('queueIngress: event batches and membership changes go to SQS', () => {
 
   it('makes the whole message retryable when a batch reports Failed entries; the re-delivery sends every chunk again', async () => {
     let failing = true
-    const decide = (call: { target: string }): Verdict =>
-      failing && call.target === 'SendMessageBatch' ? { kind: 'fail', ids: ['chunk-1'] } : { kind: 'accept' }
+    const decide = (call: { target: string }): Verdict => (failing && call.target === 'SendMessageBatch' ? { kind: 'fail', ids: ['chunk-1'] } : { kind: 'accept' })
     const { fake, handler } = await setup(decide, { maxMessageBytes: 8_000 })
     const events = Array.from({ length: 60 }, (_, i) => bigEvent(i))
     const batch = eventBatch({ settings: goodSettings, events })
@@ -175,7 +165,7 @@ describe('queueIngress: answered directly, nothing enqueued', () => {
     expect(fake.calls).toEqual([])
   })
 
-  it('answers an audience subscription with the handler\'s settings', async () => {
+  it("answers an audience subscription with the handler's settings", async () => {
     const { fake, handler, calls } = await setup()
     const result = await invoke(handler, audienceSubscription({ settings: goodSettings }))
     expect(result).toMatchObject({ ok: true, response: { type: 'audience_subscription_response', audience_subscription_settings: { listId: '7' } } })

@@ -57,7 +57,10 @@ describe('queueWorker', () => {
     const { definition, calls, logger } = recordingIntegration()
     const worker = queueWorker(definition, { logger, concurrency: 4 })
     const batches = Array.from({ length: 12 }, (_, i) =>
-      eventBatch({ settings: goodSettings, events: [customEvent({ timestamp_ms: 1_000 }), customEvent({ timestamp_ms: 2_000, attributes: { outcome: i % 3 === 0 ? 'retryable' : 'fine' } })] }),
+      eventBatch({
+        settings: goodSettings,
+        events: [customEvent({ timestamp_ms: 1_000 }), customEvent({ timestamp_ms: 2_000, attributes: { outcome: i % 3 === 0 ? 'retryable' : 'fine' } })],
+      }),
     )
     const records = batches.map((batch, i) => sqsRecord(JSON.stringify(batch), { messageId: `m${i}` }))
     const answer = await worker({ Records: records }, context())
@@ -88,7 +91,14 @@ describe('queueWorker', () => {
 
   it('treats a thrown non-Firehose error as retryable (default onThrow)', async () => {
     const { definition } = recordingIntegration()
-    const throwing = { ...definition, on: { custom_event: () => { throw new Error('socket hang up') } } } as unknown as typeof definition
+    const throwing = {
+      ...definition,
+      on: {
+        custom_event: () => {
+          throw new Error('socket hang up')
+        },
+      },
+    } as unknown as typeof definition
     const worker = queueWorker(throwing, { logger: memoryLogger() })
     const answer = await worker({ Records: [sqsRecord(JSON.stringify(eventBatch({ settings: goodSettings })), { messageId: 'x' })] }, context())
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'x' }] })

@@ -5,8 +5,7 @@ import type { IterableUser } from '../identity.js'
 import { PATHS } from '../iterable-client.js'
 import { seconds, type Mapping } from './mapping.js'
 
-const defined = (entries: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined))
+const defined = (entries: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined))
 
 /** An Iterable commerce item: `id` and `sku` both the product id; quantity truncated, 1 when missing. */
 export const commerceItem = (product: Product, coerce: boolean): Record<string, unknown> =>

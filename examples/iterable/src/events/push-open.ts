@@ -16,8 +16,7 @@ const parseJson = (text: string): unknown => {
 }
 
 /** Only JSON integers count (Java's `Integer.parseInt` of the serialized value); anything else is 0. */
-const int32 = (value: unknown): number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= -2_147_483_648 && value <= 2_147_483_647 ? value : 0
+const int32 = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value >= -2_147_483_648 && value <= 2_147_483_647 ? value : 0)
 
 /**
  * The `itbl` block of a push payload: a JSON string on Android, an object on iOS (either form is

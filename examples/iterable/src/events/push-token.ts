@@ -10,8 +10,7 @@ export interface PushIntegrationNames {
 }
 
 /** The Iterable mobile SDK registers tokens and tracks opens itself when it is in the app. */
-export const hasIterableSdk = (request: EventProcessingRequest): boolean =>
-  typeof request.integration_attributes?.['Iterable.sdkVersion'] === 'string'
+export const hasIterableSdk = (request: EventProcessingRequest): boolean => typeof request.integration_attributes?.['Iterable.sdkVersion'] === 'string'
 
 const device = (request: EventProcessingRequest, names: PushIntegrationNames): { platform: string; applicationName?: string } | undefined => {
   const runtime = request.runtime_environment

@@ -7,7 +7,7 @@ export const authCheck: Check = {
   title: 'Authentication',
   async run({ endpoint, messages }) {
     if (endpoint.via === 'module') {
-      return { status: 'skip', why: 'A direct Lambda invocation carries no token: IAM (the function alias\'s resource policy for mParticle\'s accounts) guards it.', details: [] }
+      return { status: 'skip', why: "A direct Lambda invocation carries no token: IAM (the function alias's resource policy for mParticle's accounts) guards it.", details: [] }
     }
     const details: string[] = []
     const failures: string[] = []

@@ -33,7 +33,12 @@ export const forwardCompatibilityCheck: Check = {
     if (baseline.calls !== undefined && future.calls !== undefined) {
       details.push(`partner calls: ${baseline.calls.length} for the known events alone, ${future.calls.length} with the unknown ones`)
       if (future.calls.length < baseline.calls.length) {
-        return { status: 'fail', why: `The known events were not all delivered next to unknown ones (${future.calls.length} partner calls instead of ${baseline.calls.length}).`, fix, details }
+        return {
+          status: 'fail',
+          why: `The known events were not all delivered next to unknown ones (${future.calls.length} partner calls instead of ${baseline.calls.length}).`,
+          fix,
+          details,
+        }
       }
     }
     if (verdict.status === 'warn') return { status: 'warn', why: `Answered like the known events alone, but refused: ${verdict.line}.`, fix: placeholderHint(endpoint), details }

@@ -25,16 +25,29 @@ export const largeBatchCheck: Check = {
       details.push(`1,000 events, ${(Buffer.byteLength(text) / 1_000_000).toFixed(2)} MB: ${describeAnswer(answer)}`)
     }
     const answer = [...answers].sort((a, b) => a.ms - b.ms)[Math.floor(SENDS / 2)]!
-    const fix = 'Answer a large batch within the budget: do less per event before answering (batch the partner calls, or enqueue: queue mode), or answer retryable (429 with Retry-After) before the budget runs out.'
+    const fix =
+      'Answer a large batch within the budget: do less per event before answering (batch the partner calls, or enqueue: queue mode), or answer retryable (429 with Retry-After) before the budget runs out.'
     if (answers.every(retryable)) return { status: 'pass', why: `Answered retryable (median ${answer.ms} ms): mParticle sends it again.`, details }
     const verdicts = answers.filter((a) => !retryable(a)).map((a) => ({ answer: a, verdict: judgeAnswer('large batch', a, RESPONSE_TYPE.events) }))
     const broken = verdicts.find(({ verdict }) => verdict.status === 'fail')
     if (broken !== undefined) {
-      return { status: 'fail', why: `The large batch was not answered properly: ${broken.verdict.line}.`, fix: broken.answer.kind === 'too_large' ? 'Accept bodies up to 6 MB (Lambda\'s own limit).' : fix, details }
+      return {
+        status: 'fail',
+        why: `The large batch was not answered properly: ${broken.verdict.line}.`,
+        fix: broken.answer.kind === 'too_large' ? "Accept bodies up to 6 MB (Lambda's own limit)." : fix,
+        details,
+      }
     }
-    if (answer.ms > budgetMs) return { status: 'fail', why: `Answered in ${answer.ms} ms (median of ${SENDS}), over the ${budgetMs} ms budget: mParticle times out and retries, and may disable the integration.`, fix, details }
+    if (answer.ms > budgetMs)
+      return {
+        status: 'fail',
+        why: `Answered in ${answer.ms} ms (median of ${SENDS}), over the ${budgetMs} ms budget: mParticle times out and retries, and may disable the integration.`,
+        fix,
+        details,
+      }
     const refused = verdicts.find(({ verdict }) => verdict.status === 'warn')
-    if (refused !== undefined) return { status: 'warn', why: `Answered within the budget (median ${answer.ms} ms), but refused: ${refused.verdict.line}.`, fix: placeholderHint(endpoint), details }
+    if (refused !== undefined)
+      return { status: 'warn', why: `Answered within the budget (median ${answer.ms} ms), but refused: ${refused.verdict.line}.`, fix: placeholderHint(endpoint), details }
     return { status: 'pass', why: `Answered in ${answer.ms} ms (median of ${SENDS}), within the ${budgetMs} ms budget.`, details }
   },
 }

@@ -31,18 +31,33 @@ export const latencyCheck: Check = {
     if (unreachable !== undefined) details.push(`${requests - samples.length} not answered, first: ${unreachable}`)
     if (refused > 0) details.push(`${refused} answered with a refusal, first: ${firstRefusal}`)
     const where = endpoint.via === 'http' ? 'over HTTP' : 'for a direct Lambda invocation'
-    if (samples.length === 0) return { status: 'fail', why: `No request was answered (${unreachable}).`, fix: 'Make the endpoint reachable from here and try again.', details, latency }
+    if (samples.length === 0)
+      return { status: 'fail', why: `No request was answered (${unreachable}).`, fix: 'Make the endpoint reachable from here and try again.', details, latency }
     if (summary.p99 > budgetMs) {
       return {
         status: 'fail',
         why: `p99 is ${summary.p99} ms, over mParticle's ${budgetMs} ms budget ${where}: ${overBudget} of ${samples.length} answers were late.`,
-        fix: 'Answer before calling slow APIs (queue mode: firehose-kit\'s queueIngress enqueues on SQS and a worker delivers), keep connections to the partner API alive, batch partner calls, and keep cold starts small.',
+        fix: "Answer before calling slow APIs (queue mode: firehose-kit's queueIngress enqueues on SQS and a worker delivers), keep connections to the partner API alive, batch partner calls, and keep cold starts small.",
         details,
         latency,
       }
     }
-    if (unreachable !== undefined) return { status: 'fail', why: `Some requests were not answered (${unreachable}).`, fix: 'Find why the endpoint dropped requests (crashes, connection limits).', details, latency }
-    if (refused > 0) return { status: 'warn', why: `Within the budget (${line}), but ${refused} of ${requests} were refused, so the timing may not be that of real deliveries.`, fix: placeholderHint(endpoint), details, latency }
+    if (unreachable !== undefined)
+      return {
+        status: 'fail',
+        why: `Some requests were not answered (${unreachable}).`,
+        fix: 'Find why the endpoint dropped requests (crashes, connection limits).',
+        details,
+        latency,
+      }
+    if (refused > 0)
+      return {
+        status: 'warn',
+        why: `Within the budget (${line}), but ${refused} of ${requests} were refused, so the timing may not be that of real deliveries.`,
+        fix: placeholderHint(endpoint),
+        details,
+        latency,
+      }
     return { status: 'pass', why: `${line}: within the budget ${where}.`, details, latency }
   },
 }

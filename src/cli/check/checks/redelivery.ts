@@ -32,7 +32,7 @@ export const redeliveryCheck: Check = {
       return {
         status: 'fail',
         why: `The same ${differing.join(' and ')} got a different outcome the second time.`,
-        fix: 'Make delivery idempotent: key work by the message and event ids (firehose()\'s checkpoints option skips what was already delivered) and answer a redelivery as the first delivery was answered.',
+        fix: "Make delivery idempotent: key work by the message and event ids (firehose()'s checkpoints option skips what was already delivered) and answer a redelivery as the first delivery was answered.",
         details,
       }
     }

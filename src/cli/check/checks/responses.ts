@@ -25,6 +25,10 @@ export const responsesCheck: Check = {
       }
     }
     if (status === 'warn') return { status, why: 'Every declared request was answered, but the integration refused some (see details).', fix: placeholderHint(endpoint), details }
-    return { status, why: `${verdicts.length} declared request type${verdicts.length === 1 ? '' : 's'} answered with the matching response, valid in strict mode, UUID ids.`, details }
+    return {
+      status,
+      why: `${verdicts.length} declared request type${verdicts.length === 1 ? '' : 's'} answered with the matching response, valid in strict mode, UUID ids.`,
+      details,
+    }
   },
 }

@@ -14,7 +14,8 @@ export const verificationCheck: Check = {
       const verdict = judgeAnswer(label, answer, expected)
       // An empty request is answered whatever the settings: a refusal here is the endpoint's.
       verdicts.push(verdict.status === 'warn' ? { ...verdict, status: 'fail' } : verdict)
-      if (answer.calls !== undefined && answer.calls.length > 0) notes.push(`${label}: the integration made ${answer.calls.length} partner call(s) for a request that carries no data`)
+      if (answer.calls !== undefined && answer.calls.length > 0)
+        notes.push(`${label}: the integration made ${answer.calls.length} partner call(s) for a request that carries no data`)
     }
     if (messages.kinds.includes('events')) await probe('event batch without events', messages.eventVerification(), RESPONSE_TYPE.events)
     if (messages.kinds.includes('membership')) await probe('membership change without user_profiles', messages.membershipVerification(), RESPONSE_TYPE.membership)
@@ -29,7 +30,13 @@ export const verificationCheck: Check = {
         details,
       }
     }
-    if (notes.length > 0) return { status: 'warn', why: 'Verification requests were answered, but reached the integration\'s partner calls.', fix: 'Answer verification requests without calling the partner\'s API.', details }
+    if (notes.length > 0)
+      return {
+        status: 'warn',
+        why: "Verification requests were answered, but reached the integration's partner calls.",
+        fix: "Answer verification requests without calling the partner's API.",
+        details,
+      }
     return { status, why: `${verdicts.length} verification request${verdicts.length === 1 ? '' : 's'} answered with the empty response.`, details }
   },
 }
