@@ -8,6 +8,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Vitest's default leaves one core to the main process: on a 2-core machine that is one worker,
+    // and the suite runs file after file. Test files mostly wait on I/O (servers, child processes,
+    // dynalite), so two workers keep both cores busy.
+    maxWorkers: 2,
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
   },
 })
