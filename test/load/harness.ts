@@ -149,7 +149,7 @@ export const drive = async (
   const r: Rng = rng(options.seed)
   const stats: DriveStats = { deliveries: 0, retries: 0, duplicates: 0, maxAttempts: 0 }
   const queue: Array<{ message: unknown; attempts: number; duplicate: boolean }> = messages.map((message) => ({ message, attempts: 0, duplicate: r.chance(0.1) }))
-  const maxAttempts = options.maxAttempts ?? 60
+  const maxAttempts = options.maxAttempts ?? 200
   const worker = async (): Promise<void> => {
     for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
       job.attempts++
