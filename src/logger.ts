@@ -126,6 +126,12 @@ export const secretVariants = (secret: string): string[] => {
     attempt(() => encodeURIComponent(secret)),
     attempt(() => encodeURI(secret)),
     pathEncoded(secret),
+    // The running Node's own URL path encoding: it changes between versions (Node 24 leaves | [ ] as they are).
+    attempt(() => {
+      const url = new URL('http://h/')
+      url.pathname = `/${secret}`
+      return url.pathname.slice(1)
+    }),
     attempt(() => new URLSearchParams({ k: secret }).toString().slice(2)),
     base64,
     base64.replace(/=+$/, ''),

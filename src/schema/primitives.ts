@@ -107,6 +107,7 @@ export const compareInt64 = (a: Int64, b: Int64): number => {
   return x < y ? -1 : x > y ? 1 : 0
 }
 
+/** The protocol's 32-bit integer: lenient mode drops a fraction and reports it; out of range fails. */
 const int32 = new Codec<number, number>('Int32', {
   expected: 'integer (32-bit)',
   shape: { kind: 'integer', bits: 32 },
