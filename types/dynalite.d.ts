@@ -1,3 +1,4 @@
+// The typings dynalite does not ship, for the tests and the benchmark that start it on loopback.
 declare module 'dynalite' {
   import type { Server } from 'node:http'
   interface DynaliteOptions {
