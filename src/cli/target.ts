@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../core/defaults.js'
 import { parseMessageText } from '../schema/exact.js'
 import { performance } from 'node:perf_hooks'
 import { fakeLambdaContext } from '../transports/lambda-context.js'
@@ -8,7 +9,7 @@ import { handlerLogsToStderr } from './output.js'
 import { installFetchRecorder, recordPartnerCalls, type PartnerCall } from './partner-calls.js'
 
 /** mParticle's latency budgets: an HTTP endpoint should answer within 100 ms, a Lambda function within 200 ms. */
-export const BUDGET_MS = { http: 100, module: 200 } as const
+export const BUDGET_MS = { http: DEFAULTS.httpBudgetMs, module: DEFAULTS.lambdaBudgetMs } as const
 
 export interface Delivery {
   readonly kind: OutcomeKind
