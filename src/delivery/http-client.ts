@@ -30,7 +30,21 @@ interface Bound {
   /** The transport's budget the runtime bound, used when the client was given none. */
   readonly budgetMs?: number
   readonly logger?: Logger
-  readonly secrets: ReadonlyArray<string>
+  /** Every form of every secret bound so far: expanded on first use (see `lazySecrets`). */
+  readonly secrets: () => ReadonlyArray<string>
+}
+
+/**
+ * A secret list expanded (`secretList`: every encoded form of every secret) on first use and kept.
+ * Only a failure's reason or log line needs it, and expanding costs several µs per secret, which a
+ * delivered call, or an item whose handler never calls out, should not pay (it was most of a cold
+ * start's partner calls).
+ */
+const lazySecrets = (expanded: () => ReadonlyArray<string>, raw: Iterable<string> | undefined): (() => ReadonlyArray<string>) => {
+  // The raw values are read now, as they are at the call (only their expansion waits).
+  const values = raw === undefined ? undefined : [...raw]
+  let list: ReadonlyArray<string> | undefined
+  return () => (list ??= secretList(expanded(), values))
 }
 
 const normalise = (result: ReturnType<Classifier>): ClassifiedOutcome => (typeof result === 'string' ? { outcome: result } : result)
@@ -119,22 +133,24 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
         idempotencyHeader === undefined || bound.idempotencyKey === undefined || Object.keys(baseHeaders).some((name) => name.toLowerCase() === idempotencyHeader)
           ? baseHeaders
           : { ...baseHeaders, [idempotencyHeader]: idempotencyKeyOf(bound.idempotencyKey, position) }
-      const secrets = secretList(bound.secrets, callSecrets(url, baseHeaders, req.query))
+      // What reasons and log lines mask, and the target they name: only a failure needs them.
+      const secrets = lazySecrets(bound.secrets, callSecrets(url, baseHeaders, req.query))
       // Personal data (an email in a path) is looked for only once something failed.
       let masked: ReadonlyArray<string> | undefined
-      const hidden = (): ReadonlyArray<string> => (masked ??= bound.personalData === undefined ? secrets : secretList(secrets, bound.personalData()))
-      const target = describeTarget(url, secrets)
+      const hidden = (): ReadonlyArray<string> => (masked ??= bound.personalData === undefined ? secrets() : secretList(secrets(), bound.personalData()))
       const call = { method, host: url.host, path: url.pathname }
+      let described: string | undefined
+      const target = (): string => (described ??= maskSecrets(`${call.host}${call.path}`, secrets()))
       const body = bodyOf(req)
       if (body === UNSERIALISABLE) {
         return E.left(
           new PartnerCallError(
             'permanent',
             maskSecrets(
-              `${method} ${describeTarget(url, secretList(bound.secrets))} call not made: the JSON body cannot be serialised (nested too deeply)`,
-              secretList(bound.secrets),
+              `${method} ${describeTarget(url, secretList(bound.secrets()))} call not made: the JSON body cannot be serialised (nested too deeply)`,
+              secretList(bound.secrets()),
             ),
-            { method, target: describeTarget(url, secretList(bound.secrets)), attempts: 0 },
+            { method, target: describeTarget(url, secretList(bound.secrets())), attempts: 0 },
           ),
         )
       }
@@ -147,13 +163,13 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
         const base = bound.logger ?? (options.logger === undefined ? undefined : asLogger(options.logger))
         if (base === undefined) return
         logger ??= base.child({}, hidden())
-        logger.warn('partner call failed', { method, target: maskSecrets(target, hidden()), ...fields })
+        logger.warn('partner call failed', { method, target: maskSecrets(target(), hidden()), ...fields })
       }
       const fail = (kind: 'retryable' | 'permanent' | 'suspend', what: string, details: Omit<CallDetails, 'method' | 'target'>, retryAfterMs?: number) =>
         new PartnerCallError(
           kind,
-          maskSecrets(`${method} ${target} ${what}`, hidden()),
-          { method, target: maskSecrets(target, hidden()), ...details },
+          maskSecrets(`${method} ${target()} ${what}`, hidden()),
+          { method, target: maskSecrets(target(), hidden()), ...details },
           kind === 'retryable' ? retryAfterMs : undefined,
         )
 
@@ -213,10 +229,11 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
           remainingMs: context.remainingMs ?? bound.remainingMs,
           ...(context.budgetMs !== undefined || bound.budgetMs !== undefined ? { budgetMs: context.budgetMs ?? bound.budgetMs } : {}),
           logger: context.logger ?? bound.logger,
-          secrets: secretList(bound.secrets, context.secrets),
+          secrets: lazySecrets(bound.secrets, context.secrets),
         }),
     }
   }
 
-  return build({ secrets: secretList(options.secrets), ...(options.logger ? { logger: asLogger(options.logger) } : {}) })
+  const configured = secretList(options.secrets)
+  return build({ secrets: () => configured, ...(options.logger ? { logger: asLogger(options.logger) } : {}) })
 }
