@@ -43,11 +43,11 @@ const FIREHOSE_LOGGER = Symbol.for('firehose-kit.logger')
  * as the message and one object of fields, the child's fields included, every secret masked.
  */
 export const adaptLogger = (base: LoggerLike): Logger => {
-  const make = (fields: LogFields, secrets: string[]): Logger => {
+  const make = (fields: LogFields, secrets: Secrets): Logger => {
     const emit = (level: LogLevel, message: string, extra?: LogFields): void => {
       const record: Record<string, unknown> = { ...fields }
       if (extra) for (const [key, value] of Object.entries(extra)) record[key] = errorFields(value)
-      const masked = JSON.parse(mask(JSON.stringify({ message, record }), secrets)) as { message: string; record: Record<string, unknown> }
+      const masked = JSON.parse(mask(JSON.stringify({ message, record }), secrets())) as { message: string; record: Record<string, unknown> }
       base[level](masked.message, masked.record)
     }
     return {
@@ -55,10 +55,10 @@ export const adaptLogger = (base: LoggerLike): Logger => {
       info: (message, extra) => emit('info', message, extra),
       warn: (message, extra) => emit('warn', message, extra),
       error: (message, extra) => emit('error', message, extra),
-      child: (more, moreSecrets) => make({ ...fields, ...more }, moreSecrets ? [...secrets, ...toSecretList(moreSecrets)].sort((a, b) => b.length - a.length) : secrets),
+      child: (more, moreSecrets) => make({ ...fields, ...more }, moreSecrets ? withMore(secrets, moreSecrets) : secrets),
     }
   }
-  return make({}, [])
+  return make({}, () => [])
 }
 
 /** The logger to use: firehose-kit's own as it is, any other adapted, `fallback` when none was given. */
@@ -164,14 +164,28 @@ const toSecretList = (secrets: Iterable<string> | undefined): string[] => {
   return [...list].sort((a, b) => b.length - a.length)
 }
 
+/** A logger's secret list (every form of every secret, longest first), made when a line is first written. */
+type Secrets = () => ReadonlyArray<string>
+
+/**
+ * A child's secrets: the parent's and `more`, whose values are read now but expanded into their
+ * forms (`secretVariants`, several µs per secret) only when the child writes its first line. The
+ * pipeline makes a child per message with the message's confidential settings; most never log.
+ */
+const withMore = (secrets: Secrets, more: Iterable<string>): Secrets => {
+  const values = [...more]
+  let list: ReadonlyArray<string> | undefined
+  return () => (list ??= [...secrets(), ...toSecretList(values)].sort((a, b) => b.length - a.length))
+}
+
 const errorFields = (value: unknown): unknown => (value instanceof Error ? { name: value.name, message: value.message } : value)
 
-const build = (write: (line: string) => void, min: number, base: LogFields, secrets: string[]): Logger => {
+const build = (write: (line: string) => void, min: number, base: LogFields, secrets: Secrets): Logger => {
   const emit = (level: LogLevel, message: string, fields?: LogFields): void => {
     if (rank[level] < min) return
     const record: Record<string, unknown> = { level, time: new Date().toISOString(), message, ...base }
     if (fields) for (const [key, value] of Object.entries(fields)) record[key] = errorFields(value)
-    write(mask(JSON.stringify(record), secrets))
+    write(mask(JSON.stringify(record), secrets()))
   }
   return {
     [FIREHOSE_LOGGER]: true,
@@ -179,13 +193,15 @@ const build = (write: (line: string) => void, min: number, base: LogFields, secr
     info: (message, fields) => emit('info', message, fields),
     warn: (message, fields) => emit('warn', message, fields),
     error: (message, fields) => emit('error', message, fields),
-    child: (fields, more) => build(write, min, { ...base, ...fields }, more ? [...secrets, ...toSecretList(more)].sort((a, b) => b.length - a.length) : secrets),
+    child: (fields, more) => build(write, min, { ...base, ...fields }, more ? withMore(secrets, more) : secrets),
   } as Logger
 }
 
 /** A logger writing one JSON line per entry (stdout by default), masking the given secrets. */
-export const createLogger = (options: LoggerOptions = {}): Logger =>
-  build(options.write ?? ((line) => console.log(line)), rank[options.level ?? 'info'], {}, toSecretList(options.secrets))
+export const createLogger = (options: LoggerOptions = {}): Logger => {
+  const secrets = toSecretList(options.secrets)
+  return build(options.write ?? ((line) => console.log(line)), rank[options.level ?? 'info'], {}, () => secrets)
+}
 
 /** A logger that keeps its lines in memory, for tests. */
 export const memoryLogger = (

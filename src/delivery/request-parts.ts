@@ -58,7 +58,8 @@ export const callSecrets = (url: URL, headers: Readonly<Record<string, string>>,
     if (credentials !== undefined) values.push(credentials)
   }
   for (const value of Object.values(query ?? {}) as QueryValue[]) if (value !== undefined) values.push(String(value))
-  for (const [, value] of url.searchParams) values.push(value)
+  // `searchParams` is made on first read (a URLSearchParams and its parse): only when there is a query.
+  if (url.search !== '') for (const [, value] of url.searchParams) values.push(value)
   if (url.username) values.push(decodeURIComponent(url.username))
   if (url.password) values.push(decodeURIComponent(url.password))
   return values
