@@ -17,6 +17,31 @@ export interface AttemptInput {
 const MAX_TIMER_MS = 2_147_483_647
 
 /**
+ * The attempts in flight per invocation signal, stopped together when it aborts: one listener per
+ * signal instead of an add and a remove per attempt (Node's EventTarget makes those cost about as
+ * much as the rest of an attempt to a partner that answers at once).
+ */
+const inFlight = new WeakMap<AbortSignal, Set<() => void>>()
+
+const watch = (signal: AbortSignal, onAbort: () => void): (() => void) => {
+  let attempts = inFlight.get(signal)
+  if (attempts === undefined) {
+    const watched = (attempts = new Set())
+    inFlight.set(signal, watched)
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const stop of watched) stop()
+        watched.clear()
+      },
+      { once: true },
+    )
+  }
+  attempts.add(onAbort)
+  return () => attempts.delete(onAbort)
+}
+
+/**
  * One fetch, body read included, bounded by its own timer and the invocation's signal. The race
  * makes the bound hold even for an injected fetch that ignores its signal.
  */
@@ -36,7 +61,7 @@ export const attempt = async (input: AttemptInput): Promise<AttemptResult> => {
   }
   const timer = setTimeout(() => stop('timeout'), Math.max(0, Math.min(input.timeoutMs, MAX_TIMER_MS)))
   const onAbort = (): void => stop('aborted')
-  input.signal?.addEventListener('abort', onAbort, { once: true })
+  const unwatch = input.signal === undefined ? undefined : watch(input.signal, onAbort)
   if (input.signal?.aborted) onAbort()
   try {
     const call = (async (): Promise<HttpResponse> => {
@@ -56,6 +81,6 @@ export const attempt = async (input: AttemptInput): Promise<AttemptResult> => {
     return { error: networkErrorOf(err) }
   } finally {
     clearTimeout(timer)
-    input.signal?.removeEventListener('abort', onAbort)
+    unwatch?.()
   }
 }
