@@ -117,6 +117,9 @@ const screenEvents = (
   return { events, screened }
 }
 
+/** What a message admits when no handler runs: made only then. */
+const nothing = () => ({ settings: {}, secrets: [], events: [], screened: [] })
+
 /**
  * Answers verification requests without calling handlers, decodes the settings (a missing or
  * malformed setting is a configuration error: suspend), and screens events (undeclared types and
@@ -141,14 +144,13 @@ export const validate = (options: ValidateOptions): FirehoseMiddleware => {
     const account = 'account' in message ? message.account : undefined
     const accountId = account?.account_id
     const fields = { messageId: clipId(message.id), type: message.type, ...(accountId !== undefined ? { accountId: clipId(accountId) } : {}) }
-    const nothing = { settings: {}, secrets: [], events: [], screened: [] }
     if (isVerification(message, registration)) {
-      state.admitted = { ...nothing, logger: baseLogger.child(fields), verification: true }
+      state.admitted = { ...nothing(), logger: baseLogger.child(fields), verification: true }
       return
     }
     const declared = settingsFor(message)
     if (declared === undefined) {
-      state.admitted = { ...nothing, logger: baseLogger.child(fields), verification: false }
+      state.admitted = { ...nothing(), logger: baseLogger.child(fields), verification: false }
       return
     }
     const values = account?.account_settings ?? undefined
@@ -158,7 +160,7 @@ export const validate = (options: ValidateOptions): FirehoseMiddleware => {
     const settings = decodeSettings(declared, values)
     if (E.isLeft(settings)) {
       // The suspend is logged by `errors` with the message's logger: give it the masked one.
-      state.admitted = { ...nothing, logger: masked, secrets, verification: false }
+      state.admitted = { ...nothing(), logger: masked, secrets, verification: false }
       throw suspend(`configuration error: ${settings.left.reason}`)
     }
     const { events, screened } = message.type === 'event_processing_request' ? screenEvents(message, registration, accepted, now()) : { events: [], screened: [] }

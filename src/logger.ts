@@ -164,6 +164,12 @@ const toSecretList = (secrets: Iterable<string> | undefined): string[] => {
   return [...list].sort((a, b) => b.length - a.length)
 }
 
+/** `secrets` and the forms of `more`, longest first; `secrets` itself when `more` adds none (most messages carry no secret). */
+const withSecrets = (secrets: string[], more: Iterable<string> | undefined): string[] => {
+  const added = more === undefined ? [] : toSecretList(more)
+  return added.length === 0 ? secrets : [...secrets, ...added].sort((a, b) => b.length - a.length)
+}
+
 const errorFields = (value: unknown): unknown => (value instanceof Error ? { name: value.name, message: value.message } : value)
 
 const build = (write: (line: string) => void, min: number, base: LogFields, secrets: string[]): Logger => {
@@ -179,7 +185,7 @@ const build = (write: (line: string) => void, min: number, base: LogFields, secr
     info: (message, fields) => emit('info', message, fields),
     warn: (message, fields) => emit('warn', message, fields),
     error: (message, fields) => emit('error', message, fields),
-    child: (fields, more) => build(write, min, { ...base, ...fields }, more ? [...secrets, ...toSecretList(more)].sort((a, b) => b.length - a.length) : secrets),
+    child: (fields, more) => build(write, min, { ...base, ...fields }, withSecrets(secrets, more)),
   } as Logger
 }
 

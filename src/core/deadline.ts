@@ -54,7 +54,8 @@ class TimestampDeadline implements Deadline {
     private readonly graceMs: number,
     private readonly now: () => number,
   ) {
-    this.startedAt = now()
+    // The default clock is the real one: one read serves both.
+    this.startedAt = now === Date.now ? this.startedReal : now()
     this.endsAt = this.startedReal + windowMs
   }
 
