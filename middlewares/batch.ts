@@ -24,7 +24,14 @@ export const byTimestamp = (events: ReadonlyArray<Event>): Event[] =>
 
 /** Whether events are already in ascending `timestamp_ms` (one O(n) pass; most batches are, and need no sort). */
 const inOrder = (events: ReadonlyArray<Event>): boolean => {
-  for (let i = 1; i < events.length; i++) if (compareInt64(events[i - 1]!.timestamp_ms, events[i]!.timestamp_ms) > 0) return false
+  if (events.length < 2) return true
+  // Each timestamp read once, and numbers (the usual case) compared as they are.
+  let previous = events[0]!.timestamp_ms
+  for (let i = 1; i < events.length; i++) {
+    const current = events[i]!.timestamp_ms
+    if (typeof previous === 'number' && typeof current === 'number' ? previous > current : compareInt64(previous, current) > 0) return false
+    previous = current
+  }
   return true
 }
 

@@ -2,7 +2,7 @@ import { responseFor } from '../src/core/envelope.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { BOUNDS, clip, clipId, firstOf } from '../src/core/bounds.js'
 import { personalData } from '../src/core/personal-data.js'
-import { fold, hasSuspendFlag, OUTCOMES, type DispatchResult, type ItemOutcome } from '../src/core/outcome.js'
+import { fold, hasSuspendFlag, OUTCOMES, type DispatchResult, type ItemOutcome, type MessageVerdict } from '../src/core/outcome.js'
 import { fromThrown, type OnThrow } from '../src/core/results.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest, type FirehoseState } from '../src/core/state.js'
 import { FirehoseError, isFirehoseError } from '../src/errors.js'
@@ -18,6 +18,9 @@ export interface ErrorsOptions {
   /** Keep personal data found in the message in reasons and log lines (masked by default). */
   readonly logPersonalData?: boolean
 }
+
+/** What `fold` answers for items that are all delivered or skipped. */
+const DELIVERED: MessageVerdict = { kind: 'delivered' }
 
 const isDispatchResult = (value: unknown): value is DispatchResult => value !== null && typeof value === 'object' && Array.isArray((value as DispatchResult).items)
 
@@ -104,11 +107,20 @@ export const errors = (options: ErrorsOptions = {}): FirehoseMiddleware => {
     if (message === undefined || !isDispatchResult(request.response)) return
     const result = request.response
     const plain = state.admitted?.logger ?? baseLogger.child({ messageId: clipId(message.id), type: message.type })
+    // One pass over the items finds what the rest needs (most messages: every item delivered, and
+    // then nothing to log and nothing to fold).
+    let reports = false
+    let logged = false
+    for (const item of result.items) {
+      const kind = item.kind
+      if (kind === 'delivered') continue
+      if (kind !== 'skipped') reports = true
+      if (kind === 'permanent' || kind === 'skipped') logged = true
+    }
     // Personal data is looked for only when there is a failure to report.
-    const reports = result.items.some((item) => item.kind !== 'delivered' && item.kind !== 'skipped')
     const logger = reports && !keepPersonalData ? plain.child({}, personalData(state.raw)) : plain
-    logItems(logger, result.items)
-    const verdict = fold(result.items)
+    if (logged) logItems(logger, result.items)
+    const verdict = reports ? fold(result.items) : DELIVERED
     const answered = OUTCOMES[verdict.kind].answeredWithFlag
     if (verdict.kind === 'retryable') logger.warn('message will be retried', { reason: clip(verdict.reason ?? '') })
     if (verdict.kind === 'suspend') logger.error('subscription suspended', { reason: clip(verdict.reason ?? '') })

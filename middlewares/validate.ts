@@ -7,8 +7,8 @@ import type { RegistrationDeclaration } from '../src/definition/registration.js'
 import { confidentialValues, decodeSettings, type SettingsDeclaration } from '../src/definition/settings.js'
 import { FirehoseError, suspend } from '../src/errors.js'
 import { asLogger, type LoggerLike } from '../src/logger.js'
-import type { Event, EventProcessingRequest, Message } from '../src/schema/index.js'
-import { int64ToNumber, isInvalid } from '../src/schema/index.js'
+import type { Event, EventProcessingRequest, InvalidItem, Message } from '../src/schema/index.js'
+import { EVENT_TYPES, int64ToNumber, isInvalid } from '../src/schema/index.js'
 
 /** Options of the `validate` middleware: the registration the message is checked against, the logger, the clock. */
 export interface ValidateOptions {
@@ -75,29 +75,50 @@ const problemsReason = (problems: ReadonlyArray<{ readonly message: string }>): 
   return clip(shown.map((p) => p.message).join('; ') + (more > 0 ? ` (and ${more} more problems)` : ''))
 }
 
+/** Why an event is screened out before any handler sees it (undecodable, undeclared, too old), or undefined when it is admitted. */
+const screening = (
+  item: Event | InvalidItem,
+  index: number,
+  accepted: ReadonlySet<string> | undefined,
+  oldest: number | undefined,
+  maxAge: number | undefined,
+): ItemOutcome | undefined => {
+  if (isInvalid(item)) return { item: eventLabel(item, index), stage: 'decode', kind: 'permanent', reason: problemsReason(item.problems) }
+  if (accepted !== undefined && !accepted.has(item.type)) return { item: item.id, stage: 'validate', kind: 'skipped', reason: `event type ${item.type} is not in the registration` }
+  if (oldest !== undefined && int64ToNumber(item.timestamp_ms) < oldest)
+    return { item: item.id, stage: 'validate', kind: 'skipped', reason: `older than maxDataAgeHours (${maxAge})` }
+  return undefined
+}
+
+const NONE_SCREENED: ReadonlyArray<ItemOutcome> = Object.freeze([])
+
 const screenEvents = (
   request: EventProcessingRequest,
   registration: RegistrationDeclaration,
   accepted: ReadonlySet<string> | undefined,
   now: number,
-): { events: Event[]; screened: ItemOutcome[] } => {
+): { events: ReadonlyArray<Event>; screened: ReadonlyArray<ItemOutcome> } => {
   const maxAge = registration.events?.maxDataAgeHours
   const oldest = maxAge !== undefined && maxAge >= 0 ? now - maxAge * HOUR_MS : undefined
-  const events: Event[] = []
-  const screened: ItemOutcome[] = []
-  request.events.forEach((item, index) => {
-    if (isInvalid(item)) {
-      screened.push({ item: eventLabel(item, index), stage: 'decode', kind: 'permanent', reason: problemsReason(item.problems) })
-    } else if (accepted !== undefined && !accepted.has(item.type)) {
-      screened.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `event type ${item.type} is not in the registration` })
-    } else if (oldest !== undefined && int64ToNumber(item.timestamp_ms) < oldest) {
-      screened.push({ item: item.id, stage: 'validate', kind: 'skipped', reason: `older than maxDataAgeHours (${maxAge})` })
-    } else {
-      events.push(item)
-    }
-  })
+  const all = request.events
+  // Most batches admit every event: then the message's own array is the list (no copy, no outcome).
+  let first = 0
+  let screenedFirst: ItemOutcome | undefined
+  for (; first < all.length; first++) if ((screenedFirst = screening(all[first]!, first, accepted, oldest, maxAge)) !== undefined) break
+  if (screenedFirst === undefined) return { events: all as ReadonlyArray<Event>, screened: NONE_SCREENED }
+  const events = all.slice(0, first) as Event[]
+  const screened: ItemOutcome[] = [screenedFirst]
+  for (let index = first + 1; index < all.length; index++) {
+    const item = all[index]!
+    const outcome = screening(item, index, accepted, oldest, maxAge)
+    if (outcome === undefined) events.push(item as Event)
+    else screened.push(outcome)
+  }
   return { events, screened }
 }
+
+/** What a message admits when no handler runs: made only then. */
+const nothing = () => ({ settings: {}, secrets: [], events: [], screened: [] })
 
 /**
  * Answers verification requests without calling handlers, decodes the settings (a missing or
@@ -111,7 +132,8 @@ export const validate = (options: ValidateOptions): FirehoseMiddleware => {
   const now = options.now ?? Date.now
   const settingsFor = settingsByType(registration)
   const declaredTypes = registration.events?.types
-  const accepted = declaredTypes === undefined ? undefined : new Set<string>(declaredTypes)
+  // Decoded events have a known type: when every known type is declared, no event needs the test.
+  const accepted = declaredTypes === undefined || EVENT_TYPES.every((type) => declaredTypes.includes(type)) ? undefined : new Set<string>(declaredTypes)
   const before = (request: FirehoseRequest): void => {
     const state = firehoseState(request)
     const message = state.decoded?.message
@@ -122,14 +144,13 @@ export const validate = (options: ValidateOptions): FirehoseMiddleware => {
     const account = 'account' in message ? message.account : undefined
     const accountId = account?.account_id
     const fields = { messageId: clipId(message.id), type: message.type, ...(accountId !== undefined ? { accountId: clipId(accountId) } : {}) }
-    const nothing = { settings: {}, secrets: [], events: [], screened: [] }
     if (isVerification(message, registration)) {
-      state.admitted = { ...nothing, logger: baseLogger.child(fields), verification: true }
+      state.admitted = { ...nothing(), logger: baseLogger.child(fields), verification: true }
       return
     }
     const declared = settingsFor(message)
     if (declared === undefined) {
-      state.admitted = { ...nothing, logger: baseLogger.child(fields), verification: false }
+      state.admitted = { ...nothing(), logger: baseLogger.child(fields), verification: false }
       return
     }
     const values = account?.account_settings ?? undefined
@@ -139,7 +160,7 @@ export const validate = (options: ValidateOptions): FirehoseMiddleware => {
     const settings = decodeSettings(declared, values)
     if (E.isLeft(settings)) {
       // The suspend is logged by `errors` with the message's logger: give it the masked one.
-      state.admitted = { ...nothing, logger: masked, secrets, verification: false }
+      state.admitted = { ...nothing(), logger: masked, secrets, verification: false }
       throw suspend(`configuration error: ${settings.left.reason}`)
     }
     const { events, screened } = message.type === 'event_processing_request' ? screenEvents(message, registration, accepted, now()) : { events: [], screened: [] }

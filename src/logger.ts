@@ -170,10 +170,12 @@ type Secrets = () => ReadonlyArray<string>
 /**
  * A child's secrets: the parent's and `more`, whose values are read now but expanded into their
  * forms (`secretVariants`, several µs per secret) only when the child writes its first line. The
- * pipeline makes a child per message with the message's confidential settings; most never log.
+ * pipeline makes a child per message with the message's confidential settings; most never log, and
+ * most carry none (the parent's list is then the child's).
  */
 const withMore = (secrets: Secrets, more: Iterable<string>): Secrets => {
   const values = [...more]
+  if (values.length === 0) return secrets
   let list: ReadonlyArray<string> | undefined
   return () => (list ??= [...secrets(), ...toSecretList(values)].sort((a, b) => b.length - a.length))
 }

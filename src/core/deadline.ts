@@ -45,6 +45,8 @@ class TimestampDeadline implements Deadline {
   // (Date.now, as the timers are: fake timers move both).
   private readonly startedReal = Date.now()
   private readonly startedAt: number
+  /** When the deadline passes, in real time (Infinity without one): `expired()` compares the clock with it and computes nothing else. */
+  private readonly endsAt: number
 
   constructor(
     private readonly windowMs: number,
@@ -52,11 +54,13 @@ class TimestampDeadline implements Deadline {
     private readonly graceMs: number,
     private readonly now: () => number,
   ) {
-    this.startedAt = now()
+    // The default clock is the real one: one read serves both.
+    this.startedAt = now === Date.now ? this.startedReal : now()
+    this.endsAt = this.startedReal + windowMs
   }
 
   private leftMs(): number {
-    return Math.max(0, this.windowMs - (Date.now() - this.startedReal))
+    return Math.max(0, this.endsAt - Date.now())
   }
 
   get signal(): AbortSignal {
@@ -78,7 +82,8 @@ class TimestampDeadline implements Deadline {
   readonly remainingMs = (): number => (this.windowMs === Infinity ? Infinity : Math.max(0, this.windowMs + this.marginMs - (this.now() - this.startedAt)))
 
   expired(): boolean {
-    return this.controller?.signal.aborted === true || (this.windowMs !== Infinity && this.leftMs() === 0)
+    // Asked once per item: one clock read, no arithmetic (the signal, when made, may have fired first).
+    return (this.controller !== undefined && this.controller.signal.aborted) || (this.endsAt !== Infinity && Date.now() >= this.endsAt)
   }
 
   expiry(): Promise<void> {

@@ -50,11 +50,11 @@ const fromAsync = async (pending: PromiseLike<unknown>, onThrow: OnThrow): Promi
  * a throw) into one Either: at once when the handler answered synchronously (the common case of a
  * pure function), as a Promise otherwise. `undefined` counts as success, so a handler with nothing
  * to say may return nothing. Other values are kept as they are for the caller to interpret (an
- * event map).
+ * event map). `run` is called with `a` and `b`, so one function can serve many items without a closure each.
  */
-export const settleNow = (run: () => unknown, onThrow: OnThrow): Settled<unknown> | Promise<Settled<unknown>> => {
+export const settleNow = <A, B>(run: (a: A, b: B) => unknown, onThrow: OnThrow, a?: A, b?: B): Settled<unknown> | Promise<Settled<unknown>> => {
   try {
-    let value = run()
+    let value = run(a as A, b as B)
     if (typeof value === 'function') value = (value as () => unknown)()
     return isThenable(value) ? fromAsync(value, onThrow) : fromValue(value, onThrow)
   } catch (thrown) {

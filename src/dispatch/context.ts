@@ -47,7 +47,7 @@ type WithLazy = Record<string, unknown> & { readonly [LAZY]: Lazy }
  * getter written in the object literal would be a new function, and a new hidden class, per
  * message (see `src/core/deadline.ts`).
  */
-const LAZY_PROPERTIES: PropertyDescriptorMap = {
+const LAZY_PROPERTIES = {
   signal: {
     get(this: WithLazy): AbortSignal {
       return this[LAZY].parts.deadline.signal
@@ -78,6 +78,9 @@ const LAZY_PROPERTIES: PropertyDescriptorMap = {
  * The context every handler receives, as one plain object. `signal` and `http` are made when first
  * read: a handler that never reads them costs no AbortSignal and no bound HTTP client.
  */
+const SIGNAL_PROPERTY: PropertyDescriptor = LAZY_PROPERTIES.signal
+const HTTP_PROPERTY: PropertyDescriptor = LAZY_PROPERTIES.http
+
 export const buildContext = (parts: ContextParts, extra: Readonly<Record<string, unknown>> = {}, idempotencyKey?: string): Record<string, unknown> => {
   const account = 'account' in parts.message ? parts.message.account : undefined
   const ctx: Record<string, unknown> = {
@@ -88,7 +91,9 @@ export const buildContext = (parts: ContextParts, extra: Readonly<Record<string,
     logger: parts.logger,
   }
   Object.defineProperty(ctx, LAZY, { value: { parts, idempotencyKey } satisfies Lazy })
-  Object.defineProperties(ctx, LAZY_PROPERTIES)
+  // One defineProperty per accessor: measured faster than defineProperties, which reads the map of descriptors first.
+  Object.defineProperty(ctx, 'signal', SIGNAL_PROPERTY)
+  Object.defineProperty(ctx, 'http', HTTP_PROPERTY)
   ctx.now = parts.now
   return Object.assign(ctx, extra)
 }

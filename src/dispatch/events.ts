@@ -7,7 +7,7 @@ import type { LooseDefinition } from '../definition/definition.js'
 import { isStopping, outcomeOf, type DispatchResult, type ItemOutcome } from '../core/outcome.js'
 import { mapPool } from '../core/pool.js'
 import { isResultMap, type Settled } from '../core/results.js'
-import { admissionOutcome, runHandler, runItem, type ItemRun, type ItemRunner } from './run-item.js'
+import { admissionOutcome, runHandler, runItem, runItemOutcome, type ItemRun, type ItemRunner } from './run-item.js'
 import type { MaybePromise } from '../core/maybe-async.js'
 import type { Job } from './job.js'
 
@@ -114,13 +114,13 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
     out.push(outcome)
     if (isStopping(outcome)) stopped = true
   }
+  // One function runs every event (runItemOutcome calls it with the event): no closure per event.
+  const callOn = (event: Event, stage: string): unknown => handlers[event.type]!(event, job.forItem(job.ctx, stage, event.id))
   // Synchronous when the handler and the checkpoint store are: no promise per event.
   const step = (event: Event): void | Promise<void> => {
     started++
-    const handler = handlers[event.type]
-    if (handler === undefined) return
-    const stage = onStage(event.type)
-    const pending = runOne(job, event.id, stage, () => handler(event, job.forItem(job.ctx, stage, event.id)))
+    if (handlers[event.type] === undefined) return
+    const pending = runItemOutcome(job, event.id, onStage(event.type), callOn, event)
     return pending instanceof Promise ? pending.then(record) : record(pending)
   }
   if (job.concurrency <= 1) {
@@ -160,9 +160,8 @@ const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: str
   return items
 }
 
-/** System notifications, then `onEvents` per chunk, then the `on` handlers. */
-const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
-  const out: ItemOutcome[] = []
+/** System notifications, then `onEvents` per chunk, then the `on` handlers; their outcomes are added to `out`. */
+const dispatchEvents = async (job: EventDispatch, out: ItemOutcome[]): Promise<ItemOutcome[]> => {
   // Only a store with a batched read gains from the list (it costs an object per event to make).
   if (job.checkpoints.readsInBatches()) await job.checkpoints.prefetch(checkpointedItems(job))
   if (!(await runNotifications(job, out))) return out
@@ -181,18 +180,23 @@ const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
 /** An event batch: the outcomes `validate` decided, then each handler's, in the order above. */
 export const eventsDispatcher = async (message: EventProcessingRequest, job: Job, plan: BatchPlan | undefined): Promise<DispatchResult> => {
   if (plan === undefined) throw new FirehoseError('permanent', 'event batches need the batch middleware before dispatch')
+  // The outcomes `validate` decided come first; the handlers' are added after them (no copy at the end).
+  const out = job.admitted.screened.slice()
   // Named fields, not spreads: a spread would read (and so make) the job's lazy signal.
-  const items = await dispatchEvents({
-    checkpoints: job.checkpoints,
-    deadline: job.deadline,
-    onThrow: job.onThrow,
-    forItem: job.forItem,
-    ordered: plan.ordered,
-    chunks: plan.chunks,
-    concurrency: plan.concurrency,
-    definition: job.setup.definition,
-    request: message,
-    ctx: job.context(),
-  })
-  return { items: [...job.admitted.screened, ...items] }
+  const items = await dispatchEvents(
+    {
+      checkpoints: job.checkpoints,
+      deadline: job.deadline,
+      onThrow: job.onThrow,
+      forItem: job.forItem,
+      ordered: plan.ordered,
+      chunks: plan.chunks,
+      concurrency: plan.concurrency,
+      definition: job.setup.definition,
+      request: message,
+      ctx: job.context(),
+    },
+    out,
+  )
+  return { items }
 }

@@ -57,7 +57,8 @@ export const startJob = (setup: DispatchSetup, message: Message, admitted: Admit
   const deadline = deadlineFor(lambda, { budgetMs: setup.budgetMs, marginMs: setup.marginMs, now: setup.now })
   const account = 'account' in message ? message.account : undefined
   const scope = `${account?.account_id ?? 'none'}`
-  const leaseMs = leaseFor(setup.leaseMs, deadline.remainingMs())
+  // Only a store uses the lease: without one, no clock read for it.
+  const leaseMs = setup.checkpoints === undefined ? 0 : leaseFor(setup.leaseMs, deadline.remainingMs())
   const logger = admitted.logger
   const parts = {
     message,
@@ -68,7 +69,8 @@ export const startJob = (setup: DispatchSetup, message: Message, admitted: Admit
     secrets: admitted.secrets,
     now: setup.now,
     partnerBudgetMs: partnerBudgetFor(transport),
-    ...(setup.logPersonalData === true ? {} : { personalData: lazyPersonalData(raw) }),
+    // Absent (undefined) when the partner logs personal data on purpose; no spread, no object in between.
+    personalData: setup.logPersonalData === true ? undefined : lazyPersonalData(raw),
   }
   const job = {
     setup,

@@ -21,14 +21,15 @@ export interface ItemRun {
 }
 
 const deadlineError = (): FirehoseError => new FirehoseError('retryable', 'deadline reached before the handler finished')
+const expiredResult = (): Settled<unknown> => E.left(deadlineError())
+
+/** A result that is still pending races the deadline; one already there is returned as it is (no closure, no closure context: see `run`). */
+const raceLater = (runner: ItemRunner, result: Promise<Settled<unknown>>): MaybePromise<Settled<unknown>> => raceDeadline(result, () => runner.deadline.expiry(), expiredResult)
+
+const raceExpiry = (runner: ItemRunner, result: MaybePromise<Settled<unknown>>): MaybePromise<Settled<unknown>> => (result instanceof Promise ? raceLater(runner, result) : result)
 
 /** Calls a partner function and settles its result, cut short by the deadline. */
-export const runHandler = (runner: ItemRunner, call: () => unknown): MaybePromise<Settled<unknown>> =>
-  raceDeadline(
-    settleNow(call, runner.onThrow),
-    () => runner.deadline.expiry(),
-    () => E.left(deadlineError()),
-  )
+export const runHandler = (runner: ItemRunner, call: () => unknown): MaybePromise<Settled<unknown>> => raceExpiry(runner, settleNow(call, runner.onThrow))
 
 /**
  * An item another delivery holds is not sent, and leaves the message retryable: mParticle retries a
@@ -52,15 +53,76 @@ const notRun = (outcome: ItemOutcome): ItemRun => ({ outcome, result: E.right(un
 
 const itemRun = (item: string, stage: string, result: Settled<unknown>): ItemRun => ({ outcome: outcomeOf(item, stage, E.isLeft(result) ? result.left : undefined), result })
 
-const recorded = (runner: ItemRunner, item: string, stage: string, checkpointed: boolean, result: Settled<unknown>): MaybePromise<ItemRun> => {
+/**
+ * The steps of one item, shared by `runItem` (which keeps the handler's result: a subscription's
+ * settings) and `runItemOutcome` (the outcome alone: an event's); `withResult` picks which one is
+ * made at the end, so an event costs its outcome and no wrapper around it. The partner function
+ * is called as `call(arg, stage)`, so a caller running many items passes one function for all of
+ * them instead of making a closure per item.
+ *
+ * Written for the synchronous path's allocations: positional parameters, not an object of them
+ * (one more object per item), and every `.then` continuation in a function of its own (`…Later`):
+ * a function that writes a closure over its parameters allocates the closure's context on every
+ * call, even when the branch that makes the closure is not taken.
+ */
+type Finished = ItemRun | ItemOutcome
+
+const finished = (item: string, stage: string, withResult: boolean, result: Settled<unknown>): Finished =>
+  withResult ? itemRun(item, stage, result) : outcomeOf(item, stage, E.isLeft(result) ? result.left : undefined)
+
+const notRunFor = (outcome: ItemOutcome, withResult: boolean): Finished => (withResult ? notRun(outcome) : outcome)
+
+const finishedLater = (settled: Promise<Settled<unknown>>, item: string, stage: string, withResult: boolean): Promise<Finished> =>
+  settled.then((done) => finished(item, stage, withResult, done))
+
+const recorded = (runner: ItemRunner, item: string, stage: string, checkpointed: boolean, withResult: boolean, result: Settled<unknown>): MaybePromise<Finished> => {
   const settled = checkpointed ? runner.checkpoints.settle(stage, item, result) : result
-  return settled instanceof Promise ? settled.then((done) => itemRun(item, stage, done)) : itemRun(item, stage, settled)
+  return settled instanceof Promise ? finishedLater(settled, item, stage, withResult) : finished(item, stage, withResult, settled)
 }
 
-const admitted = (runner: ItemRunner, item: string, stage: string, call: () => unknown, checkpointed: boolean, admission: Admission): MaybePromise<ItemRun> => {
-  if (admission !== 'run') return notRun(admissionOutcome(item, stage, admission))
-  const result = runHandler(runner, call)
-  return result instanceof Promise ? result.then((done) => recorded(runner, item, stage, checkpointed, done)) : recorded(runner, item, stage, checkpointed, result)
+const recordedLater = (result: Promise<Settled<unknown>>, runner: ItemRunner, item: string, stage: string, checkpointed: boolean, withResult: boolean): Promise<Finished> =>
+  result.then((done) => recorded(runner, item, stage, checkpointed, withResult, done))
+
+const admitted = <A>(
+  runner: ItemRunner,
+  item: string,
+  stage: string,
+  call: (arg: A, stage: string) => unknown,
+  arg: A,
+  checkpointed: boolean,
+  withResult: boolean,
+  admission: Admission,
+): MaybePromise<Finished> => {
+  if (admission !== 'run') return notRunFor(admissionOutcome(item, stage, admission), withResult)
+  const result = raceExpiry(runner, settleNow(call, runner.onThrow, arg, stage))
+  return result instanceof Promise ? recordedLater(result, runner, item, stage, checkpointed, withResult) : recorded(runner, item, stage, checkpointed, withResult, result)
+}
+
+const admittedLater = <A>(
+  admission: Promise<Admission>,
+  runner: ItemRunner,
+  item: string,
+  stage: string,
+  call: (arg: A, stage: string) => unknown,
+  arg: A,
+  checkpointed: boolean,
+  withResult: boolean,
+): Promise<Finished> => admission.then((done) => admitted(runner, item, stage, call, arg, checkpointed, withResult, done))
+
+const run = <A>(
+  runner: ItemRunner,
+  item: string,
+  stage: string,
+  call: (arg: A, stage: string) => unknown,
+  arg: A,
+  checkpointed: boolean,
+  withResult: boolean,
+): MaybePromise<Finished> => {
+  if (runner.deadline.expired()) return notRunFor({ item, stage, kind: 'retryable', reason: 'deadline reached' }, withResult)
+  const admission = checkpointed ? runner.checkpoints.admit(stage, item) : 'run'
+  return admission instanceof Promise
+    ? admittedLater(admission, runner, item, stage, call, arg, checkpointed, withResult)
+    : admitted(runner, item, stage, call, arg, checkpointed, withResult, admission)
 }
 
 /**
@@ -68,10 +130,12 @@ const admitted = (runner: ItemRunner, item: string, stage: string, call: () => u
  * every step is (a pure handler without checkpoints, or with a synchronous store, costs no promise
  * and no closure: the steps are named functions, continued with `.then` only when one is pending).
  */
-export const runItem = (runner: ItemRunner, item: string, stage: string, call: () => unknown, checkpointed = true): MaybePromise<ItemRun> => {
-  if (runner.deadline.expired()) return notRun({ item, stage, kind: 'retryable', reason: 'deadline reached' })
-  const admission = checkpointed ? runner.checkpoints.admit(stage, item) : 'run'
-  return admission instanceof Promise
-    ? admission.then((done) => admitted(runner, item, stage, call, checkpointed, done))
-    : admitted(runner, item, stage, call, checkpointed, admission)
-}
+export const runItem = (runner: ItemRunner, item: string, stage: string, call: () => unknown, checkpointed = true): MaybePromise<ItemRun> =>
+  run(runner, item, stage, call, undefined, checkpointed, true) as MaybePromise<ItemRun>
+
+/**
+ * `runItem` (always checkpointed) for the items of a batch: `call(arg, stage)` runs the item, and its
+ * outcome alone comes back (no `ItemRun` around it). One `call` serves every item of a message.
+ */
+export const runItemOutcome = <A>(runner: ItemRunner, item: string, stage: string, call: (arg: A, stage: string) => unknown, arg: A): MaybePromise<ItemOutcome> =>
+  run(runner, item, stage, call, arg, true, false) as MaybePromise<ItemOutcome>

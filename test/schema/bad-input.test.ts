@@ -85,6 +85,23 @@ describe('bad input gets a clear failure, never a throw', () => {
     expect(result._tag === 'Left' && result.left.message).not.toContain(SECRET)
   })
 
+  it('decodes maps by their own keys alone, even when Object.prototype has an enumerable key', () => {
+    const input = { ...envelope, events: [{ type: 'custom_event', id: uid('e'), timestamp_ms: 1, name: 'n', attributes: { plan: 'gold' } }] }
+    const modes = ['lenient', 'strict'] as const
+    const clean = modes.map((mode) => decodeMessage(JSON.parse(JSON.stringify(input)), { mode }))
+    const proto = Object.prototype as Record<string, unknown>
+    proto.inherited = 12
+    try {
+      const polluted = modes.map((mode) => decodeMessage(JSON.parse(JSON.stringify(input)), { mode }))
+      expect(polluted).toEqual(clean)
+      for (const result of polluted) {
+        expect(result._tag === 'Right' && result.right.problems).toEqual([])
+      }
+    } finally {
+      delete proto.inherited
+    }
+  })
+
   it('treats __proto__ and constructor keys as data in every map, never touching a prototype', () => {
     const input = JSON.parse(
       JSON.stringify(ownFixture('event_processing_request_all_events.json')).replace(
