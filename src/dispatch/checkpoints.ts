@@ -81,9 +81,16 @@ export class Checkpoints {
     return limit === undefined ? pending : Promise.race([pending, limit.then((): typeof TIMED_OUT => TIMED_OUT)])
   }
 
-  /** Whether the store answers `prefetch`'s batched read (others gain nothing from a list of items). */
+  /**
+   * Whether `prefetch`'s batched read is worth a list of items: the store must answer one, and not
+   * answer claims synchronously (a synchronous claim finds a delivered item as cheaply as the read,
+   * so the read would only add a lookup per item; once the deadline has passed it is still made, to
+   * report the timeout as for any store).
+   */
   readsInBatches(): boolean {
-    return this.store?.delivered !== undefined
+    const store = this.store
+    if (store?.delivered === undefined) return false
+    return (store.claim as Synchronous<CheckpointStore['claim']>).sync === undefined || this.bounds.deadline?.expired() === true
   }
 
   /**
@@ -114,7 +121,8 @@ export class Checkpoints {
    */
   admit(stage: string, item: string): Admission | Promise<Admission> {
     if (this.store === undefined) return 'run'
-    if (this.known.has(this.key(stage, item))) return 'delivered'
+    // Only a batched read fills `known`: without one, asking it would hash every key for nothing.
+    if (this.known.size > 0 && this.known.has(this.key(stage, item))) return 'delivered'
     const sync = (this.store.claim as Synchronous<CheckpointStore['claim']>).sync
     if (sync === undefined) return this.claim(this.store, stage, item)
     if (this.bounds.deadline?.expired()) return 'timeout'
