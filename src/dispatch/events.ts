@@ -162,9 +162,18 @@ const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: str
 
 /** System notifications, then `onEvents` per chunk, then the `on` handlers. */
 const dispatchEvents = async (job: EventDispatch): Promise<ItemOutcome[]> => {
-  const out: ItemOutcome[] = []
   // Only a store with a batched read gains from the list (it costs an object per event to make).
-  if (job.checkpoints.readsInBatches()) await job.checkpoints.prefetch(checkpointedItems(job))
+  if (!job.checkpoints.readsInBatches()) return dispatchItems(job)
+  await job.checkpoints.prefetch(checkpointedItems(job))
+  try {
+    return await dispatchItems(job)
+  } finally {
+    await job.checkpoints.releaseUnasked()
+  }
+}
+
+const dispatchItems = async (job: EventDispatch): Promise<ItemOutcome[]> => {
+  const out: ItemOutcome[] = []
   if (!(await runNotifications(job, out))) return out
   if (job.definition.onEvents !== undefined) {
     for (let index = 0; index < job.chunks.length; index++) {
