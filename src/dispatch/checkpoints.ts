@@ -140,9 +140,15 @@ export class Checkpoints {
     return keys.filter((key) => seen.get(key) === false && !this.known.has(key))
   }
 
-  /** Starts the claims of the next planned items until `DEFAULTS.claimsAhead` are waiting. */
+  /**
+   * Starts the claims of the next planned items until as many are waiting as items came before this
+   * one, and never more than `DEFAULTS.claimsAhead`: a message whose first item fails (the usual
+   * retry under a partner outage) claims nothing it does not use, a long one soon has its claims
+   * in flight together.
+   */
   private claimAhead(store: CheckpointStore): void {
-    while (this.ahead.size < DEFAULTS.claimsAhead && this.planned < this.plan.length) {
+    const window = Math.min(DEFAULTS.claimsAhead, this.asked.size - 1)
+    while (this.ahead.size < window && this.planned < this.plan.length) {
       const key = this.plan[this.planned++]!
       if (!this.asked.has(key)) this.ahead.set(key, this.ask(store, key))
     }
