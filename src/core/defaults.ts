@@ -29,6 +29,8 @@ export const DEFAULTS = {
   markAttempts: 3,
   /** Keys per batched read of the checkpoint store (DynamoDB's BatchGetItem limit). */
   storeReadBatch: 100,
+  /** Claims of upcoming items an asynchronous checkpoint store is asked for at once, ahead of their turn. */
+  claimsAhead: 16,
   /** A partner call (first attempt or retry) does not start with less than this left before its deadline. */
   minCallMs: 20,
   /** `on` handlers running at once. */

@@ -1,4 +1,5 @@
 import { DEFAULT_CHECKPOINT_TTL_SECONDS, expiresAtSeconds, type CheckpointStore, type ClaimResult } from './checkpoint-store.js'
+import { CheckpointTable } from './checkpoint-table.js'
 
 /** Options of `memoryStore()`: the clock and how long checkpoints live. */
 export interface MemoryStoreOptions {
@@ -8,69 +9,6 @@ export interface MemoryStoreOptions {
   readonly ttlSeconds?: number
   /** Clock in epoch milliseconds, for tests. */
   readonly now?: () => number
-}
-
-/**
- * One key's checkpoint. Mutable, and kept in the write order by reference: marking a claim
- * delivered changes the same object (no new entry), and eviction needs no map lookup to tell a
- * current slot from a stale one.
- */
-interface Entry {
-  readonly key: string
-  state: 'claimed' | 'delivered'
-  /** `leaseUntil` (epoch ms) while claimed; `expiresAt` (epoch s) once delivered. */
-  until: number
-  /** The entry's latest place in the write order; -1 once it left the map. */
-  seq: number
-}
-
-/**
- * Entries in the order they were written, for eviction in O(1): a write appends the entry with a
- * new sequence number; the oldest live entry is the first slot whose entry still carries that
- * number (an entry written again, or deleted, leaves a stale slot that eviction skips). The queue
- * is compacted when stale slots outnumber live entries, so it stays O(entries). (A Map's own order
- * would need a delete-and-set per write and an iterator per eviction that walks the holes deleted
- * keys leave at the front: 10–40 µs an event once the store is full.)
- */
-class WriteOrder {
-  private slots: Entry[] = []
-  private seqs: number[] = []
-  private head = 0
-  private next = 0
-
-  /** Appends `entry` as the newest write. */
-  push(entry: Entry): void {
-    entry.seq = this.next++
-    this.slots.push(entry)
-    this.seqs.push(entry.seq)
-  }
-
-  /** Removes and returns the oldest entry still current; undefined when there is none. */
-  oldest(): Entry | undefined {
-    while (this.head < this.slots.length) {
-      const entry = this.slots[this.head]!
-      const seq = this.seqs[this.head]!
-      this.head++
-      if (entry.seq === seq) return entry
-    }
-    return undefined
-  }
-
-  /** Drops stale slots (and the consumed head) once they outnumber `live`. */
-  compactIfSparse(live: number): void {
-    if (this.slots.length - this.head <= 2 * live + 1024) return
-    const slots: Entry[] = []
-    const seqs: number[] = []
-    for (let i = this.head; i < this.slots.length; i++) {
-      if (this.slots[i]!.seq === this.seqs[i]) {
-        slots.push(this.slots[i]!)
-        seqs.push(this.seqs[i]!)
-      }
-    }
-    this.slots = slots
-    this.seqs = seqs
-    this.head = 0
-  }
 }
 
 /**
@@ -92,66 +30,46 @@ export const memoryStore = (options: MemoryStoreOptions = {}): CheckpointStore =
   const maxEntries = Math.max(1, options.maxEntries ?? 100_000)
   const ttlSeconds = options.ttlSeconds ?? DEFAULT_CHECKPOINT_TTL_SECONDS
   const now = options.now ?? Date.now
-  const entries = new Map<string, Entry>()
-  const order = new WriteOrder()
+  const table = new CheckpointTable(maxEntries)
 
-  const forget = (entry: Entry): void => {
-    entries.delete(entry.key)
-    entry.seq = -1
+  /** The key's slot while its checkpoint lives (an expired one is forgotten here); -1 otherwise. */
+  const live = (key: string, at: number): number => {
+    const slot = table.find(key)
+    if (slot < 0 || table.alive(slot, at)) return slot
+    table.remove(slot)
+    return -1
   }
 
-  const live = (key: string, at: number): Entry | undefined => {
-    const entry = entries.get(key)
-    if (entry === undefined) return undefined
-    const alive = entry.state === 'claimed' ? at < entry.until : at < entry.until * 1000
-    if (alive) return entry
-    forget(entry)
-    return undefined
-  }
-
-  /** `entry` becomes the newest write; the oldest entries go while there are too many. */
-  const written = (entry: Entry): void => {
-    order.push(entry)
-    while (entries.size > maxEntries) {
-      const oldest = order.oldest()
-      if (oldest === undefined) break
-      forget(oldest)
-    }
-    order.compactIfSparse(entries.size)
+  /** A new newest entry, the oldest one going first when the store is full. */
+  const add = (key: string, delivered: boolean, until: number): void => {
+    if (table.size >= maxEntries) table.remove(table.oldest())
+    table.add(key, delivered, until)
   }
 
   const claim = (key: string, leaseMs: number): ClaimResult => {
     const at = now()
-    const entry = live(key, at)
-    if (entry?.state === 'delivered') return 'delivered'
-    if (entry?.state === 'claimed') return 'busy'
-    const claimed: Entry = { key, state: 'claimed', until: at + leaseMs, seq: -1 }
-    entries.set(key, claimed)
-    written(claimed)
+    const slot = live(key, at)
+    if (slot >= 0) return table.isDelivered(slot) ? 'delivered' : 'busy'
+    add(key, false, at + leaseMs)
     return 'claimed'
   }
   const markDelivered = (key: string): void => {
     const until = expiresAtSeconds(now(), ttlSeconds)
-    const entry = entries.get(key)
-    if (entry !== undefined) {
-      entry.state = 'delivered'
-      entry.until = until
-      written(entry)
-      return
-    }
-    const delivered: Entry = { key, state: 'delivered', until, seq: -1 }
-    entries.set(key, delivered)
-    written(delivered)
+    const slot = table.findRecent(key)
+    if (slot < 0) add(key, true, until)
+    else table.rewrite(slot, true, until)
   }
   const release = (key: string): void => {
-    const entry = entries.get(key)
-    if (entry?.state === 'claimed') forget(entry)
+    const slot = table.findRecent(key)
+    if (slot >= 0 && !table.isDelivered(slot)) table.remove(slot)
   }
-
   const delivered = (keys: ReadonlyArray<string>): Set<string> => {
     const at = now()
     const found = new Set<string>()
-    for (const key of keys) if (live(key, at)?.state === 'delivered') found.add(key)
+    for (const key of keys) {
+      const slot = live(key, at)
+      if (slot >= 0 && table.isDelivered(slot)) found.add(key)
+    }
     return found
   }
 

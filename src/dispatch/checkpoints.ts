@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { FirehoseError } from '../errors.js'
-import type { CheckpointStore } from '../delivery/index.js'
+import type { CheckpointStore, ClaimResult } from '../delivery/index.js'
 import type { Logger } from '../logger.js'
 import type { Settled } from '../core/results.js'
 import { DEFAULTS } from '../core/defaults.js'
@@ -22,6 +22,9 @@ export interface StoreBounds {
 
 const TIMED_OUT = Symbol('timed out')
 
+/** A claim's answer before it is turned into an admission (and logged, if its item is reached). */
+type ClaimAnswer = ClaimResult | typeof TIMED_OUT | { readonly failed: unknown }
+
 /**
  * Claims, marks and releases checkpoints around handler calls. Without a store every item runs.
  * A store that fails makes the item retryable: running it without a claim could send it twice.
@@ -34,6 +37,17 @@ const TIMED_OUT = Symbol('timed out')
 export class Checkpoints {
   /** Keys a batched read found delivered: admitted as delivered without a claim. */
   private readonly known = new Set<string>()
+  /**
+   * Claim-ahead (stores with a batched read, which are the asynchronous ones): the keys the message
+   * will claim, in order, and how far claims have been started. Handlers still run one at a time,
+   * each after its own claim answered; only the round trips overlap.
+   */
+  private plan: ReadonlyArray<string> = []
+  private planned = 0
+  /** Claims started ahead whose item has not asked for them yet. */
+  private readonly ahead = new Map<string, Promise<ClaimAnswer>>()
+  /** Keys whose item asked for its claim: never claimed ahead again. */
+  private readonly asked = new Set<string>()
   /** Store failures logged for this message: a store that is down for a 100,000-event batch writes 21 lines, not 100,000. */
   private failuresLogged = 0
 
@@ -81,9 +95,16 @@ export class Checkpoints {
     return limit === undefined ? pending : Promise.race([pending, limit.then((): typeof TIMED_OUT => TIMED_OUT)])
   }
 
-  /** Whether the store answers `prefetch`'s batched read (others gain nothing from a list of items). */
+  /**
+   * Whether `prefetch`'s batched read is worth a list of items: the store must answer one, and not
+   * answer claims synchronously (a synchronous claim finds a delivered item as cheaply as the read,
+   * so the read would only add a lookup per item; once the deadline has passed it is still made, to
+   * report the timeout as for any store).
+   */
   readsInBatches(): boolean {
-    return this.store?.delivered !== undefined
+    const store = this.store
+    if (store?.delivered === undefined) return false
+    return (store.claim as Synchronous<CheckpointStore['claim']>).sync === undefined || this.bounds.deadline?.expired() === true
   }
 
   /**
@@ -105,6 +126,65 @@ export class Checkpoints {
     } catch (error) {
       this.logger.warn('checkpoint store failed the batched read', { keys: keys.length, error })
     }
+    this.plan = this.claimable(keys)
+  }
+
+  /**
+   * The keys worth claiming ahead: not known delivered, and met once (a key met twice is claimed
+   * when its turn comes, after the first one's mark, as without claim-ahead: claimed together, the
+   * second would find the first's claim busy).
+   */
+  private claimable(keys: ReadonlyArray<string>): string[] {
+    const seen = new Map<string, boolean>()
+    for (const key of keys) seen.set(key, seen.has(key))
+    return keys.filter((key) => seen.get(key) === false && !this.known.has(key))
+  }
+
+  /**
+   * Starts the claims of the next planned items until as many are waiting as items came before this
+   * one, and never more than `DEFAULTS.claimsAhead`: a message whose first item fails (the usual
+   * retry under a partner outage) claims nothing it does not use, a long one soon has its claims
+   * in flight together.
+   */
+  private claimAhead(store: CheckpointStore): void {
+    const window = Math.min(DEFAULTS.claimsAhead, this.asked.size - 1)
+    while (this.ahead.size < window && this.planned < this.plan.length) {
+      const key = this.plan[this.planned++]!
+      if (!this.asked.has(key)) this.ahead.set(key, this.ask(store, key))
+    }
+  }
+
+  /** One claim, its failure or timeout kept as an answer: only the item it was made for reports it. */
+  private async ask(store: CheckpointStore, key: string): Promise<ClaimAnswer> {
+    try {
+      return await this.bounded(() => store.claim(key, this.leaseMs), 'start')
+    } catch (error) {
+      return { failed: error }
+    }
+  }
+
+  /**
+   * Releases the claims made ahead for items that never asked for them (a stopping failure earlier in
+   * the message, the deadline): the next delivery finds them free at once instead of busy until their
+   * lease ends. A release that fails or does not answer in time leaves the claim to its lease, as a
+   * crash would. Call once the message's items are done.
+   */
+  async releaseUnasked(): Promise<void> {
+    const store = this.store
+    if (store === undefined || this.ahead.size === 0) return
+    const unasked = [...this.ahead]
+    this.ahead.clear()
+    this.planned = this.plan.length
+    await Promise.all(
+      unasked.map(async ([key, answer]) => {
+        if ((await answer) !== 'claimed') return
+        try {
+          await this.bounded(() => store.release(key), 'record')
+        } catch (error) {
+          this.storeTrouble('warn', 'checkpoint store failed to release a claim made ahead; it ends with its lease', { key: clipId(key), error })
+        }
+      }),
+    )
   }
 
   /**
@@ -114,7 +194,8 @@ export class Checkpoints {
    */
   admit(stage: string, item: string): Admission | Promise<Admission> {
     if (this.store === undefined) return 'run'
-    if (this.known.has(this.key(stage, item))) return 'delivered'
+    // Only a batched read fills `known`: without one, asking it would hash every key for nothing.
+    if (this.known.size > 0 && this.known.has(this.key(stage, item))) return 'delivered'
     const sync = (this.store.claim as Synchronous<CheckpointStore['claim']>).sync
     if (sync === undefined) return this.claim(this.store, stage, item)
     if (this.bounds.deadline?.expired()) return 'timeout'
@@ -128,17 +209,21 @@ export class Checkpoints {
   }
 
   private async claim(store: CheckpointStore, stage: string, item: string): Promise<Admission> {
-    try {
-      const claim = await this.bounded(() => store.claim(this.key(stage, item), this.leaseMs), 'start')
-      if (claim === TIMED_OUT) {
-        this.storeTrouble('warn', 'checkpoint store did not answer a claim before the deadline', { item: clipId(item), stage })
-        return 'timeout'
-      }
-      return claim === 'claimed' ? 'run' : claim
-    } catch (error) {
-      this.storeTrouble('error', 'checkpoint store failed to claim', { item: clipId(item), stage, error })
+    const key = this.key(stage, item)
+    this.asked.add(key)
+    this.claimAhead(store)
+    const started = this.ahead.get(key)
+    if (started !== undefined) this.ahead.delete(key)
+    const claim = await (started ?? this.ask(store, key))
+    if (claim === TIMED_OUT) {
+      this.storeTrouble('warn', 'checkpoint store did not answer a claim before the deadline', { item: clipId(item), stage })
+      return 'timeout'
+    }
+    if (typeof claim === 'object') {
+      this.storeTrouble('error', 'checkpoint store failed to claim', { item: clipId(item), stage, error: claim.failed })
       return 'store-failed'
     }
+    return claim === 'claimed' ? 'run' : claim
   }
 
   settle(stage: string, item: string, result: Settled<unknown>): Settled<unknown> | Promise<Settled<unknown>> {

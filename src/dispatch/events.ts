@@ -163,7 +163,16 @@ const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: str
 /** System notifications, then `onEvents` per chunk, then the `on` handlers; their outcomes are added to `out`. */
 const dispatchEvents = async (job: EventDispatch, out: ItemOutcome[]): Promise<ItemOutcome[]> => {
   // Only a store with a batched read gains from the list (it costs an object per event to make).
-  if (job.checkpoints.readsInBatches()) await job.checkpoints.prefetch(checkpointedItems(job))
+  if (!job.checkpoints.readsInBatches()) return dispatchItems(job, out)
+  await job.checkpoints.prefetch(checkpointedItems(job))
+  try {
+    return await dispatchItems(job, out)
+  } finally {
+    await job.checkpoints.releaseUnasked()
+  }
+}
+
+const dispatchItems = async (job: EventDispatch, out: ItemOutcome[]): Promise<ItemOutcome[]> => {
   if (!(await runNotifications(job, out))) return out
   if (job.definition.onEvents !== undefined) {
     for (let index = 0; index < job.chunks.length; index++) {

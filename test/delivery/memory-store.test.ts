@@ -23,3 +23,66 @@ describe('memoryStore: bounds', () => {
     expect(await store.claim('b', 1_000)).toBe('claimed')
   })
 })
+
+/** The documented behaviour, kept the plain way: a Map in write order (a rewrite moves a key to the end). */
+const referenceStore = (maxEntries: number, now: () => number, ttlSeconds: number) => {
+  const entries = new Map<string, { delivered: boolean; until: number }>()
+  const write = (key: string, entry: { delivered: boolean; until: number }) => {
+    entries.delete(key)
+    entries.set(key, entry)
+    while (entries.size > maxEntries) entries.delete(entries.keys().next().value!)
+  }
+  const live = (key: string) => {
+    const entry = entries.get(key)
+    if (entry === undefined) return undefined
+    if (now() < (entry.delivered ? entry.until * 1000 : entry.until)) return entry
+    entries.delete(key)
+    return undefined
+  }
+  return {
+    claim: (key: string, leaseMs: number) => {
+      const entry = live(key)
+      if (entry !== undefined) return entry.delivered ? 'delivered' : 'busy'
+      write(key, { delivered: false, until: now() + leaseMs })
+      return 'claimed'
+    },
+    markDelivered: (key: string) => write(key, { delivered: true, until: Math.floor(now() / 1000) + ttlSeconds }),
+    release: (key: string) => {
+      if (entries.get(key)?.delivered === false) entries.delete(key)
+    },
+    delivered: (keys: ReadonlyArray<string>) => new Set(keys.filter((key) => live(key)?.delivered === true)),
+  }
+}
+
+describe('memoryStore: the same answers as a plain write-ordered Map', () => {
+  it('agrees on 20,000 random claims, marks, releases and reads, with evictions, expiries and keys of every length', async () => {
+    let seed = 12345
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return (seed >>> 8) % n
+    }
+    let time = Date.parse('2025-01-01T00:00:00Z')
+    const now = () => time
+    const store = memoryStore({ maxEntries: 50, ttlSeconds: 30, now })
+    const reference = referenceStore(50, now, 30)
+    // Few enough keys that they come back, among them empty, long and non-ASCII ones.
+    const keys = Array.from({ length: 120 }, (_, i) => (i === 0 ? '' : `${'acct'.repeat(i % 7)}/on:é${i % 5}/${i}${'x'.repeat(i % 40)}`))
+    for (let step = 0; step < 20_000; step++) {
+      const key = keys[random(keys.length)]!
+      const op = random(10)
+      if (op < 4) {
+        const leaseMs = 1 + random(20_000)
+        expect(await store.claim(key, leaseMs)).toBe(reference.claim(key, leaseMs))
+      } else if (op < 7) {
+        await store.markDelivered(key)
+        reference.markDelivered(key)
+      } else if (op < 8) {
+        await store.release(key)
+        reference.release(key)
+      } else if (op < 9) {
+        const asked = [key, keys[random(keys.length)]!, keys[random(keys.length)]!]
+        expect(await store.delivered!(asked)).toEqual(reference.delivered(asked))
+      } else time += random(5_000)
+    }
+  })
+})

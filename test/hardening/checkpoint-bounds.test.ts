@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { firehose, memoryStore, retryable, setting, type CheckpointStore } from '../../src/index.js'
 import { createCheckpointTable, dynamoStore } from '../../src/delivery/dynamodb.js'
 import { customEvent, eventBatch, memoryLogger } from '../../src/testing/index.js'
 import { fakeLambdaContext } from '../../src/transports/lambda-context.js'
 import { startDynalite } from '../delivery/support/dynalite-server.js'
+import { DEFAULTS } from '../../src/core/defaults.js'
 import type { Event } from '../../src/schema/index.js'
 
 const registration = {
@@ -95,33 +96,80 @@ describe('finding 5: a redelivery recognises delivered events in one round trip'
     expect(trips).toEqual({ delivered: 1, claim: 0, markDelivered: 0, release: 0 })
   })
 
-  it('every redelivery makes progress: with a per-delivery budget of N round trips, 150 events finish in ceil(150 / (N/2)) deliveries', async () => {
-    // A store that runs out of "time" after `budget` claim+mark round trips per delivery (a fake clock: no machine speed involved).
-    const budget = 40
-    const inner = memoryStore()
-    let left = budget
-    const store: CheckpointStore = {
-      claim: async (key, lease) => (left-- > 0 ? inner.claim(key, lease) : Promise.reject(new Error('out of time'))),
-      markDelivered: async (key) => (left-- > 0 ? inner.markDelivered(key) : Promise.reject(new Error('out of time'))),
-      release: (key) => inner.release(key),
-      delivered: (keys) => inner.delivered!(keys),
-    }
-    const handler = firehose({ registration, on: { custom_event: () => E.right(undefined) } }, { logger: memoryLogger(), checkpoints: store })
-    const message = eventBatch({ settings, events: events(150) })
-    const progress: number[] = []
-    for (let delivery = 1; delivery <= 20; delivery++) {
-      left = budget
-      const done = await handler(message, fakeLambdaContext({ timeoutMs: 30_000 })).then(
-        () => true,
-        () => false,
+  it('every redelivery makes progress: a delivery whose time runs out after N store requests, then the next, until 150 events are done, none sent twice', async () => {
+    // Time as store requests: after `budget` of them the delivery's deadline has passed (the clock
+    // jumps; no machine speed involved). From then on no claim and no handler starts, what ran is
+    // still recorded, and the claims made ahead for events not reached are released. The store's
+    // own clock does not jump, so a claim left behind would still be busy for the next delivery.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const budget = 40
+      const inner = memoryStore({ now: () => performance.timeOrigin + performance.now() })
+      let requests = 0
+      const tick = (): void => {
+        if (++requests === budget) vi.setSystemTime(Date.now() + 60_000)
+      }
+      const store: CheckpointStore = {
+        claim: async (key, lease) => (tick(), inner.claim(key, lease)),
+        markDelivered: async (key) => (tick(), inner.markDelivered(key)),
+        release: (key) => inner.release(key),
+        delivered: (keys) => inner.delivered!(keys),
+      }
+      const sent = new Map<string, number>()
+      const handler = firehose(
+        { registration, on: { custom_event: (event) => (sent.set(event.id, (sent.get(event.id) ?? 0) + 1), E.right(undefined)) } },
+        { logger: memoryLogger(), checkpoints: store },
       )
-      progress.push((await inner.delivered!(message.events.map((e) => `${message.account?.account_id ?? 'none'}/on:custom_event/${(e as Event).id}`))).size)
-      if (done) break
+      const message = eventBatch({ settings, events: events(150) })
+      const keys = message.events.map((e) => `${message.account?.account_id ?? 'none'}/on:custom_event/${(e as Event).id}`)
+      const progress: number[] = []
+      for (let delivery = 1; delivery <= 20; delivery++) {
+        requests = 0
+        const done = await handler(message, fakeLambdaContext({ timeoutMs: 30_000 })).then(
+          () => true,
+          () => false,
+        )
+        progress.push((await inner.delivered!(keys)).size)
+        if (done) break
+      }
+      // Every delivery delivers new events (at least as many as a claim and a mark each would
+      // allow once the claims made ahead are paid for), and the last one finishes the batch.
+      const atLeast = (budget - DEFAULTS.claimsAhead) / 2
+      expect(progress[0]).toBeGreaterThanOrEqual(atLeast)
+      for (let i = 1; i < progress.length; i++) expect(progress[i]! - progress[i - 1]!).toBeGreaterThanOrEqual(Math.min(atLeast, 150 - progress[i - 1]!))
+      expect(progress.at(-1)).toBe(150)
+      expect(sent.size).toBe(150)
+      expect([...sent.values()].every((times) => times === 1)).toBe(true)
+    } finally {
+      vi.useRealTimers()
     }
-    // Each delivery delivers budget/2 new events (a claim and a mark each): +20 every time, never +0.
-    expect(progress[0]).toBe(20)
-    for (let i = 1; i < progress.length; i++) expect(progress[i]! - progress[i - 1]!).toBe(Math.min(20, 150 - progress[i - 1]!))
-    expect(progress).toEqual([20, 40, 60, 80, 100, 120, 140, 150])
+  })
+
+  it('claims made ahead for events a stopping failure leaves unreached are released, not left busy until their lease ends', async () => {
+    const inner = memoryStore()
+    const released: string[] = []
+    // Asynchronous (no synchronous twins), so the runtime claims ahead as it does for dynamoStore.
+    const store: CheckpointStore = {
+      claim: async (key, lease) => inner.claim(key, lease),
+      markDelivered: async (key) => inner.markDelivered(key),
+      release: async (key) => (released.push(key), inner.release(key)),
+      delivered: async (keys) => inner.delivered!(keys),
+    }
+    const batch = events(40)
+    const stopAt = batch[4]!.id
+    const handler = firehose(
+      { registration, on: { custom_event: (event) => (event.id === stopAt ? E.left(retryable('partner down')) : E.right(undefined)) } },
+      { logger: memoryLogger(), checkpoints: store },
+    )
+    const message = eventBatch({ settings, events: batch })
+    await expect(handler(message, fakeLambdaContext({ timeoutMs: 30_000 }))).rejects.toThrow()
+    const key = (event: Event) => `${message.account?.account_id ?? 'none'}/on:custom_event/${event.id}`
+    const ordered = message.events as Event[]
+    const failed = ordered.findIndex((event) => event.id === stopAt)
+    // The failed event's own claim is released as always; the ones claimed ahead after it too.
+    expect(released.length).toBeGreaterThan(1)
+    for (const event of ordered.slice(failed)) expect(await inner.claim(key(event), 60_000)).toBe('claimed')
+    for (const event of ordered.slice(0, failed)) expect(await inner.claim(key(event), 60_000)).toBe('delivered')
   })
 })
 
