@@ -132,7 +132,7 @@ const onEntries = (handlers: Readonly<Record<string, unknown>>): ReadonlyMap<str
 }
 
 /** `on` handlers one event at a time (or `concurrency` at once) in order; no new event starts after a stopping failure. */
-const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void> => {
+const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<void> => {
   const handlers = job.definition.on ?? {}
   const entries = onEntries(handlers)
   const queue = job.ordered
@@ -152,23 +152,32 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
     const pending = runItemOutcome(job, event.id, entry.stage, callOn, event)
     return pending instanceof Promise ? pending.then(record) : record(pending)
   }
-  if (job.concurrency <= 1) {
-    // One at a time (the default): a plain loop that awaits only what is pending.
-    for (let i = 0; i < queue.length && !stopped; i++) {
-      const pending = step(queue[i])
-      if (pending !== undefined) await pending
-    }
-  } else {
-    await mapPool(queue, job.concurrency, step, () => stopped)
-  }
   // Decided once: what `unreached` finds in `out` does not change as unreached items are added.
-  let later: ItemOutcome | undefined
-  for (let i = started; i < queue.length; i++) {
-    const event = queue[i]
-    if (handlers[event.type] === undefined) continue
-    later ??= unreached('', '', out)
-    out.push({ ...later, item: event.id, stage: onStage(event.type) })
+  const finish = (): void => {
+    let later: ItemOutcome | undefined
+    for (let i = started; i < queue.length; i++) {
+      const event = queue[i]
+      if (handlers[event.type] === undefined) continue
+      later ??= unreached('', '', out)
+      out.push({ ...later, item: event.id, stage: onStage(event.type) })
+    }
   }
+  if (job.concurrency > 1) return mapPool(queue, job.concurrency, step, () => stopped).then(finish)
+  // One at a time (the default): a plain loop, synchronous (no promise for the message) until a
+  // step is pending; the loop then goes on in `rest`, awaiting only what is pending.
+  const rest = async (pending: Promise<void>, next: number): Promise<void> => {
+    await pending
+    for (let i = next; i < queue.length && !stopped; i++) {
+      const later = step(queue[i])
+      if (later !== undefined) await later
+    }
+    finish()
+  }
+  for (let i = 0; i < queue.length && !stopped; i++) {
+    const pending = step(queue[i])
+    if (pending !== undefined) return rest(pending, i + 1)
+  }
+  finish()
 }
 
 /** Every item this message may claim, for the one batched read that recognises those already delivered. */
@@ -190,7 +199,17 @@ const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: str
 }
 
 /** System notifications, then `onEvents` per chunk, then the `on` handlers; their outcomes are added to `out`. */
-const dispatchEvents = async (job: EventDispatch, out: ItemOutcome[]): Promise<ItemOutcome[]> => {
+const dispatchEvents = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<ItemOutcome[]> => {
+  // Nothing to do before the `on` handlers (no batched read, no notification handlers, no
+  // `onEvents`): synchronous while they are, so a message of pure handlers costs no promise here.
+  if (job.definition.onNotification === undefined && job.definition.onEvents === undefined && !job.checkpoints.readsInBatches()) {
+    const done = runPerEvent(job, out)
+    return done === undefined ? out : done.then(() => out)
+  }
+  return dispatchInSteps(job, out)
+}
+
+const dispatchInSteps = async (job: EventDispatch, out: ItemOutcome[]): Promise<ItemOutcome[]> => {
   // Only a store with a batched read gains from the list (it costs an object per event to make).
   if (job.checkpoints.readsInBatches()) await job.checkpoints.prefetch(checkpointedItems(job))
   if (!(await runNotifications(job, out))) return out
@@ -206,13 +225,15 @@ const dispatchEvents = async (job: EventDispatch, out: ItemOutcome[]): Promise<I
   return out
 }
 
+const asResult = (items: ItemOutcome[]): DispatchResult => ({ items })
+
 /** An event batch: the outcomes `validate` decided, then each handler's, in the order above. */
-export const eventsDispatcher = async (message: EventProcessingRequest, job: Job, plan: BatchPlan | undefined): Promise<DispatchResult> => {
+export const eventsDispatcher = (message: EventProcessingRequest, job: Job, plan: BatchPlan | undefined): MaybePromise<DispatchResult> => {
   if (plan === undefined) throw new FirehoseError('permanent', 'event batches need the batch middleware before dispatch')
   // The outcomes `validate` decided come first; the handlers' are added after them (no copy at the end).
   const out = job.admitted.screened.slice()
   // Named fields, not spreads: a spread would read (and so make) the job's lazy signal.
-  const items = await dispatchEvents(
+  const items = dispatchEvents(
     {
       checkpoints: job.checkpoints,
       deadline: job.deadline,
@@ -227,5 +248,5 @@ export const eventsDispatcher = async (message: EventProcessingRequest, job: Job
     },
     out,
   )
-  return { items }
+  return items instanceof Promise ? items.then(asResult) : { items }
 }
