@@ -401,18 +401,28 @@ const isEmptyEncoded = (value: unknown): boolean => value === '' || (Array.isArr
 const compiledCheck = (fields: ReadonlyArray<Field>): ((u: unknown) => boolean) => {
   const steps = fields.map((f, i) => {
     const missing = f.required || f.strictRequired ? 'return false' : ''
-    return `v = u[${JSON.stringify(f.key)}]; if (v === undefined) { ${missing} } else if (!c${i}(v)) return false`
+    return `v = u[${JSON.stringify(f.key)}]; if (v === undefined) { ${missing} } else if (!c${i}.check(v)) return false`
   })
   const body = `return function check(u) { if (!isRecord(u)) return false; let v; ${steps.join('; ')}; return true }`
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is the schema's own field names, never input (see above)
   const make = new Function('isRecord', ...fields.map((_, i) => `c${i}`), body) as (...args: unknown[]) => (u: unknown) => boolean
-  return make(isRecord, ...fields.map((f) => f.codec.check))
+  return make(isRecord, ...fields.map((f) => f.codec))
 }
 
-/** Compiled on first use, so loading the schema compiles nothing a process never checks (cold starts). */
-const compileCheck = (fields: ReadonlyArray<Field>): ((u: unknown) => boolean) => {
+/**
+ * Compiled on first use, so loading the schema compiles nothing a process never checks (cold
+ * starts). The compiled function then replaces the codec's own `check`: later calls, and the checks
+ * of models compiled after it (they call `c.check(v)`), skip this wrapper and its test.
+ */
+const compileCheck = (fields: ReadonlyArray<Field>, codec: () => AnyCodec): ((u: unknown) => boolean) => {
   let compiled: ((u: unknown) => boolean) | undefined
-  return (u) => (compiled ??= compiledCheck(fields))(u)
+  return (u) => {
+    if (compiled === undefined) {
+      compiled = compiledCheck(fields)
+      ;(codec() as { check: (u: unknown) => boolean }).check = compiled
+    }
+    return compiled(u)
+  }
 }
 
 /**
@@ -442,7 +452,8 @@ export const model = <P extends Props>(name: string, props: P, options: { readon
   const omitEmpty = fields.map((f) => (!f.required || f.orElse !== undefined || isNonEmptyString(f.codec)) && omitsWhenEmpty(f.codec))
   const tolerant = options.tolerant !== false
 
-  const check = compileCheck(fields)
+  let self: AnyCodec | undefined
+  const check = compileCheck(fields, () => self!)
   const is = (u: unknown): boolean => {
     if (!isRecord(u)) return false
     for (const f of fields) {
@@ -506,7 +517,7 @@ export const model = <P extends Props>(name: string, props: P, options: { readon
     return out
   }
 
-  return new Codec(name, { expected: `object (${name})`, shape: { kind: 'model', fields }, check, is: guard(is), decodeAt, encode })
+  return (self = new Codec(name, { expected: `object (${name})`, shape: { kind: 'model', fields }, check, is: guard(is), decodeAt, encode }))
 }
 
 const kindOfContainer = (u: unknown): string => (Array.isArray(u) ? 'array' : isRecord(u) ? 'object' : typeof u)
