@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { FirehoseError } from '../errors.js'
 import type { Event, EventProcessingRequest, SystemNotification } from '../schema/index.js'
 import { EVENT_TYPES, isInvalid } from '../schema/index.js'
+import { stringIndex } from '../schema/string-index.js'
 import type { BatchPlan } from '../core/state.js'
 import type { LooseDefinition } from '../definition/definition.js'
 import { isStopping, outcomeOf, type DispatchResult, type ItemOutcome } from '../core/outcome.js'
@@ -110,25 +111,33 @@ interface OnEntry {
   readonly stage: string
 }
 
+/** An event type's index in EVENT_TYPES (-1 for another string): a compiled switch, see `stringIndex`. */
+const eventTypeIndex = stringIndex(EVENT_TYPES)
+
 /**
- * The `on` handlers by event type, made once per `on` object (the definition is fixed when the
- * handler is built). A Map, not `handlers[event.type]`: a type string fresh from `JSON.parse` is
- * not internalized, so each keyed load on an object looks it up in the string table (about 35 ns,
- * twice per event), where `Map.get` reuses the hash the union lookup of decoding already computed.
+ * The `on` handlers by event type's index, made once per `on` object (the definition is fixed when
+ * the handler is built). Not `handlers[event.type]`: a type string fresh from `JSON.parse` is not
+ * internalized, so each keyed load on an object looks it up in the string table (about 35 ns, twice
+ * per event), where the switch of `eventTypeIndex` compares it with the 16 types.
  */
-const ON_ENTRIES = new WeakMap<object, ReadonlyMap<string, OnEntry>>()
-const onEntries = (handlers: Readonly<Record<string, unknown>>): ReadonlyMap<string, OnEntry> => {
+const ON_ENTRIES = new WeakMap<object, ReadonlyArray<OnEntry | undefined>>()
+const onEntries = (handlers: Readonly<Record<string, unknown>>): ReadonlyArray<OnEntry | undefined> => {
   let entries = ON_ENTRIES.get(handlers)
   if (entries === undefined) {
-    const made = new Map<string, OnEntry>()
     // Every known type, read as the object would be (inherited handlers included); decoded events have no other type.
-    for (const type of EVENT_TYPES) {
+    entries = EVENT_TYPES.map((type): OnEntry | undefined => {
       const handler = handlers[type]
-      if (handler !== undefined) made.set(type, { handler: handler as OnEntry['handler'], stage: onStage(type) })
-    }
-    ON_ENTRIES.set(handlers, (entries = made))
+      return handler === undefined ? undefined : { handler: handler as OnEntry['handler'], stage: onStage(type) }
+    })
+    ON_ENTRIES.set(handlers, entries)
   }
   return entries
+}
+
+/** The entry of an event's type, if it has an `on` handler. */
+const entryOf = (entries: ReadonlyArray<OnEntry | undefined>, type: string): OnEntry | undefined => {
+  const index = eventTypeIndex(type)
+  return index < 0 ? undefined : entries[index]
 }
 
 /** `on` handlers one event at a time (or `concurrency` at once) in order; no new event starts after a stopping failure. */
@@ -143,11 +152,11 @@ const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<void>
     if (isStopping(outcome)) stopped = true
   }
   // One function runs every event (runItemOutcome calls it with the event): no closure per event.
-  const callOn = (event: Event, stage: string): unknown => entries.get(event.type)!.handler.call(handlers, event, job.forItem(job.ctx, stage, event.id))
+  const callOn = (event: Event, stage: string): unknown => entryOf(entries, event.type)!.handler.call(handlers, event, job.forItem(job.ctx, stage, event.id))
   // Synchronous when the handler and the checkpoint store are: no promise per event.
   const step = (event: Event): void | Promise<void> => {
     started++
-    const entry = entries.get(event.type)
+    const entry = entryOf(entries, event.type)
     if (entry === undefined) return
     const pending = runItemOutcome(job, event.id, entry.stage, callOn, event)
     return pending instanceof Promise ? pending.then(record) : record(pending)

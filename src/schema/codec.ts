@@ -1,6 +1,7 @@
 import * as t from 'io-ts'
 import { didYouMean } from './suggest.js'
 import { type Problem, problem } from './problem.js'
+import { stringIndex } from './string-index.js'
 
 /**
  * The codec engine behind every schema value. Each codec is an io-ts `t.Type` (so `t.TypeOf`,
@@ -542,9 +543,14 @@ export const taggedUnion = <M extends Record<string, AnyCodec>>(
   expectedTag: string,
 ): Codec<t.TypeOf<M[keyof M]>, Record<string, unknown>> => {
   const table = new Map<string, AnyCodec>(Object.keys(members).map((key) => [key, members[key]]))
+  // A compiled switch over the tags rather than `table.get`: see `stringIndex`.
+  const codecs = [...table.values()]
+  const indexOf = stringIndex([...table.keys()])
   const lookup = (u: Record<string, unknown>): AnyCodec | undefined => {
     const value = u[tag]
-    return typeof value === 'string' ? table.get(value) : undefined
+    if (typeof value !== 'string') return undefined
+    const index = indexOf(value)
+    return index < 0 ? undefined : codecs[index]
   }
   return new Codec(name, {
     expected: `object (${name})`,
