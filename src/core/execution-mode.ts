@@ -17,23 +17,34 @@ type Plugin = {
 }
 type Parts = { readonly middyRequest: (event: unknown, context: unknown) => AnyRequest }
 
+/** After one middleware: records its early answer, if any; true when the request now has one (the rest are skipped). */
+const answeredAfter = (request: AnyRequest, step: Step, plugin: Plugin, res: unknown): boolean => {
+  plugin.afterMiddleware?.(step.name ?? '')
+  if (res !== undefined) request.earlyResponse = res
+  if (!('earlyResponse' in request)) return false
+  request.response = request.earlyResponse
+  return true
+}
+
 /**
- * Runs middlewares in order until one answers early (returns a value): middy's rule.
- * A synchronous middleware costs no await.
+ * Runs middlewares in order until one answers early (returns a value): middy's rule. Synchronous
+ * while every middleware is (firehose-kit's are): no promise, and no await, for the whole list;
+ * from the first one that returns a promise on, the rest run after it settles.
  */
-const runSteps = async (request: AnyRequest, steps: ReadonlyArray<Step>, plugin: Plugin): Promise<void> => {
-  for (let i = 0; i < steps.length; i++) {
+const runSteps = (request: AnyRequest, steps: ReadonlyArray<Step>, plugin: Plugin, from = 0): MaybePromise<void> => {
+  for (let i = from; i < steps.length; i++) {
     const step = steps[i]!
     plugin.beforeMiddleware?.(step.name ?? '')
-    let res = step(request)
-    if (res instanceof Promise) res = await res
-    plugin.afterMiddleware?.(step.name ?? '')
-    if (res !== undefined) request.earlyResponse = res
-    if ('earlyResponse' in request) {
-      request.response = request.earlyResponse
-      return
-    }
+    const res = step(request)
+    if (res instanceof Promise) return runStepsAfter(res, request, steps, plugin, i)
+    if (answeredAfter(request, step, plugin, res)) return
   }
+}
+
+const runStepsAfter = async (pending: Promise<unknown>, request: AnyRequest, steps: ReadonlyArray<Step>, plugin: Plugin, at: number): Promise<void> => {
+  if (answeredAfter(request, steps[at]!, plugin, await pending)) return
+  const rest = runSteps(request, steps, plugin, at + 1)
+  if (rest !== undefined) await rest
 }
 
 /**
@@ -53,13 +64,15 @@ const runRequest = async (
   plugin: Plugin,
 ): Promise<unknown> => {
   try {
-    await runSteps(request, befores, plugin)
+    const before = runSteps(request, befores, plugin)
+    if (before !== undefined) await before
     if (!('earlyResponse' in request)) {
       plugin.beforeHandler()
       const result = base(request)
       request.response = result instanceof Promise ? await result : result
       plugin.afterHandler()
-      await runSteps(request, afters, plugin)
+      const after = runSteps(request, afters, plugin)
+      if (after !== undefined) await after
     }
   } catch (err) {
     request.response = undefined

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { FirehoseError } from '../errors.js'
 import type { Event, EventProcessingRequest, SystemNotification } from '../schema/index.js'
-import { isInvalid } from '../schema/index.js'
+import { EVENT_TYPES, isInvalid } from '../schema/index.js'
+import { stringIndex } from '../schema/string-index.js'
 import type { BatchPlan } from '../core/state.js'
 import type { LooseDefinition } from '../definition/definition.js'
 import { isStopping, outcomeOf, type DispatchResult, type ItemOutcome } from '../core/outcome.js'
@@ -104,9 +105,45 @@ const runChunk = async (job: EventDispatch, events: ReadonlyArray<Event>, index:
   return !stop
 }
 
+/** An event type's `on` handler and its stage name. */
+interface OnEntry {
+  readonly handler: (event: Event, ctx: Record<string, unknown>) => unknown
+  readonly stage: string
+}
+
+/** An event type's index in EVENT_TYPES (-1 for another string): a compiled switch, see `stringIndex`. */
+const eventTypeIndex = stringIndex(EVENT_TYPES)
+
+/**
+ * The `on` handlers by event type's index, made once per `on` object (the definition is fixed when
+ * the handler is built). Not `handlers[event.type]`: a type string fresh from `JSON.parse` is not
+ * internalized, so each keyed load on an object looks it up in the string table (about 35 ns, twice
+ * per event), where the switch of `eventTypeIndex` compares it with the 16 types.
+ */
+const ON_ENTRIES = new WeakMap<object, ReadonlyArray<OnEntry | undefined>>()
+const onEntries = (handlers: Readonly<Record<string, unknown>>): ReadonlyArray<OnEntry | undefined> => {
+  let entries = ON_ENTRIES.get(handlers)
+  if (entries === undefined) {
+    // Every known type, read as the object would be (inherited handlers included); decoded events have no other type.
+    entries = EVENT_TYPES.map((type): OnEntry | undefined => {
+      const handler = handlers[type]
+      return handler === undefined ? undefined : { handler: handler as OnEntry['handler'], stage: onStage(type) }
+    })
+    ON_ENTRIES.set(handlers, entries)
+  }
+  return entries
+}
+
+/** The entry of an event's type, if it has an `on` handler. */
+const entryOf = (entries: ReadonlyArray<OnEntry | undefined>, type: string): OnEntry | undefined => {
+  const index = eventTypeIndex(type)
+  return index < 0 ? undefined : entries[index]
+}
+
 /** `on` handlers one event at a time (or `concurrency` at once) in order; no new event starts after a stopping failure. */
-const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void> => {
+const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<void> => {
   const handlers = job.definition.on ?? {}
+  const entries = onEntries(handlers)
   const queue = job.ordered
   let stopped = false
   let started = 0
@@ -115,31 +152,41 @@ const runPerEvent = async (job: EventDispatch, out: ItemOutcome[]): Promise<void
     if (isStopping(outcome)) stopped = true
   }
   // One function runs every event (runItemOutcome calls it with the event): no closure per event.
-  const callOn = (event: Event, stage: string): unknown => handlers[event.type]!(event, job.forItem(job.ctx, stage, event.id))
+  const callOn = (event: Event, stage: string): unknown => entryOf(entries, event.type)!.handler.call(handlers, event, job.forItem(job.ctx, stage, event.id))
   // Synchronous when the handler and the checkpoint store are: no promise per event.
   const step = (event: Event): void | Promise<void> => {
     started++
-    if (handlers[event.type] === undefined) return
-    const pending = runItemOutcome(job, event.id, onStage(event.type), callOn, event)
+    const entry = entryOf(entries, event.type)
+    if (entry === undefined) return
+    const pending = runItemOutcome(job, event.id, entry.stage, callOn, event)
     return pending instanceof Promise ? pending.then(record) : record(pending)
   }
-  if (job.concurrency <= 1) {
-    // One at a time (the default): a plain loop that awaits only what is pending.
-    for (let i = 0; i < queue.length && !stopped; i++) {
-      const pending = step(queue[i])
-      if (pending !== undefined) await pending
-    }
-  } else {
-    await mapPool(queue, job.concurrency, step, () => stopped)
-  }
   // Decided once: what `unreached` finds in `out` does not change as unreached items are added.
-  let later: ItemOutcome | undefined
-  for (let i = started; i < queue.length; i++) {
-    const event = queue[i]
-    if (handlers[event.type] === undefined) continue
-    later ??= unreached('', '', out)
-    out.push({ ...later, item: event.id, stage: onStage(event.type) })
+  const finish = (): void => {
+    let later: ItemOutcome | undefined
+    for (let i = started; i < queue.length; i++) {
+      const event = queue[i]
+      if (handlers[event.type] === undefined) continue
+      later ??= unreached('', '', out)
+      out.push({ ...later, item: event.id, stage: onStage(event.type) })
+    }
   }
+  if (job.concurrency > 1) return mapPool(queue, job.concurrency, step, () => stopped).then(finish)
+  // One at a time (the default): a plain loop, synchronous (no promise for the message) until a
+  // step is pending; the loop then goes on in `rest`, awaiting only what is pending.
+  const rest = async (pending: Promise<void>, next: number): Promise<void> => {
+    await pending
+    for (let i = next; i < queue.length && !stopped; i++) {
+      const later = step(queue[i])
+      if (later !== undefined) await later
+    }
+    finish()
+  }
+  for (let i = 0; i < queue.length && !stopped; i++) {
+    const pending = step(queue[i])
+    if (pending !== undefined) return rest(pending, i + 1)
+  }
+  finish()
 }
 
 /** Every item this message may claim, for the one batched read that recognises those already delivered. */
@@ -161,7 +208,17 @@ const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: str
 }
 
 /** System notifications, then `onEvents` per chunk, then the `on` handlers; their outcomes are added to `out`. */
-const dispatchEvents = async (job: EventDispatch, out: ItemOutcome[]): Promise<ItemOutcome[]> => {
+const dispatchEvents = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<ItemOutcome[]> => {
+  // Nothing to do before the `on` handlers (no batched read, no notification handlers, no
+  // `onEvents`): synchronous while they are, so a message of pure handlers costs no promise here.
+  if (job.definition.onNotification === undefined && job.definition.onEvents === undefined && !job.checkpoints.readsInBatches()) {
+    const done = runPerEvent(job, out)
+    return done === undefined ? out : done.then(() => out)
+  }
+  return dispatchInSteps(job, out)
+}
+
+const dispatchInSteps = async (job: EventDispatch, out: ItemOutcome[]): Promise<ItemOutcome[]> => {
   // Only a store with a batched read gains from the list (it costs an object per event to make).
   if (!job.checkpoints.readsInBatches()) return dispatchItems(job, out)
   await job.checkpoints.prefetch(checkpointedItems(job))
@@ -186,13 +243,15 @@ const dispatchItems = async (job: EventDispatch, out: ItemOutcome[]): Promise<It
   return out
 }
 
+const asResult = (items: ItemOutcome[]): DispatchResult => ({ items })
+
 /** An event batch: the outcomes `validate` decided, then each handler's, in the order above. */
-export const eventsDispatcher = async (message: EventProcessingRequest, job: Job, plan: BatchPlan | undefined): Promise<DispatchResult> => {
+export const eventsDispatcher = (message: EventProcessingRequest, job: Job, plan: BatchPlan | undefined): MaybePromise<DispatchResult> => {
   if (plan === undefined) throw new FirehoseError('permanent', 'event batches need the batch middleware before dispatch')
   // The outcomes `validate` decided come first; the handlers' are added after them (no copy at the end).
   const out = job.admitted.screened.slice()
   // Named fields, not spreads: a spread would read (and so make) the job's lazy signal.
-  const items = await dispatchEvents(
+  const items = dispatchEvents(
     {
       checkpoints: job.checkpoints,
       deadline: job.deadline,
@@ -207,5 +266,5 @@ export const eventsDispatcher = async (message: EventProcessingRequest, job: Job
     },
     out,
   )
-  return { items }
+  return items instanceof Promise ? items.then(asResult) : { items }
 }

@@ -1,6 +1,7 @@
 import * as t from 'io-ts'
 import { didYouMean } from './suggest.js'
 import { type Problem, problem } from './problem.js'
+import { stringIndex } from './string-index.js'
 
 /**
  * The codec engine behind every schema value. Each codec is an io-ts `t.Type` (so `t.TypeOf`,
@@ -401,18 +402,28 @@ const isEmptyEncoded = (value: unknown): boolean => value === '' || (Array.isArr
 const compiledCheck = (fields: ReadonlyArray<Field>): ((u: unknown) => boolean) => {
   const steps = fields.map((f, i) => {
     const missing = f.required || f.strictRequired ? 'return false' : ''
-    return `v = u[${JSON.stringify(f.key)}]; if (v === undefined) { ${missing} } else if (!c${i}(v)) return false`
+    return `v = u[${JSON.stringify(f.key)}]; if (v === undefined) { ${missing} } else if (!c${i}.check(v)) return false`
   })
   const body = `return function check(u) { if (!isRecord(u)) return false; let v; ${steps.join('; ')}; return true }`
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is the schema's own field names, never input (see above)
   const make = new Function('isRecord', ...fields.map((_, i) => `c${i}`), body) as (...args: unknown[]) => (u: unknown) => boolean
-  return make(isRecord, ...fields.map((f) => f.codec.check))
+  return make(isRecord, ...fields.map((f) => f.codec))
 }
 
-/** Compiled on first use, so loading the schema compiles nothing a process never checks (cold starts). */
-const compileCheck = (fields: ReadonlyArray<Field>): ((u: unknown) => boolean) => {
+/**
+ * Compiled on first use, so loading the schema compiles nothing a process never checks (cold
+ * starts). The compiled function then replaces the codec's own `check`: later calls, and the checks
+ * of models compiled after it (they call `c.check(v)`), skip this wrapper and its test.
+ */
+const compileCheck = (fields: ReadonlyArray<Field>, codec: () => AnyCodec): ((u: unknown) => boolean) => {
   let compiled: ((u: unknown) => boolean) | undefined
-  return (u) => (compiled ??= compiledCheck(fields))(u)
+  return (u) => {
+    if (compiled === undefined) {
+      compiled = compiledCheck(fields)
+      ;(codec() as { check: (u: unknown) => boolean }).check = compiled
+    }
+    return compiled(u)
+  }
 }
 
 /**
@@ -442,7 +453,8 @@ export const model = <P extends Props>(name: string, props: P, options: { readon
   const omitEmpty = fields.map((f) => (!f.required || f.orElse !== undefined || isNonEmptyString(f.codec)) && omitsWhenEmpty(f.codec))
   const tolerant = options.tolerant !== false
 
-  const check = compileCheck(fields)
+  let self: AnyCodec | undefined
+  const check = compileCheck(fields, () => self!)
   const is = (u: unknown): boolean => {
     if (!isRecord(u)) return false
     for (const f of fields) {
@@ -506,7 +518,7 @@ export const model = <P extends Props>(name: string, props: P, options: { readon
     return out
   }
 
-  return new Codec(name, { expected: `object (${name})`, shape: { kind: 'model', fields }, check, is: guard(is), decodeAt, encode })
+  return (self = new Codec(name, { expected: `object (${name})`, shape: { kind: 'model', fields }, check, is: guard(is), decodeAt, encode }))
 }
 
 const kindOfContainer = (u: unknown): string => (Array.isArray(u) ? 'array' : isRecord(u) ? 'object' : typeof u)
@@ -531,9 +543,14 @@ export const taggedUnion = <M extends Record<string, AnyCodec>>(
   expectedTag: string,
 ): Codec<t.TypeOf<M[keyof M]>, Record<string, unknown>> => {
   const table = new Map<string, AnyCodec>(Object.keys(members).map((key) => [key, members[key]]))
+  // A compiled switch over the tags rather than `table.get`: see `stringIndex`.
+  const codecs = [...table.values()]
+  const indexOf = stringIndex([...table.keys()])
   const lookup = (u: Record<string, unknown>): AnyCodec | undefined => {
     const value = u[tag]
-    return typeof value === 'string' ? table.get(value) : undefined
+    if (typeof value !== 'string') return undefined
+    const index = indexOf(value)
+    return index < 0 ? undefined : codecs[index]
   }
   return new Codec(name, {
     expected: `object (${name})`,

@@ -185,3 +185,25 @@ describe('settings in the context', () => {
     expect(logger.lines.join('\n')).toContain('[redacted]')
   })
 })
+
+describe('on handlers looked up once per event type', () => {
+  it('finds handlers the `on` object inherits and calls them on that object, as a method call would', async () => {
+    const calls: string[] = []
+    class Handlers {
+      prefix(): string {
+        return 'seen'
+      }
+      custom_event(this: Handlers, e: { name: string }) {
+        calls.push(`${this.prefix()}:${e.name}`)
+        return E.right(undefined)
+      }
+    }
+    const handler = firehose({ registration, on: new Handlers() as never }, { auth: false, logger: memoryLogger() })
+    const message = eventBatch({
+      events: [customEvent({ name: 'a', timestamp_ms: 1 }), screenView({ screen_name: 's', timestamp_ms: 2 }), customEvent({ name: 'b', timestamp_ms: 3 })],
+    })
+    expect((await invoke(handler, message)).ok).toBe(true)
+    expect((await invoke(handler, { ...message, id: '4b1e5c2a-1f0e-4a53-9e5b-0d2a3c4e5f61' })).ok).toBe(true)
+    expect(calls).toEqual(['seen:a', 'seen:b', 'seen:a', 'seen:b'])
+  })
+})

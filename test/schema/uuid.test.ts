@@ -35,6 +35,28 @@ describe('UUID ids (finding 2)', () => {
       expect(isUuid(bad)).toBe(false)
   })
 
+  it('isUuid answers as the 8-4-4-4-12 hex regular expression does, for any string', () => {
+    const form = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
+    const hexish = fc.constantFrom(...'0123456789abcdefABCDEFgG-_ \u0660\u0130\uff10\u0131'.split(''))
+    const candidates = fc.oneof(
+      fc.uuid(),
+      fc.uuid().map((id) => id.toUpperCase()),
+      fc.string({ unit: hexish, minLength: 36, maxLength: 36 }),
+      fc
+        .tuple(
+          fc.uuid(),
+          fc.nat(35),
+          fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+        )
+        .map(([id, at, char]) => id.slice(0, at) + char + id.slice(at + 1)),
+      fc.string(),
+    )
+    fc.assert(
+      fc.property(candidates, (text) => isUuid(text) === form.test(text)),
+      { numRuns: 2000 },
+    )
+  })
+
   it.each(['req-1', ''])('strict mode rejects the message id %j at /id, and a non-UUID event id at its path', (id) => {
     expect(paths(failed(request(id), { mode: 'strict' }).problems)).toEqual(['/id'])
     expect(paths(failed(request(uid('r'), id), { mode: 'strict' }).problems)).toEqual(['/events/0/id'])
