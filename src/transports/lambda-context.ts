@@ -57,20 +57,13 @@ export const fakeLambdaContexts = (options: FakeLambdaContextOptions = {}): (() 
       streamDay = today
       logStreamName = `${day(new Date(start))}/[$LATEST]${streamIdOf()}`
     }
-    // A fresh UUID costs about a microsecond; it is drawn when first read, and most handlers never read it.
-    let awsRequestId = givenRequestId
     return {
       callbackWaitsForEmptyEventLoop: true,
       functionName,
       functionVersion: '$LATEST',
       invokedFunctionArn,
       memoryLimitInMB,
-      get awsRequestId(): string {
-        return (awsRequestId ??= randomUUID())
-      },
-      set awsRequestId(value: string) {
-        awsRequestId = value
-      },
+      awsRequestId: givenRequestId ?? randomUUID(),
       logGroupName,
       logStreamName,
       getRemainingTimeInMillis: () => Math.max(0, deadline - now()),
