@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { hash, timingSafeEqual } from 'node:crypto'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { FirehoseError } from '../src/errors.js'
@@ -11,7 +11,7 @@ export interface AuthOptions {
   readonly verify?: (token: string | undefined, headers: Readonly<Record<string, string>>) => boolean | Promise<boolean>
 }
 
-const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest()
+const digest = (value: string): Buffer => hash('sha256', value, 'buffer')
 
 /** Compares in constant time: both sides are hashed to the same length first. */
 const matchesAny = (candidate: string, digests: ReadonlyArray<Buffer>): boolean => {
@@ -36,15 +36,21 @@ export const auth = (options: AuthOptions = {}): FirehoseMiddleware => {
   rejectUnknownOptions('auth()', options, ['tokens', 'verify'])
   const digests = (options.tokens ?? []).filter((token) => token.length > 0).map(digest)
   // With neither tokens nor verify, every HTTP delivery but registration is refused: fail closed.
-  const before = async (request: FirehoseRequest): Promise<void> => {
+  const refuse = (token: string | undefined): never => {
+    if (digests.length === 0 && options.verify === undefined) throw new FirehoseError('unauthorized', 'no tokens configured (set FIREHOSE_TOKENS or options.auth)')
+    throw new FirehoseError('unauthorized', token === undefined ? 'missing Authorization: Token header' : 'token not accepted')
+  }
+  const verified = async (token: string | undefined, headers: Readonly<Record<string, string>>): Promise<void> => {
+    if ((await options.verify!(token, headers)) !== true) refuse(token)
+  }
+  // Synchronous unless `verify` has to be asked: an accepted token costs the pipeline no await.
+  const before = (request: FirehoseRequest): Promise<void> | void => {
     const { arrival, raw } = firehoseState(request)
     if (arrival.transport !== 'http' || isRegistration(raw)) return
     const token = tokenFrom(arrival.headers.authorization)
-    const accepted =
-      (token !== undefined && digests.length > 0 && matchesAny(token, digests)) || (options.verify !== undefined && (await options.verify(token, arrival.headers)) === true)
-    if (accepted) return
-    if (digests.length === 0 && options.verify === undefined) throw new FirehoseError('unauthorized', 'no tokens configured (set FIREHOSE_TOKENS or options.auth)')
-    throw new FirehoseError('unauthorized', token === undefined ? 'missing Authorization: Token header' : 'token not accepted')
+    if (token !== undefined && digests.length > 0 && matchesAny(token, digests)) return
+    if (options.verify !== undefined) return verified(token, arrival.headers)
+    refuse(token)
   }
   return { name: 'auth', before }
 }

@@ -59,10 +59,14 @@ export const lowerCaseHeaders = (single: unknown, multi?: unknown): Record<strin
     }
   }
   if (isObject(single)) {
-    for (const [name, value] of Object.entries(single)) {
+    // Object.keys rather than Object.entries: no [name, value] pair allocated per header on every request.
+    const names = Object.keys(single)
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!
+      const value = single[name]
       if (value === undefined || value === null) continue
       const key = name.toLowerCase()
-      if (!(key in headers)) headers[key] = Array.isArray(value) ? value.map(headerText).join(', ') : headerText(value)
+      if (!(key in headers)) headers[key] = typeof value === 'string' ? value : Array.isArray(value) ? value.map(headerText).join(', ') : headerText(value)
     }
   }
   return headers

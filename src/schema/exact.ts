@@ -32,24 +32,46 @@ export const INT64_KEYS: ReadonlyArray<string> = [
 // callback then checks the whole key. Outside a string a `"` is a delimiter; inside one it is
 // always escaped (`\"`), so a key whose opening quote is not preceded by a backslash, followed by
 // `:`, is a real key followed by a real number.
-const LONG_INTEGER = /(?:_ms|_id|_value)"\s*:\s*(-?[1-9]\d{15,})(?![.eE\d])/g
+const LONG_INTEGER = /(?:_ms|_id|_value)"\s*:\s*-?[1-9]\d{15,}(?![.eE\d])/g
 const KEYS = new Set(INT64_KEYS)
+const MINUS = 45
+const BACKSLASH = 92
 // DSR `submitted_time` as a number of seconds: all nine fraction digits matter
 const SECONDS = /"submitted_time"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?=\s*[,}\]])/g
 
 const quoted = (match: string, digits: string): string => `${match.slice(0, match.length - digits.length)}"${digits}"`
 
-const quoteLongIntegers = (text: string): string =>
-  text.replace(LONG_INTEGER, (match: string, digits: string, offset: number) => {
-    if (Number.isSafeInteger(Number(digits))) return match
-    const close = text.indexOf('"', offset)
-    const open = text.lastIndexOf('"', offset - 1)
-    if (open < 0 || (open > 0 && text.charCodeAt(open - 1) === 92) || !KEYS.has(text.slice(open + 1, close))) return match
-    return quoted(match, digits)
-  })
+const isDigit = (code: number): boolean => code >= 48 && code <= 57
+
+/**
+ * The text with every unsafe integer at an int64 key quoted. Written as an `exec` loop that copies
+ * the text between matches rather than `replace` with a callback: with a 64-bit session id in every
+ * event (as mParticle sends them) the callback took 3x the time of this loop.
+ */
+const quoteLongIntegers = (text: string): string => {
+  LONG_INTEGER.lastIndex = 0
+  let out = ''
+  let copied = 0
+  let match: RegExpExecArray | null
+  while ((match = LONG_INTEGER.exec(text)) !== null) {
+    // The match ends with the integer: walk back over its digits (at least 16) and its sign.
+    const end = LONG_INTEGER.lastIndex
+    let start = end - 16
+    while (isDigit(text.charCodeAt(start - 1))) start--
+    if (text.charCodeAt(start - 1) === MINUS) start--
+    // 16 digits (17 characters with a sign) may still fit a number exactly.
+    if (end - start <= 17 && Number.isSafeInteger(Number(text.slice(start, end)))) continue
+    const close = text.indexOf('"', match.index)
+    const open = text.lastIndexOf('"', match.index - 1)
+    if (open < 0 || (open > 0 && text.charCodeAt(open - 1) === BACKSLASH) || !KEYS.has(text.slice(open + 1, close))) continue
+    out += `${text.slice(copied, start)}"${text.slice(start, end)}"`
+    copied = end
+  }
+  return copied === 0 ? text : out + text.slice(copied)
+}
 
 const quoteSeconds = (text: string): string =>
-  text.replace(SECONDS, (match: string, digits: string, offset: number) => (offset > 0 && text.charCodeAt(offset - 1) === 92 ? match : quoted(match, digits)))
+  text.replace(SECONDS, (match: string, digits: string, offset: number) => (offset > 0 && text.charCodeAt(offset - 1) === BACKSLASH ? match : quoted(match, digits)))
 
 /**
  * Parses request text like `JSON.parse` (and throws the same `SyntaxError` on bad JSON), keeping

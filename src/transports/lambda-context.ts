@@ -13,6 +13,8 @@ export interface FakeLambdaContextOptions {
   readonly now?: () => number
 }
 
+const DAY_MS = 86_400_000
+
 const day = (date: Date): string => `${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${String(date.getUTCDate()).padStart(2, '0')}`
 
 /**
@@ -23,30 +25,57 @@ const day = (date: Date): string => `${date.getUTCFullYear()}/${String(date.getU
 let streamId: string | undefined
 const streamIdOf = (): string => (streamId ??= randomBytes(16).toString('hex'))
 
+const unsupported = (name: string) => (): never => {
+  throw new Error(`context.${name}() is the legacy callback API; return or resolve instead`)
+}
+const done = unsupported('done')
+const fail = unsupported('fail')
+const succeed = unsupported('succeed')
+
+/**
+ * Makes fake Lambda contexts that share their options: what does not change between invocations
+ * (names, ARN, the day's log stream) is built once, so `serve()` pays only for the deadline per
+ * request. Each context's deadline starts when it is made.
+ */
+export const fakeLambdaContexts = (options: FakeLambdaContextOptions = {}): (() => Context) => {
+  const now = options.now ?? Date.now
+  const functionName = options.functionName ?? 'firehose-local'
+  const region = options.region ?? 'us-east-1'
+  const timeoutMs = options.timeoutMs ?? 3000
+  const invokedFunctionArn = `arn:aws:lambda:${region}:123456789012:function:${functionName}`
+  const logGroupName = `/aws/lambda/${functionName}`
+  const memoryLimitInMB = String(options.memoryLimitInMB ?? 1024)
+  const givenRequestId = options.awsRequestId
+  // The stream is named after the day the context was made in: rebuilt only when the day changes.
+  let streamDay = Number.NaN
+  let logStreamName = ''
+  return () => {
+    const start = now()
+    const deadline = start + timeoutMs
+    const today = Math.floor(start / DAY_MS)
+    if (today !== streamDay) {
+      streamDay = today
+      logStreamName = `${day(new Date(start))}/[$LATEST]${streamIdOf()}`
+    }
+    return {
+      callbackWaitsForEmptyEventLoop: true,
+      functionName,
+      functionVersion: '$LATEST',
+      invokedFunctionArn,
+      memoryLimitInMB,
+      awsRequestId: givenRequestId ?? randomUUID(),
+      logGroupName,
+      logStreamName,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - now()),
+      done,
+      fail,
+      succeed,
+    }
+  }
+}
+
 /**
  * A Lambda `Context` as AWS hands it to a function, for running a handler outside Lambda (`serve()`,
  * tests, the testing kit). The deadline starts when the context is made.
  */
-export const fakeLambdaContext = (options: FakeLambdaContextOptions = {}): Context => {
-  const now = options.now ?? Date.now
-  const functionName = options.functionName ?? 'firehose-local'
-  const region = options.region ?? 'us-east-1'
-  const deadline = now() + (options.timeoutMs ?? 3000)
-  const unsupported = (name: string) => (): never => {
-    throw new Error(`context.${name}() is the legacy callback API; return or resolve instead`)
-  }
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:123456789012:function:${functionName}`,
-    memoryLimitInMB: String(options.memoryLimitInMB ?? 1024),
-    awsRequestId: options.awsRequestId ?? randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `${day(new Date(now()))}/[$LATEST]${streamIdOf()}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - now()),
-    done: unsupported('done'),
-    fail: unsupported('fail'),
-    succeed: unsupported('succeed'),
-  }
-}
+export const fakeLambdaContext = (options: FakeLambdaContextOptions = {}): Context => fakeLambdaContexts(options)()

@@ -8,7 +8,8 @@ import { errorAnswer, jsonAnswer, type HttpAnswerOptions } from '../core/http-an
 import { tooLarge } from '../core/http-body.js'
 import { rejectUnknownOptions } from '../core/options.js'
 import { isHttpAnswer, type HttpAnswer, type ServerEvent } from '../core/server-event.js'
-import { fakeLambdaContext } from './lambda-context.js'
+import { deadlineQueue } from './deadline-queue.js'
+import { fakeLambdaContexts } from './lambda-context.js'
 import { readBody } from './read-body.js'
 
 /** A handler as `firehose()` returns it: it takes `serve()`'s event and answers with an HTTP result. */
@@ -64,9 +65,12 @@ const portFrom = (option: number | undefined): number => {
   return port
 }
 
+/** Node's headers (names lower-cased already) in a null-prototype record, repeated ones joined with `, `. */
 const headersOf = (request: IncomingMessage): Record<string, string> => {
   const headers = Object.create(null) as Record<string, string>
-  for (const [name, value] of Object.entries(request.headers)) {
+  const given = request.headers
+  for (const name in given) {
+    const value = given[name]
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
   }
   return headers
@@ -114,11 +118,19 @@ export const serve = async (handler: ServerHandler, options: ServeOptions = {}):
   let inFlight = 0
   let stopListening: () => void = () => undefined
 
+  const closeIdleSoon = (): void => {
+    setImmediate(() => server.closeIdleConnections())
+  }
+
   const send = (res: ServerResponse, result: HttpAnswer): void => {
     if (res.destroyed || res.writableEnded) return
     const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body
     const headers: Record<string, string | number> = { ...result.headers, 'content-length': Buffer.byteLength(body) }
-    if (closing) headers.connection = 'close'
+    if (closing) {
+      headers.connection = 'close'
+      // Once closing, a connection that just answered is idle: close it, and any other idle one, at once.
+      res.once('finish', closeIdleSoon)
+    }
     res.writeHead(result.statusCode, headers)
     res.end(body)
   }
@@ -130,25 +142,34 @@ export const serve = async (handler: ServerHandler, options: ServeOptions = {}):
     req.resume()
   }
 
-  const runHandler = async (event: ServerEvent): Promise<HttpAnswer> => {
-    const context = fakeLambdaContext({ timeoutMs: handlerTimeoutMs, functionName: options.functionName ?? 'firehose-serve' })
-    let timer: NodeJS.Timeout | undefined
-    const deadline = new Promise<HttpAnswer>((resolve) => {
-      timer = setTimeout(() => resolve(errorAnswer(retryable('the handler did not answer in time'), answerOptions)), handlerTimeoutMs)
-    })
-    try {
-      const result = await Promise.race([Promise.resolve().then(() => handler(event, context)), deadline])
-      if (isHttpAnswer(result)) return result
-      logger.error('the handler did not return an HTTP result; is httpEvent() in its pipeline?')
-      return errorAnswer(undefined, answerOptions)
-    } catch (error) {
-      return errorAnswer(error, answerOptions)
-    } finally {
-      clearTimeout(timer)
-    }
+  const newContext = fakeLambdaContexts({ timeoutMs: handlerTimeoutMs, functionName: options.functionName ?? 'firehose-serve' })
+  const deadlines = deadlineQueue(handlerTimeoutMs)
+  const answerOf = (result: unknown): HttpAnswer => {
+    if (isHttpAnswer(result)) return result
+    logger.error('the handler did not return an HTTP result; is httpEvent() in its pipeline?')
+    return errorAnswer(undefined, answerOptions)
   }
 
-  const onMessage = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+  /** The handler's answer, or the server's own retryable one once the handler's budget has passed. */
+  const runHandler = (event: ServerEvent): Promise<HttpAnswer> =>
+    new Promise<HttpAnswer>((resolve) => {
+      const context = newContext()
+      const job = deadlines.add(() => resolve(errorAnswer(retryable('the handler did not answer in time'), answerOptions)))
+      // Past the deadline the late answer is dropped, as it never reaches the client.
+      const answered = (result: unknown): void => {
+        if (deadlines.settle(job)) resolve(answerOf(result))
+      }
+      const failed = (error: unknown): void => {
+        if (deadlines.settle(job)) resolve(errorAnswer(error, answerOptions))
+      }
+      try {
+        Promise.resolve(handler(event, context)).then(answered, failed)
+      } catch (error) {
+        failed(error)
+      }
+    })
+
+  const answerMessage = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const declared = Number(req.headers['content-length'])
     if (declared > maxBodyBytes) return refuseTooLarge(req, res)
     const body = await readBody(req, maxBodyBytes)
@@ -158,12 +179,23 @@ export const serve = async (handler: ServerHandler, options: ServeOptions = {}):
     send(res, await runHandler(event))
   }
 
+  /** A message, counted in flight until answered: shutdown waits for it. */
+  const onMessage = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    inFlight++
+    try {
+      await answerMessage(req, res, path)
+    } catch {
+      send(res, errorAnswer(undefined, answerOptions))
+    } finally {
+      inFlight--
+      if (closing && inFlight === 0) stopListening()
+    }
+  }
+
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    // Once closing, a connection that just answered is idle: close it at once.
-    res.once('finish', () => {
-      if (closing) setImmediate(() => server.closeIdleConnections())
-    })
-    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    const url = req.url ?? '/'
+    const query = url.indexOf('?')
+    const path = query < 0 ? url : url.slice(0, query)
     const method = req.method ?? ''
     if (path === healthPath) {
       if (method === 'GET' || method === 'HEAD') return send(res, closing ? jsonAnswer(503, { status: 'shutting down' }) : jsonAnswer(200, { status: 'ok' }))
@@ -176,13 +208,7 @@ export const serve = async (handler: ServerHandler, options: ServeOptions = {}):
       req.resume()
       return send(res, errorAnswer(retryable('the server is shutting down'), answerOptions))
     }
-    inFlight++
-    onMessage(req, res, path)
-      .catch(() => send(res, errorAnswer(undefined, answerOptions)))
-      .finally(() => {
-        inFlight--
-        if (closing && inFlight === 0) stopListening()
-      })
+    void onMessage(req, res, path)
   }
 
   const server = createServer({

@@ -6,6 +6,7 @@ import {
   encodeMessage,
   instant,
   int64,
+  INT64_KEYS,
   parseMessageText,
   stringifyMessage,
   type EventProcessingRequest,
@@ -131,6 +132,26 @@ describe('exact 64-bit integers (issue 12, finding 1)', () => {
   test.prop([json])('on text with no long integer at an int64 key, parseMessageText is JSON.parse', (value) => {
     const text = JSON.stringify(value)
     expect(parseMessageText(text)).toStrictEqual(JSON.parse(text))
+  })
+
+  // Java longs anywhere in a document, several per text: at an int64 key one beyond 2^53 arrives as
+  // its digits, anywhere else it is JSON.parse's number.
+  const long = fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })
+  const withLongs = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, long, long, fc.string(), tempting, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+    object: fc.dictionary(fc.oneof(fc.constantFrom(...INT64_KEYS), fc.string(), tempting), tie('value'), { maxKeys: 5 }),
+  })).value
+  const textOf = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `\u0001${v}\u0001` : v)).replace(/"\\u0001(-?\d+)\\u0001"/g, '$1')
+  const expected = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'bigint') return key !== undefined && INT64_KEYS.includes(key) && !Number.isSafeInteger(Number(value)) ? String(value) : Number(value)
+    if (Array.isArray(value)) return value.map((item) => expected(item))
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expected(v, k)]))
+    return value
+  }
+
+  test.prop([withLongs])('long integers at int64 keys arrive as their digits, wherever and however many they are', (value) => {
+    expect(parseMessageText(textOf(value))).toStrictEqual(expected(value))
   })
 
   test.prop([fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })])('every Java long survives parse → decode → encode → stringify', (value) => {

@@ -29,6 +29,16 @@ describe('fakeLambdaContext()', () => {
     expect(() => context.succeed('x')).toThrow(/legacy callback API/)
   })
 
+  it('keeps one request id per context, and lets it be replaced', () => {
+    const context = fakeLambdaContext()
+    const id = context.awsRequestId
+    expect(context.awsRequestId).toBe(id)
+    expect(fakeLambdaContext().awsRequestId).not.toBe(id)
+    expect({ ...context }.awsRequestId).toBe(id)
+    context.awsRequestId = 'mine'
+    expect(context.awsRequestId).toBe('mine')
+  })
+
   it('counts the remaining time down from its budget, never below zero', () => {
     let now = 1_000
     const context = fakeLambdaContext({ timeoutMs: 500, now: () => now })
