@@ -29,14 +29,6 @@ const unreached = (item: string, stage: string, done: ReadonlyArray<ItemOutcome>
     ? { item, stage, kind: 'retryable', reason: 'not attempted: an earlier failure stops the batch' }
     : { item, stage, kind: 'suspend', reason: 'not attempted: the subscription is suspended' }
 
-/** `on:<type>`, made once per event type rather than once per event. */
-const ON_STAGE = new Map<string, string>()
-const onStage = (type: string): string => {
-  let stage = ON_STAGE.get(type)
-  if (stage === undefined) ON_STAGE.set(type, (stage = `on:${type}`))
-  return stage
-}
-
 const outcomeOfRun = (run: ItemRun): ItemOutcome => run.outcome
 const outcomeNow = (run: MaybePromise<ItemRun>): MaybePromise<ItemOutcome> => (run instanceof Promise ? run.then(outcomeOfRun) : run.outcome)
 
@@ -114,6 +106,9 @@ interface OnEntry {
 /** An event type's index in EVENT_TYPES (-1 for another string): a compiled switch, see `stringIndex`. */
 const eventTypeIndex = stringIndex(EVENT_TYPES)
 
+/** A definition without `on`: one object, so its (empty) table is made once, not per message. */
+const NO_HANDLERS: Readonly<Record<string, unknown>> = {}
+
 /**
  * The `on` handlers by event type's index, made once per `on` object (the definition is fixed when
  * the handler is built). Not `handlers[event.type]`: a type string fresh from `JSON.parse` is not
@@ -127,7 +122,7 @@ const onEntries = (handlers: Readonly<Record<string, unknown>>): ReadonlyArray<O
     // Every known type, read as the object would be (inherited handlers included); decoded events have no other type.
     entries = EVENT_TYPES.map((type): OnEntry | undefined => {
       const handler = handlers[type]
-      return handler === undefined ? undefined : { handler: handler as OnEntry['handler'], stage: onStage(type) }
+      return handler === undefined ? undefined : { handler: handler as OnEntry['handler'], stage: `on:${type}` }
     })
     ON_ENTRIES.set(handlers, entries)
   }
@@ -142,7 +137,7 @@ const entryOf = (entries: ReadonlyArray<OnEntry | undefined>, type: string): OnE
 
 /** `on` handlers one event at a time (or `concurrency` at once) in order; no new event starts after a stopping failure. */
 const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<void> => {
-  const handlers = job.definition.on ?? {}
+  const handlers = job.definition.on ?? NO_HANDLERS
   const entries = onEntries(handlers)
   const queue = job.ordered
   let stopped = false
@@ -166,9 +161,10 @@ const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<void>
     let later: ItemOutcome | undefined
     for (let i = started; i < queue.length; i++) {
       const event = queue[i]
-      if (handlers[event.type] === undefined) continue
+      const entry = entryOf(entries, event.type)
+      if (entry === undefined) continue
       later ??= unreached('', '', out)
-      out.push({ ...later, item: event.id, stage: onStage(event.type) })
+      out.push({ ...later, item: event.id, stage: entry.stage })
     }
   }
   if (job.concurrency > 1) return mapPool(queue, job.concurrency, step, () => stopped).then(finish)
@@ -202,8 +198,11 @@ const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: str
     })
   }
   if (job.definition.onEvents !== undefined) for (const event of job.ordered) items.push({ stage: 'onEvents', item: event.id })
-  const handlers = job.definition.on ?? {}
-  for (const event of job.ordered) if (handlers[event.type] !== undefined) items.push({ stage: onStage(event.type), item: event.id })
+  const entries = onEntries(job.definition.on ?? NO_HANDLERS)
+  for (const event of job.ordered) {
+    const entry = entryOf(entries, event.type)
+    if (entry !== undefined) items.push({ stage: entry.stage, item: event.id })
+  }
   return items
 }
 
