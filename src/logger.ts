@@ -47,7 +47,7 @@ export const adaptLogger = (base: LoggerLike): Logger => {
     const emit = (level: LogLevel, message: string, extra?: LogFields): void => {
       const record: Record<string, unknown> = { ...fields }
       if (extra) for (const [key, value] of Object.entries(extra)) record[key] = errorFields(value)
-      const masked = JSON.parse(mask(JSON.stringify({ message, record }), secrets())) as { message: string; record: Record<string, unknown> }
+      const masked = JSON.parse(maskSecrets(JSON.stringify({ message, record }), secrets())) as { message: string; record: Record<string, unknown> }
       base[level](masked.message, masked.record)
     }
     return {
@@ -81,7 +81,8 @@ const MIN_SECRET_LENGTH = 4
 
 const escapeForJson = (secret: string): string => JSON.stringify(secret).slice(1, -1)
 
-const mask = (line: string, secrets: ReadonlyArray<string>): string => {
+/** `line` with each of `secrets` (already expanded by `secretList`, longest first) replaced by `[redacted]`. */
+export const maskSecrets = (line: string, secrets: ReadonlyArray<string>): string => {
   let out = line
   for (const secret of secrets) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED)
@@ -150,15 +151,18 @@ export const secretVariants = (secret: string): string[] => {
 }
 
 /** `text` with every form of every secret (`secretVariants`, JSON-escaped too) replaced by `[redacted]`. */
-export const maskText = (text: string, secrets: Iterable<string>): string => mask(text, toSecretList(secrets))
+export const maskText = (text: string, secrets: Iterable<string>): string => maskSecrets(text, secretList(secrets))
 
-const toSecretList = (secrets: Iterable<string> | undefined): string[] => {
+/** Every form of every secret of `sources` (`secretVariants`, JSON-escaped too), longest first; secrets too short to mask are left out. */
+export const secretList = (...sources: Array<Iterable<string> | undefined>): string[] => {
   const list = new Set<string>()
-  for (const secret of secrets ?? []) {
-    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue
-    for (const variant of secretVariants(secret)) {
-      list.add(variant)
-      list.add(escapeForJson(variant))
+  for (const source of sources) {
+    for (const secret of source ?? []) {
+      if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue
+      for (const variant of secretVariants(secret)) {
+        list.add(variant)
+        list.add(escapeForJson(variant))
+      }
     }
   }
   return [...list].sort((a, b) => b.length - a.length)
@@ -177,7 +181,7 @@ const withMore = (secrets: Secrets, more: Iterable<string>): Secrets => {
   const values = [...more]
   if (values.length === 0) return secrets
   let list: ReadonlyArray<string> | undefined
-  return () => (list ??= [...secrets(), ...toSecretList(values)].sort((a, b) => b.length - a.length))
+  return () => (list ??= [...secrets(), ...secretList(values)].sort((a, b) => b.length - a.length))
 }
 
 const errorFields = (value: unknown): unknown => (value instanceof Error ? { name: value.name, message: value.message } : value)
@@ -187,7 +191,7 @@ const build = (write: (line: string) => void, min: number, base: LogFields, secr
     if (rank[level] < min) return
     const record: Record<string, unknown> = { level, time: new Date().toISOString(), message, ...base }
     if (fields) for (const [key, value] of Object.entries(fields)) record[key] = errorFields(value)
-    write(mask(JSON.stringify(record), secrets()))
+    write(maskSecrets(JSON.stringify(record), secrets()))
   }
   return {
     [FIREHOSE_LOGGER]: true,
@@ -201,7 +205,7 @@ const build = (write: (line: string) => void, min: number, base: LogFields, secr
 
 /** A logger writing one JSON line per entry (stdout by default), masking the given secrets. */
 export const createLogger = (options: LoggerOptions = {}): Logger => {
-  const secrets = toSecretList(options.secrets)
+  const secrets = secretList(options.secrets)
   return build(options.write ?? ((line) => console.log(line)), rank[options.level ?? 'info'], {}, () => secrets)
 }
 

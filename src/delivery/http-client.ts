@@ -140,18 +140,17 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
       const hidden = (): ReadonlyArray<string> => (masked ??= bound.personalData === undefined ? secrets() : secretList(secrets(), bound.personalData()))
       const call = { method, host: url.host, path: url.pathname }
       let described: string | undefined
-      const target = (): string => (described ??= maskSecrets(`${call.host}${call.path}`, secrets()))
+      const target = (): string => (described ??= describeTarget(url, secrets()))
       const body = bodyOf(req)
       if (body === UNSERIALISABLE) {
+        const bodySecrets = secretList(bound.secrets())
+        const where = describeTarget(url, bodySecrets)
         return E.left(
-          new PartnerCallError(
-            'permanent',
-            maskSecrets(
-              `${method} ${describeTarget(url, secretList(bound.secrets()))} call not made: the JSON body cannot be serialised (nested too deeply)`,
-              secretList(bound.secrets()),
-            ),
-            { method, target: describeTarget(url, secretList(bound.secrets())), attempts: 0 },
-          ),
+          new PartnerCallError('permanent', maskSecrets(`${method} ${where} call not made: the JSON body cannot be serialised (nested too deeply)`, bodySecrets), {
+            method,
+            target: where,
+            attempts: 0,
+          }),
         )
       }
       const init: RequestInit = { method, headers, body, redirect }

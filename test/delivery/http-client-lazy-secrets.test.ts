@@ -1,15 +1,16 @@
 import { describe, expect, it, vi } from 'vitest'
 import * as E from 'fp-ts/lib/Either.js'
 
-// Counts how often a secret is expanded into its encoded forms (URL-encoded, base64, ...).
+// Records every secret expanded into its encoded forms (URL-encoded, base64, ...) by `secretList`,
+// which the client imports from the logger (one expansion for log lines and reasons).
 const expanded: string[] = []
 vi.mock('../../src/logger.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/logger.js')>()
   return {
     ...original,
-    secretVariants: (secret: string) => {
-      expanded.push(secret)
-      return original.secretVariants(secret)
+    secretList: (...sources: Array<Iterable<string> | undefined>) => {
+      for (const source of sources) expanded.push(...(source ?? []))
+      return original.secretList(...sources)
     },
   }
 })
