@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { blockAttribute, codeBlocks } from '../support/markdown.js'
 
 /**
  * CONTRIBUTING.md follows the README's convention (test/docs/readme.test.ts) for its code blocks:
@@ -16,23 +17,7 @@ const page = readFileSync(join(root, 'CONTRIBUTING.md'), 'utf8')
 const lines = page.split('\n')
 const architectureStart = lines.findIndex((line) => line === '## Architecture')
 
-interface Block {
-  readonly info: string
-  readonly code: string
-  readonly line: number
-}
-
-const blocks: Block[] = []
-for (let i = 0; i < lines.length; i++) {
-  const open = /^```(\w+)\s*(.*)$/.exec(lines[i])
-  if (!open) continue
-  const start = i
-  const body: string[] = []
-  while (++i < lines.length && !lines[i].startsWith('```')) body.push(lines[i])
-  blocks.push({ info: open[2].trim(), code: body.join('\n'), line: start + 1 })
-}
-
-const attribute = (block: Block, name: string): string | undefined => new RegExp(`(?:^|\\s)${name}=(\\S+)`).exec(block.info)?.[1]
+const blocks = codeBlocks(page)
 
 /** What a covering file must mention for each command: the npm script or the firehose subcommand (as readme.test.ts). */
 const keywordsOf = (line: string): string[] =>
@@ -77,13 +62,13 @@ describe('CONTRIBUTING.md', () => {
   it('says how every code block is checked', () => {
     expect(blocks.length).toBeGreaterThan(0)
     for (const block of blocks) {
-      const kinds = ['file', 'covered'].filter((name) => attribute(block, name) !== undefined)
+      const kinds = ['file', 'covered'].filter((name) => blockAttribute(block, name) !== undefined)
       expect(kinds, `CONTRIBUTING.md:${block.line} \`\`\`${block.info}: say file=<path> or covered=<file>`).toHaveLength(1)
     }
   })
 
-  for (const block of blocks.filter((b) => attribute(b, 'covered') !== undefined)) {
-    const file = attribute(block, 'covered')!
+  for (const block of blocks.filter((b) => blockAttribute(b, 'covered') !== undefined)) {
+    const file = blockAttribute(block, 'covered')!
     it(`CONTRIBUTING.md:${block.line} is run by ${file}`, () => {
       const source = readFileSync(join(root, file), 'utf8')
       for (const keyword of block.code.split('\n').flatMap(keywordsOf)) {
@@ -92,8 +77,8 @@ describe('CONTRIBUTING.md', () => {
     })
   }
 
-  for (const block of blocks.filter((b) => attribute(b, 'file') !== undefined)) {
-    const file = attribute(block, 'file')!
+  for (const block of blocks.filter((b) => blockAttribute(b, 'file') !== undefined)) {
+    const file = blockAttribute(block, 'file')!
     it(`CONTRIBUTING.md:${block.line} is an excerpt of ${file}`, () => {
       expect(readFileSync(join(root, file), 'utf8').includes(block.code.trimEnd()), `CONTRIBUTING.md:${block.line} no longer matches ${file}`).toBe(true)
     })

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { blockAttribute, codeBlocks } from '../support/markdown.js'
 
 /**
  * Every code block of the README is checked, so the tutorial cannot drift from the code:
@@ -15,28 +16,7 @@ import { describe, expect, it } from 'vitest'
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
 
-interface Block {
-  readonly lang: string
-  readonly info: string
-  readonly code: string
-  readonly line: number
-}
-
-const blocks: Block[] = []
-{
-  const lines = readme.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\w+)\s*(.*)$/.exec(lines[i])
-    if (!open) continue
-    const start = i
-    const body: string[] = []
-    while (++i < lines.length && !lines[i].startsWith('```')) body.push(lines[i])
-    blocks.push({ lang: open[1], info: open[2].trim(), code: body.join('\n'), line: start + 1 })
-  }
-}
-
-const attribute = (block: Block, name: string): string | undefined =>
-  new RegExp(`(?:^|\\s)${name}(?:=(\\S+))?(?:\\s|$)`).exec(block.info)?.[1] ?? (new RegExp(`(?:^|\\s)${name}(?:\\s|$)`).test(block.info) ? '' : undefined)
+const blocks = codeBlocks(readme)
 
 const tsx = ['--import', 'tsx']
 
@@ -44,13 +24,13 @@ describe('README', () => {
   it('has code blocks, and every one says how it is checked', () => {
     expect(blocks.length).toBeGreaterThan(5)
     for (const block of blocks) {
-      const kinds = ['file', 'run', 'covered', 'aws'].filter((name) => attribute(block, name) !== undefined)
+      const kinds = ['file', 'run', 'covered', 'aws'].filter((name) => blockAttribute(block, name) !== undefined)
       expect(kinds, `README.md:${block.line} \`\`\`${block.lang} ${block.info}`).toHaveLength(1)
     }
   })
 
-  for (const block of blocks.filter((b) => attribute(b, 'file'))) {
-    const file = attribute(block, 'file')!
+  for (const block of blocks.filter((b) => blockAttribute(b, 'file'))) {
+    const file = blockAttribute(block, 'file')!
     it(`README.md:${block.line} is an excerpt of ${file}`, () => {
       const source = readFileSync(join(root, file), 'utf8')
       expect(source.includes(block.code.trimEnd()), `README.md:${block.line} no longer matches ${file}`).toBe(true)
@@ -67,8 +47,8 @@ describe('README', () => {
       .filter((part) => part !== '' && !part.startsWith('cd ') && part !== 'npm ci')
       .map((part) => /^npx firehose(?:-kit)? (\S+)/.exec(part)?.[1] ?? /^npm (?:run )?(\S+)/.exec(part)?.[1] ?? part)
 
-  for (const block of blocks.filter((b) => attribute(b, 'covered'))) {
-    const test = attribute(block, 'covered')!
+  for (const block of blocks.filter((b) => blockAttribute(b, 'covered'))) {
+    const test = blockAttribute(block, 'covered')!
     it(`README.md:${block.line} is run by ${test}`, () => {
       const source = readFileSync(join(root, test), 'utf8')
       for (const keyword of block.code.split('\n').flatMap(keywordsOf)) {
@@ -77,7 +57,7 @@ describe('README', () => {
     })
   }
 
-  for (const block of blocks.filter((b) => b.lang === 'ts' && attribute(b, 'run') !== undefined)) {
+  for (const block of blocks.filter((b) => b.lang === 'ts' && blockAttribute(b, 'run') !== undefined)) {
     it(`README.md:${block.line} runs`, () => {
       const dir = mkdtempSync(join(root, 'test/docs/.run-'))
       try {
@@ -91,7 +71,7 @@ describe('README', () => {
     }, 90_000)
   }
 
-  for (const block of blocks.filter((b) => b.lang === 'sh' && attribute(b, 'run') !== undefined)) {
+  for (const block of blocks.filter((b) => b.lang === 'sh' && blockAttribute(b, 'run') !== undefined)) {
     it(`README.md:${block.line} commands succeed`, () => {
       for (const command of block.code
         .split('\n')
