@@ -5,9 +5,11 @@ import { arbAccount, arbAudienceMembershipChangeRequest, arbEventOfType, arbEven
 import { API_KEY, acme } from './support.js'
 
 /** Generated custom events, made fresh (older ones are skipped by design) and with distinct ids. */
-const freshCustomEvents = fc
-  .array(arbEventOfType('custom_event'), { minLength: 1, maxLength: 6 })
-  .map((events) => events.map((event, i): CustomEvent => ({ ...event, id: `event-${i}`, timestamp_ms: Date.now() - i })))
+const freshCustomEvents = fc.array(arbEventOfType('custom_event'), { minLength: 1, maxLength: 6 }).map((events) => {
+  // One clock reading per batch: read per event, a slow machine's clock moves on between events and breaks their order.
+  const now = Date.now()
+  return events.map((event, i): CustomEvent => ({ ...event, id: `event-${i}`, timestamp_ms: now - i }))
+})
 
 /** Events of the two types the quickstart tracks, added to generated batches so most runs reach Acme. */
 const trackedEvents = fc.array(fc.oneof(arbEventOfType('custom_event'), arbEventOfType('screen_view')), { maxLength: 3 })
