@@ -47,7 +47,7 @@ export const adaptLogger = (base: LoggerLike): Logger => {
     const emit = (level: LogLevel, message: string, extra?: LogFields): void => {
       const record: Record<string, unknown> = { ...fields }
       if (extra) for (const [key, value] of Object.entries(extra)) record[key] = errorFields(value)
-      const masked = JSON.parse(maskSecrets(JSON.stringify({ message, record }), secrets())) as { message: string; record: Record<string, unknown> }
+      const masked = JSON.parse(bounded(maskSecrets(JSON.stringify({ message, record }), secrets()))) as { message: string; record: Record<string, unknown> }
       base[level](masked.message, masked.record)
     }
     return {
@@ -186,12 +186,45 @@ const withMore = (secrets: Secrets, more: Iterable<string>): Secrets => {
 
 const errorFields = (value: unknown): unknown => (value instanceof Error ? { name: value.name, message: value.message } : value)
 
+/** `text` cut to `max` characters, saying how many were left out (never splitting a surrogate pair). */
+export const clipText = (text: string, max: number): string => {
+  if (text.length <= max) return text
+  let end = max
+  const code = text.charCodeAt(end - 1)
+  if (code >= 0xd800 && code <= 0xdbff) end--
+  return `${text.slice(0, end)}… (${text.length - end} more characters)`
+}
+
+/**
+ * Fields often come from a message, and a message can hold a string of any length: a line longer
+ * than `MAX_LINE_CHARS` is written again with every string and key past `MAX_STRING_CHARS` clipped.
+ * It runs after masking, so a clip never leaves part of a secret readable.
+ */
+const MAX_LINE_CHARS = 16_384
+const MAX_STRING_CHARS = 2_000
+
+const clipLong = (_key: string, value: unknown): unknown => {
+  if (typeof value === 'string') return clipText(value, MAX_STRING_CHARS)
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  if (!Object.keys(value).some((key) => key.length > MAX_STRING_CHARS)) return value
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [clipText(key, MAX_STRING_CHARS), field]))
+}
+
+const bounded = (line: string): string => {
+  if (line.length <= MAX_LINE_CHARS) return line
+  try {
+    return JSON.stringify(JSON.parse(line), clipLong)
+  } catch {
+    return line
+  }
+}
+
 const build = (write: (line: string) => void, min: number, base: LogFields, secrets: Secrets): Logger => {
   const emit = (level: LogLevel, message: string, fields?: LogFields): void => {
     if (rank[level] < min) return
     const record: Record<string, unknown> = { level, time: new Date().toISOString(), message, ...base }
     if (fields) for (const [key, value] of Object.entries(fields)) record[key] = errorFields(value)
-    write(maskSecrets(JSON.stringify(record), secrets()))
+    write(bounded(maskSecrets(JSON.stringify(record), secrets())))
   }
   return {
     [FIREHOSE_LOGGER]: true,

@@ -1,3 +1,5 @@
+import { clipText } from '../logger.js'
+
 /**
  * How much of a list or a text one HTTP answer or one log line carries: a hostile or broken message
  * can have any number of problems and a reason of any length, and an answer must stay far below
@@ -27,10 +29,4 @@ export const firstOf = <A>(list: ReadonlyArray<A>, max: number): { readonly show
 export const clipId = (id: unknown): unknown => (typeof id === 'string' ? clip(id, BOUNDS.idChars) : id)
 
 /** A reason cut to `max` characters, saying how many were left out (never splitting a surrogate pair). */
-export const clip = (text: string, max: number = BOUNDS.reasonChars): string => {
-  if (text.length <= max) return text
-  let end = max
-  const code = text.charCodeAt(end - 1)
-  if (code >= 0xd800 && code <= 0xdbff) end--
-  return `${text.slice(0, end)}… (${text.length - end} more characters)`
-}
+export const clip = (text: string, max: number = BOUNDS.reasonChars): string => clipText(text, max)
