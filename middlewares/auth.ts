@@ -1,4 +1,4 @@
-import { hash, timingSafeEqual } from 'node:crypto'
+import { nodeCrypto } from '../src/core/node-crypto.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { FirehoseError } from '../src/errors.js'
@@ -11,13 +11,13 @@ export interface AuthOptions {
   readonly verify?: (token: string | undefined, headers: Readonly<Record<string, string>>) => boolean | Promise<boolean>
 }
 
-const digest = (value: string): Buffer => hash('sha256', value, 'buffer')
+const digest = (value: string): Buffer => nodeCrypto().hash('sha256', value, 'buffer')
 
 /** Compares in constant time: both sides are hashed to the same length first. */
 const matchesAny = (candidate: string, digests: ReadonlyArray<Buffer>): boolean => {
   const given = digest(candidate)
   let found = false
-  for (const expected of digests) found = timingSafeEqual(given, expected) || found
+  for (const expected of digests) found = nodeCrypto().timingSafeEqual(given, expected) || found
   return found
 }
 
@@ -34,10 +34,12 @@ const isRegistration = (raw: unknown): boolean => raw !== null && typeof raw ===
  */
 export const auth = (options: AuthOptions = {}): FirehoseMiddleware => {
   rejectUnknownOptions('auth()', options, ['tokens', 'verify'])
-  const digests = (options.tokens ?? []).filter((token) => token.length > 0).map(digest)
+  const tokens = (options.tokens ?? []).filter((token) => token.length > 0)
+  // Hashed at the first HTTP delivery: direct invocations (and the cold start of a process that only gets those) never load node:crypto.
+  let digests: ReadonlyArray<Buffer> | undefined
   // With neither tokens nor verify, every HTTP delivery but registration is refused: fail closed.
   const refuse = (token: string | undefined): never => {
-    if (digests.length === 0 && options.verify === undefined) throw new FirehoseError('unauthorized', 'no tokens configured (set FIREHOSE_TOKENS or options.auth)')
+    if (tokens.length === 0 && options.verify === undefined) throw new FirehoseError('unauthorized', 'no tokens configured (set FIREHOSE_TOKENS or options.auth)')
     throw new FirehoseError('unauthorized', token === undefined ? 'missing Authorization: Token header' : 'token not accepted')
   }
   const verified = async (token: string | undefined, headers: Readonly<Record<string, string>>): Promise<void> => {
@@ -48,7 +50,7 @@ export const auth = (options: AuthOptions = {}): FirehoseMiddleware => {
     const { arrival, raw } = firehoseState(request)
     if (arrival.transport !== 'http' || isRegistration(raw)) return
     const token = tokenFrom(arrival.headers.authorization)
-    if (token !== undefined && digests.length > 0 && matchesAny(token, digests)) return
+    if (token !== undefined && tokens.length > 0 && matchesAny(token, (digests ??= tokens.map(digest)))) return
     if (options.verify !== undefined) return verified(token, arrival.headers)
     refuse(token)
   }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import { FIREHOSE_VERSION, encodeMessage, isUuid, type Message, type MessageType } from '../schema/index.js'
+import { nodeCrypto } from './node-crypto.js'
 import { hasSuspendFlag } from './outcome.js'
 
 const RESPONSE_OF: Readonly<Partial<Record<MessageType, MessageType>>> = {
@@ -23,7 +23,13 @@ export const responseFor = (
 ): Record<string, unknown> => {
   const type = RESPONSE_OF[request.type]
   if (type === undefined) throw new TypeError(`${request.type} has no response`)
-  const response: Record<string, unknown> = { ...options.fields, type, id: isUuid(request.id) ? request.id : randomUUID(), timestamp_ms: now, firehose_version: FIREHOSE_VERSION }
+  const response: Record<string, unknown> = {
+    ...options.fields,
+    type,
+    id: isUuid(request.id) ? request.id : nodeCrypto().randomUUID(),
+    timestamp_ms: now,
+    firehose_version: FIREHOSE_VERSION,
+  }
   if (hasSuspendFlag(request.type)) response.suspend_subscription = options.suspend === true
   return encodeMessage(response as unknown as Message)
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { nodeCrypto } from './node-crypto.js'
 
 /**
  * The tokens mParticle may send (`Authorization: Token <token>`), read from the environment so they
@@ -74,12 +74,12 @@ export const tokensFrom = (
   }
 }
 
-const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest()
+const digest = (value: string): Buffer => nodeCrypto().createHash('sha256').update(value, 'utf8').digest()
 
 /** Constant time: both sides are hashed to the same length first, and every token is compared. */
 const matches = (token: string, tokens: ReadonlyArray<string>): boolean => {
   const given = digest(token)
   let found = false
-  for (const expected of tokens) found = timingSafeEqual(given, digest(expected)) || found
+  for (const expected of tokens) found = nodeCrypto().timingSafeEqual(given, digest(expected)) || found
   return found
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 import { DEFAULTS } from '../core/defaults.js'
+import { nodeCrypto } from '../core/node-crypto.js'
 import { asLogger, type Logger } from '../logger.js'
 import { attempt, type AttemptResult } from './attempt.js'
 import { backoffDelay } from './backoff.js'
@@ -88,7 +88,7 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<boolean> =>
  * header short and in the format most APIs accept.
  */
 export const idempotencyKeyOf = (itemKey: string, position: number): string => {
-  const hex = createHash('sha256').update(`${itemKey}#${position}`, 'utf8').digest('hex')
+  const hex = nodeCrypto().createHash('sha256').update(`${itemKey}#${position}`, 'utf8').digest('hex')
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }

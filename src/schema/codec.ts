@@ -411,17 +411,37 @@ const compiledCheck = (fields: ReadonlyArray<Field>): ((u: unknown) => boolean) 
 }
 
 /**
- * Compiled on first use, so loading the schema compiles nothing a process never checks (cold
- * starts). The compiled function then replaces the codec's own `check`: later calls, and the checks
- * of models compiled after it (they call `c.check(v)`), skip this wrapper and its test.
+ * Calls a model's `check` answers with a plain loop over its fields before the compiled form is
+ * built. Building one (`new Function`, then compiling its source) costs about 100 µs, and a cold
+ * start's first message would build one per model it meets (about 1.5 ms for a 100-event message)
+ * to run each a few dozen times; a process that keeps receiving messages reaches the count within
+ * its first few.
+ */
+const CALLS_BEFORE_COMPILING = 256
+
+/**
+ * The loop for the first calls, then the compiled check, which replaces the codec's own `check`:
+ * later calls, and the checks of models compiled after it (they call `c.check(v)`), skip this
+ * wrapper and its test. Both answer the same (test/schema/compiled-check.test.ts).
  */
 const compileCheck = (fields: ReadonlyArray<Field>, codec: () => AnyCodec): ((u: unknown) => boolean) => {
   let compiled: ((u: unknown) => boolean) | undefined
-  return (u) => {
-    if (compiled === undefined) {
-      compiled = compiledCheck(fields)
-      ;(codec() as { check: (u: unknown) => boolean }).check = compiled
+  let calls = 0
+  const loop = (u: unknown): boolean => {
+    if (!isRecord(u)) return false
+    for (const f of fields) {
+      const v = u[f.key]
+      if (v === undefined) {
+        if (f.required || f.strictRequired) return false
+      } else if (!f.codec.check(v)) return false
     }
+    return true
+  }
+  return (u) => {
+    if (compiled !== undefined) return compiled(u)
+    if (++calls < CALLS_BEFORE_COMPILING) return loop(u)
+    compiled = compiledCheck(fields)
+    ;(codec() as { check: (u: unknown) => boolean }).check = compiled
     return compiled(u)
   }
 }

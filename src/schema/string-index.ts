@@ -1,13 +1,26 @@
 /**
+ * Calls answered with `keys.indexOf` before the switch is compiled: building it (`new Function`)
+ * costs about 100 µs, which a cold start's first message would pay for each list it looks a string
+ * up in, to use it a few dozen times.
+ */
+const CALLS_BEFORE_COMPILING = 256
+
+/**
  * `indexOf` for a fixed list of strings, as a compiled `switch`: a string `JSON.parse` has just made
  * (an event's `type`) has no hash yet, and a `Map.get` or an object's keyed load computes it (about
  * 25 ns) where the `switch` compares it with the few strings of the list (about 6 ns for the 16
  * event types). -1 for a string not in the list. The source is made from the schema's own strings
- * (quoted with JSON.stringify), never from input, and compiled on first use (cold starts).
+ * (quoted with JSON.stringify), never from input, and compiled once the list has been used a while
+ * (cold starts): until then `keys.indexOf` gives the same answers.
  */
 export const stringIndex = (keys: ReadonlyArray<string>): ((text: string) => number) => {
   let compiled: ((text: string) => number) | undefined
-  return (text) => (compiled ??= compile(keys))(text)
+  let calls = 0
+  return (text) => {
+    if (compiled !== undefined) return compiled(text)
+    if (++calls < CALLS_BEFORE_COMPILING) return keys.indexOf(text)
+    return (compiled = compile(keys))(text)
+  }
 }
 
 const compile = (keys: ReadonlyArray<string>): ((text: string) => number) => {

@@ -51,6 +51,7 @@ describe('UUID ids (finding 2)', () => {
         .map(([id, at, char]) => id.slice(0, at) + char + id.slice(at + 1)),
       fc.string(),
     )
+    // Both stages of isUuid: a process's first ids go to the regular expression, the later ones to the character loop.
     fc.assert(
       fc.property(candidates, (text) => isUuid(text) === form.test(text)),
       { numRuns: 2000 },

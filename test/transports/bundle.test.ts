@@ -152,6 +152,16 @@ describe('bundle()', () => {
     expect(result.bytes).toBeLessThan(2000)
   })
 
+  it('gives require() to a CommonJS dependency that calls it, and no require shim to a bundle without one', async () => {
+    await writeFile(join(dir, 'legacy.cjs'), `const { basename } = require('node:path')\nmodule.exports = (p) => basename(p)\n`)
+    await writeFile(join(dir, 'cjs.ts'), `import base from './legacy.cjs'\nexport const handler = async () => base('/a/b.txt')\n`)
+    const cjs = await bundle({ entry: join(dir, 'cjs.ts'), outDir: join(dir, 'cjs') })
+    expect(await readFile(cjs.file, 'utf8')).toContain('createRequire')
+    const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(cjs.file).href)}); process.stdout.write(await handler())`
+    expect(spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' }).stdout).toBe('b.txt')
+    expect(await readFile(built.file, 'utf8')).not.toContain('createRequire')
+  })
+
   it('refuses an entry without a handler export, and reports build errors with their location', async () => {
     await writeFile(join(dir, 'nohandler.ts'), 'export const main = () => 1\n')
     await expect(bundle({ entry: join(dir, 'nohandler.ts'), outDir: join(dir, 'x') })).rejects.toThrow(/must export `handler`/)
