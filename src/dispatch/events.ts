@@ -137,11 +137,18 @@ const entryOf = (entries: ReadonlyArray<OnEntry | undefined>, type: string): OnE
 }
 
 /**
+ * From how many events a batch leaves its delivered outcomes unmade: a result with a delivered tail
+ * costs about as much to make as ten outcomes (an accessor defined per result), so small batches
+ * make their outcomes as they come.
+ */
+const DELIVERED_TAIL_FROM = 16
+
+/**
  * `on` handlers one event at a time (or `concurrency` at once) in order; no new event starts after a
- * stopping failure. Answers whether the delivered outcomes were left unmade: one at a time, while
- * every event is delivered, `out` gets none of their outcomes (`deliveredOutcomes` makes them if
- * `items` is read, see `withDeliveredTail`); the first failure adds those of the events before it,
- * and from then on every outcome is added as it comes.
+ * stopping failure. Answers whether the delivered outcomes were left unmade: one at a time, in a
+ * batch of `DELIVERED_TAIL_FROM` events or more, while every event is delivered, `out` gets none of
+ * their outcomes (`deliveredOutcomes` makes them if `items` is read, see `withDeliveredTail`); the
+ * first failure adds those of the events before it, and from then on every outcome is added as it comes.
  */
 const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<boolean> => {
   const handlers = job.definition.on ?? NO_HANDLERS
@@ -150,7 +157,7 @@ const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<boole
   let stopped = false
   let started = 0
   // True while every event started so far with a handler was delivered and `out` holds none of their outcomes.
-  let unmade = job.concurrency === 1
+  let unmade = job.concurrency === 1 && queue.length >= DELIVERED_TAIL_FROM
   const delivered = (event: Event): void => {
     const entry = entryOf(entries, event.type)
     if (entry !== undefined) out.push({ item: event.id, stage: entry.stage, kind: 'delivered' })
@@ -223,8 +230,7 @@ const deliveredOutcomes = (job: EventDispatch): ItemOutcome[] => {
 }
 
 /** The message's result: `out`, then the delivered outcomes `runPerEvent` left unmade, if it did. */
-const resultOf = (job: EventDispatch, out: ItemOutcome[], unmade: boolean): DispatchResult =>
-  unmade && job.ordered.length > 0 ? withDeliveredTail(out, () => deliveredOutcomes(job)) : { items: out }
+const resultOf = (job: EventDispatch, out: ItemOutcome[], unmade: boolean): DispatchResult => (unmade ? withDeliveredTail(out, () => deliveredOutcomes(job)) : { items: out })
 
 /** Every item this message may claim, for the one batched read that recognises those already delivered. */
 const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: string }> => {

@@ -17,47 +17,53 @@ const recorder = () => {
 const delivered = (item: string, stage: string): ItemOutcome => ({ item, stage, kind: 'delivered' })
 
 describe("the base handler's items for an event batch", () => {
-  const events = [customEvent(), screenView(), customEvent()]
-  const message = eventBatch({ events })
-  const [a, b, c] = events.map((event) => event.id)
+  // Batches of both sizes: small ones make their outcomes as they come, larger ones only when read.
+  for (const size of [3, 40]) {
+    const events = Array.from({ length: size }, (_, i) => (i % 3 === 1 ? screenView() : customEvent()))
+    const message = eventBatch({ events })
+    const stageOf = (i: number): string => (i % 3 === 1 ? 'on:screen_view' : 'on:custom_event')
+    const allDelivered = events.map((event, i) => delivered(event.id, stageOf(i)))
 
-  it('list every delivered event, in dispatch order, when every handler delivers', async () => {
-    const { seen, middleware } = recorder()
-    const handler = firehose({ registration, on: { custom_event: () => E.right(undefined), screen_view: () => undefined } }, { auth: false, logger: memoryLogger() }).use(
-      middleware,
-    )
-    expect(await invoke(handler, message)).toMatchObject({ ok: true })
-    expect(seen).toEqual([[delivered(a!, 'on:custom_event'), delivered(b!, 'on:screen_view'), delivered(c!, 'on:custom_event')]])
-  })
-
-  it('keep the delivered events around a failure in their places', async () => {
-    const { seen, middleware } = recorder()
-    const logger = memoryLogger()
-    const handler = firehose({ registration, on: { custom_event: () => E.right(undefined), screen_view: () => E.left(permanent('no')) } }, { auth: false, logger }).use(middleware)
-    expect(await invoke(handler, message)).toMatchObject({ ok: true })
-    expect(seen).toEqual([[delivered(a!, 'on:custom_event'), { item: b, stage: 'on:screen_view', kind: 'permanent', reason: 'no' }, delivered(c!, 'on:custom_event')]])
-    expect(logger.records().filter((r) => r.message === 'item failed for good')).toHaveLength(1)
-  })
-
-  it('are the same with concurrency and with asynchronous handlers', async () => {
-    for (const options of [{ batch: { concurrency: 2 } }, {}]) {
+    it(`list every delivered event, in dispatch order, when every handler delivers (${size} events)`, async () => {
       const { seen, middleware } = recorder()
+      const handler = firehose({ registration, on: { custom_event: () => E.right(undefined), screen_view: () => undefined } }, { auth: false, logger: memoryLogger() }).use(
+        middleware,
+      )
+      expect(await invoke(handler, message)).toMatchObject({ ok: true })
+      expect(seen).toEqual([allDelivered])
+    })
+
+    it(`keep the delivered events around a failure in their places (${size} events)`, async () => {
+      const { seen, middleware } = recorder()
+      const logger = memoryLogger()
+      const failing = events[1]!.id
       const handler = firehose(
-        { registration, on: { custom_event: async () => E.right(undefined), screen_view: async () => undefined } },
-        { auth: false, logger: memoryLogger(), ...options },
+        { registration, on: { custom_event: () => E.right(undefined), screen_view: (event: { id: string }) => (event.id === failing ? E.left(permanent('no')) : undefined) } },
+        { auth: false, logger },
       ).use(middleware)
       expect(await invoke(handler, message)).toMatchObject({ ok: true })
-      expect(seen).toEqual([[delivered(a!, 'on:custom_event'), delivered(b!, 'on:screen_view'), delivered(c!, 'on:custom_event')]])
-    }
-  })
+      expect(seen).toEqual([allDelivered.map((item, i) => (i === 1 ? { ...item, kind: 'permanent', reason: 'no' } : item))])
+      expect(logger.records().filter((r) => r.message === 'item failed for good')).toHaveLength(1)
+    })
 
-  it('once read, are what errors folds: a middleware that adds a failure to them is heard', async () => {
-    const adds: FirehoseMiddleware = {
-      after: (request: FirehoseRequest) => void (request.response as { items: ItemOutcome[] }).items.push({ item: 'x', stage: 'mine', kind: 'retryable', reason: 'later' }),
-    }
-    const handler = firehose({ registration, on: { custom_event: () => undefined, screen_view: () => undefined } }, { auth: false, logger: memoryLogger() }).use(adds)
-    expect(await invoke(handler, message)).toMatchObject({ ok: false, error: { kind: 'retryable' } })
-  })
+    it(`are the same with concurrency and with asynchronous handlers (${size} events)`, async () => {
+      for (const options of [{ batch: { concurrency: 2 } }, {}]) {
+        const { seen, middleware } = recorder()
+        const on = { custom_event: async () => E.right(undefined), screen_view: async () => undefined }
+        const handler = firehose({ registration, on }, { auth: false, logger: memoryLogger(), ...options }).use(middleware)
+        expect(await invoke(handler, message)).toMatchObject({ ok: true })
+        expect(seen).toEqual([allDelivered])
+      }
+    })
+
+    it(`once read, are what errors folds: a middleware that adds a failure to them is heard (${size} events)`, async () => {
+      const adds: FirehoseMiddleware = {
+        after: (request: FirehoseRequest) => void (request.response as { items: ItemOutcome[] }).items.push({ item: 'x', stage: 'mine', kind: 'retryable', reason: 'later' }),
+      }
+      const handler = firehose({ registration, on: { custom_event: () => undefined, screen_view: () => undefined } }, { auth: false, logger: memoryLogger() }).use(adds)
+      expect(await invoke(handler, message)).toMatchObject({ ok: false, error: { kind: 'retryable' } })
+    })
+  }
 })
 
 describe('withDeliveredTail', () => {
