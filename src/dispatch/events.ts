@@ -158,25 +158,21 @@ const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<boole
   let started = 0
   // True while every event started so far with a handler was delivered and `out` holds none of their outcomes.
   let unmade = job.concurrency === 1 && queue.length >= DELIVERED_TAIL_FROM
-  const delivered = (event: Event): void => {
-    const entry = entryOf(entries, event.type)
-    if (entry !== undefined) out.push({ item: event.id, stage: entry.stage, kind: 'delivered' })
-  }
-  const record = (failure: ItemOutcome | undefined, index: number): void => {
+  const record = (failure: ItemOutcome | undefined, index: number, stage: string): void => {
     if (failure === undefined) {
-      if (!unmade) delivered(queue[index])
+      if (!unmade) out.push({ item: queue[index].id, stage, kind: 'delivered' })
       return
     }
     if (unmade) {
       // One at a time, every event before this one was delivered.
-      for (let i = 0; i < index; i++) delivered(queue[i])
+      addDelivered(out, entries, queue, index)
       unmade = false
     }
     out.push(failure)
     if (isStopping(failure)) stopped = true
   }
   // A function of its own: a closure written in `step` would allocate its context on every call.
-  const recordLater = (failure: Promise<ItemOutcome | undefined>, index: number): Promise<void> => failure.then((settled) => record(settled, index))
+  const recordLater = (failure: Promise<ItemOutcome | undefined>, index: number, stage: string): Promise<void> => failure.then((settled) => record(settled, index, stage))
   // One function runs every event (runItemFailure calls it with the event): no closure per event.
   const callOn = (event: Event, stage: string): unknown => entryOf(entries, event.type)!.handler.call(handlers, event, job.forItem(job.ctx, stage, event.id))
   // Synchronous when the handler and the checkpoint store are: no promise per event.
@@ -185,8 +181,8 @@ const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<boole
     const entry = entryOf(entries, event.type)
     if (entry === undefined) return
     const failure = runItemFailure(job, event.id, entry.stage, callOn, event)
-    if (failure instanceof Promise) return recordLater(failure, index)
-    record(failure, index)
+    if (failure instanceof Promise) return recordLater(failure, index, entry.stage)
+    record(failure, index, entry.stage)
   }
   // Decided once: what `unreached` finds in `out` does not change as unreached items are added.
   const finish = (): boolean => {
@@ -218,14 +214,19 @@ const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<boole
   return finish()
 }
 
+/** Adds the delivered outcome of each of the first `count` events that has an `on` handler. */
+const addDelivered = (out: ItemOutcome[], entries: ReadonlyArray<OnEntry | undefined>, events: ReadonlyArray<Event>, count: number): void => {
+  for (let i = 0; i < count; i++) {
+    const event = events[i]
+    const entry = entryOf(entries, event.type)
+    if (entry !== undefined) out.push({ item: event.id, stage: entry.stage, kind: 'delivered' })
+  }
+}
+
 /** The delivered outcome of every event with an `on` handler, in dispatch order: what `runPerEvent` left unmade. */
 const deliveredOutcomes = (job: EventDispatch): ItemOutcome[] => {
-  const entries = onEntries(job.definition.on ?? NO_HANDLERS)
   const items: ItemOutcome[] = []
-  for (const event of job.ordered) {
-    const entry = entryOf(entries, event.type)
-    if (entry !== undefined) items.push({ item: event.id, stage: entry.stage, kind: 'delivered' })
-  }
+  addDelivered(items, onEntries(job.definition.on ?? NO_HANDLERS), job.ordered, job.ordered.length)
   return items
 }
 
