@@ -173,12 +173,18 @@ const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<boole
   }
   // A function of its own: a closure written in `step` would allocate its context on every call.
   const recordLater = (failure: Promise<ItemOutcome | undefined>, index: number, stage: string): Promise<void> => failure.then((settled) => record(settled, index, stage))
+  // The entry `step` looked up last. Every entry has a stage of its own, so when `callOn` is given
+  // that stage, it is the event's entry (even if another step ran since): no second type lookup.
+  let running: OnEntry | undefined
   // One function runs every event (runItemFailure calls it with the event): no closure per event.
-  const callOn = (event: Event, stage: string): unknown => entryOf(entries, event.type)!.handler.call(handlers, event, job.forItem(job.ctx, stage, event.id))
+  const callOn = (event: Event, stage: string): unknown => {
+    const entry = running !== undefined && running.stage === stage ? running : entryOf(entries, event.type)!
+    return entry.handler.call(handlers, event, job.forItem(job.ctx, stage, event.id))
+  }
   // Synchronous when the handler and the checkpoint store are: no promise per event.
   const step = (event: Event, index: number): void | Promise<void> => {
     started++
-    const entry = entryOf(entries, event.type)
+    const entry = (running = entryOf(entries, event.type))
     if (entry === undefined) return
     const failure = runItemFailure(job, event.id, entry.stage, callOn, event)
     if (failure instanceof Promise) return recordLater(failure, index, entry.stage)
