@@ -2,6 +2,7 @@ import { responseFor } from '../src/core/envelope.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
 import { BOUNDS, clip, clipId, firstOf } from '../src/core/bounds.js'
 import { personalData } from '../src/core/personal-data.js'
+import { itemsToFold } from '../src/core/delivered-tail.js'
 import { fold, hasSuspendFlag, OUTCOMES, type DispatchResult, type ItemOutcome, type MessageVerdict } from '../src/core/outcome.js'
 import { fromThrown, type OnThrow } from '../src/core/results.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest, type FirehoseState } from '../src/core/state.js'
@@ -21,8 +22,6 @@ export interface ErrorsOptions {
 
 /** What `fold` answers for items that are all delivered or skipped. */
 const DELIVERED: MessageVerdict = { kind: 'delivered' }
-
-const isDispatchResult = (value: unknown): value is DispatchResult => value !== null && typeof value === 'object' && Array.isArray((value as DispatchResult).items)
 
 /**
  * What must not show in this message's reasons and log lines: its confidential settings, the
@@ -104,14 +103,16 @@ export const errors = (options: ErrorsOptions = {}): FirehoseMiddleware => {
   const after = (request: FirehoseRequest): void => {
     const state = firehoseState(request)
     const message = state.decoded?.message
-    if (message === undefined || !isDispatchResult(request.response)) return
-    const result = request.response
+    // Delivered items change neither the fold nor the log lines: a result may leave them unmade (see `itemsToFold`).
+    const items = itemsToFold(request.response)
+    if (message === undefined || items === undefined) return
+    const result = request.response as DispatchResult
     const plain = state.admitted?.logger ?? baseLogger.child({ messageId: clipId(message.id), type: message.type })
     // One pass over the items finds what the rest needs (most messages: every item delivered, and
     // then nothing to log and nothing to fold).
     let reports = false
     let logged = false
-    for (const item of result.items) {
+    for (const item of items) {
       const kind = item.kind
       if (kind === 'delivered') continue
       if (kind !== 'skipped') reports = true
@@ -119,8 +120,8 @@ export const errors = (options: ErrorsOptions = {}): FirehoseMiddleware => {
     }
     // Personal data is looked for only when there is a failure to report.
     const logger = reports && !keepPersonalData ? plain.child({}, personalData(state.raw)) : plain
-    if (logged) logItems(logger, result.items)
-    const verdict = reports ? fold(result.items) : DELIVERED
+    if (logged) logItems(logger, items)
+    const verdict = reports ? fold(items) : DELIVERED
     const answered = OUTCOMES[verdict.kind].answeredWithFlag
     if (verdict.kind === 'retryable') logger.warn('message will be retried', { reason: clip(verdict.reason ?? '') })
     if (verdict.kind === 'suspend') logger.error('subscription suspended', { reason: clip(verdict.reason ?? '') })

@@ -8,7 +8,8 @@ import type { LooseDefinition } from '../definition/definition.js'
 import { isStopping, outcomeOf, type DispatchResult, type ItemOutcome } from '../core/outcome.js'
 import { mapPool } from '../core/pool.js'
 import { isResultMap, type Settled } from '../core/results.js'
-import { admissionOutcome, runHandler, runItem, runItemOutcome, type ItemRun, type ItemRunner } from './run-item.js'
+import { admissionOutcome, runHandler, runItem, runItemFailure, type ItemRun, type ItemRunner } from './run-item.js'
+import { withDeliveredTail } from '../core/delivered-tail.js'
 import type { MaybePromise } from '../core/maybe-async.js'
 import type { Job } from './job.js'
 
@@ -135,29 +136,62 @@ const entryOf = (entries: ReadonlyArray<OnEntry | undefined>, type: string): OnE
   return index < 0 ? undefined : entries[index]
 }
 
-/** `on` handlers one event at a time (or `concurrency` at once) in order; no new event starts after a stopping failure. */
-const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<void> => {
+/**
+ * From how many events a batch leaves its delivered outcomes unmade: a result with a delivered tail
+ * costs about as much to make as ten outcomes (an accessor defined per result), so small batches
+ * make their outcomes as they come.
+ */
+const DELIVERED_TAIL_FROM = 16
+
+/**
+ * `on` handlers one event at a time (or `concurrency` at once) in order; no new event starts after a
+ * stopping failure. Answers whether the delivered outcomes were left unmade: one at a time, in a
+ * batch of `DELIVERED_TAIL_FROM` events or more, while every event is delivered, `out` gets none of
+ * their outcomes (`deliveredOutcomes` makes them if `items` is read, see `withDeliveredTail`); the
+ * first failure adds those of the events before it, and from then on every outcome is added as it comes.
+ */
+const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<boolean> => {
   const handlers = job.definition.on ?? NO_HANDLERS
   const entries = onEntries(handlers)
   const queue = job.ordered
   let stopped = false
   let started = 0
-  const record = (outcome: ItemOutcome): void => {
-    out.push(outcome)
-    if (isStopping(outcome)) stopped = true
+  // True while every event started so far with a handler was delivered and `out` holds none of their outcomes.
+  let unmade = job.concurrency === 1 && queue.length >= DELIVERED_TAIL_FROM
+  const record = (failure: ItemOutcome | undefined, index: number, stage: string): void => {
+    if (failure === undefined) {
+      if (!unmade) out.push({ item: queue[index].id, stage, kind: 'delivered' })
+      return
+    }
+    if (unmade) {
+      // One at a time, every event before this one was delivered.
+      addDelivered(out, entries, queue, index)
+      unmade = false
+    }
+    out.push(failure)
+    if (isStopping(failure)) stopped = true
   }
-  // One function runs every event (runItemOutcome calls it with the event): no closure per event.
-  const callOn = (event: Event, stage: string): unknown => entryOf(entries, event.type)!.handler.call(handlers, event, job.forItem(job.ctx, stage, event.id))
+  // A function of its own: a closure written in `step` would allocate its context on every call.
+  const recordLater = (failure: Promise<ItemOutcome | undefined>, index: number, stage: string): Promise<void> => failure.then((settled) => record(settled, index, stage))
+  // The entry `step` looked up last. Every entry has a stage of its own, so when `callOn` is given
+  // that stage, it is the event's entry (even if another step ran since): no second type lookup.
+  let running: OnEntry | undefined
+  // One function runs every event (runItemFailure calls it with the event): no closure per event.
+  const callOn = (event: Event, stage: string): unknown => {
+    const entry = running !== undefined && running.stage === stage ? running : entryOf(entries, event.type)!
+    return entry.handler.call(handlers, event, job.forItem(job.ctx, stage, event.id))
+  }
   // Synchronous when the handler and the checkpoint store are: no promise per event.
-  const step = (event: Event): void | Promise<void> => {
+  const step = (event: Event, index: number): void | Promise<void> => {
     started++
-    const entry = entryOf(entries, event.type)
+    const entry = (running = entryOf(entries, event.type))
     if (entry === undefined) return
-    const pending = runItemOutcome(job, event.id, entry.stage, callOn, event)
-    return pending instanceof Promise ? pending.then(record) : record(pending)
+    const failure = runItemFailure(job, event.id, entry.stage, callOn, event)
+    if (failure instanceof Promise) return recordLater(failure, index, entry.stage)
+    record(failure, index, entry.stage)
   }
   // Decided once: what `unreached` finds in `out` does not change as unreached items are added.
-  const finish = (): void => {
+  const finish = (): boolean => {
     let later: ItemOutcome | undefined
     for (let i = started; i < queue.length; i++) {
       const event = queue[i]
@@ -166,24 +200,44 @@ const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<void>
       later ??= unreached('', '', out)
       out.push({ ...later, item: event.id, stage: entry.stage })
     }
+    return unmade
   }
   if (job.concurrency > 1) return mapPool(queue, job.concurrency, step, () => stopped).then(finish)
   // One at a time (the default): a plain loop, synchronous (no promise for the message) until a
   // step is pending; the loop then goes on in `rest`, awaiting only what is pending.
-  const rest = async (pending: Promise<void>, next: number): Promise<void> => {
+  const rest = async (pending: Promise<void>, next: number): Promise<boolean> => {
     await pending
     for (let i = next; i < queue.length && !stopped; i++) {
-      const later = step(queue[i])
+      const later = step(queue[i], i)
       if (later !== undefined) await later
     }
-    finish()
+    return finish()
   }
   for (let i = 0; i < queue.length && !stopped; i++) {
-    const pending = step(queue[i])
+    const pending = step(queue[i], i)
     if (pending !== undefined) return rest(pending, i + 1)
   }
-  finish()
+  return finish()
 }
+
+/** Adds the delivered outcome of each of the first `count` events that has an `on` handler. */
+const addDelivered = (out: ItemOutcome[], entries: ReadonlyArray<OnEntry | undefined>, events: ReadonlyArray<Event>, count: number): void => {
+  for (let i = 0; i < count; i++) {
+    const event = events[i]
+    const entry = entryOf(entries, event.type)
+    if (entry !== undefined) out.push({ item: event.id, stage: entry.stage, kind: 'delivered' })
+  }
+}
+
+/** The delivered outcome of every event with an `on` handler, in dispatch order: what `runPerEvent` left unmade. */
+const deliveredOutcomes = (job: EventDispatch): ItemOutcome[] => {
+  const items: ItemOutcome[] = []
+  addDelivered(items, onEntries(job.definition.on ?? NO_HANDLERS), job.ordered, job.ordered.length)
+  return items
+}
+
+/** The message's result: `out`, then the delivered outcomes `runPerEvent` left unmade, if it did. */
+const resultOf = (job: EventDispatch, out: ItemOutcome[], unmade: boolean): DispatchResult => (unmade ? withDeliveredTail(out, () => deliveredOutcomes(job)) : { items: out })
 
 /** Every item this message may claim, for the one batched read that recognises those already delivered. */
 const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: string }> => {
@@ -207,17 +261,17 @@ const checkpointedItems = (job: EventDispatch): Array<{ stage: string; item: str
 }
 
 /** System notifications, then `onEvents` per chunk, then the `on` handlers; their outcomes are added to `out`. */
-const dispatchEvents = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<ItemOutcome[]> => {
+const dispatchEvents = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<DispatchResult> => {
   // Nothing to do before the `on` handlers (no batched read, no notification handlers, no
   // `onEvents`): synchronous while they are, so a message of pure handlers costs no promise here.
   if (job.definition.onNotification === undefined && job.definition.onEvents === undefined && !job.checkpoints.readsInBatches()) {
-    const done = runPerEvent(job, out)
-    return done === undefined ? out : done.then(() => out)
+    const unmade = runPerEvent(job, out)
+    return unmade instanceof Promise ? unmade.then((later) => resultOf(job, out, later)) : resultOf(job, out, unmade)
   }
   return dispatchInSteps(job, out)
 }
 
-const dispatchInSteps = async (job: EventDispatch, out: ItemOutcome[]): Promise<ItemOutcome[]> => {
+const dispatchInSteps = async (job: EventDispatch, out: ItemOutcome[]): Promise<DispatchResult> => {
   // Only a store with a batched read gains from the list (it costs an object per event to make).
   if (!job.checkpoints.readsInBatches()) return dispatchItems(job, out)
   await job.checkpoints.prefetch(checkpointedItems(job))
@@ -228,21 +282,18 @@ const dispatchInSteps = async (job: EventDispatch, out: ItemOutcome[]): Promise<
   }
 }
 
-const dispatchItems = async (job: EventDispatch, out: ItemOutcome[]): Promise<ItemOutcome[]> => {
-  if (!(await runNotifications(job, out))) return out
+const dispatchItems = async (job: EventDispatch, out: ItemOutcome[]): Promise<DispatchResult> => {
+  if (!(await runNotifications(job, out))) return { items: out }
   if (job.definition.onEvents !== undefined) {
     for (let index = 0; index < job.chunks.length; index++) {
       if (!(await runChunk(job, job.chunks[index], index, job.chunks.length, out))) {
         for (const later of job.chunks.slice(index + 1)) for (const event of later) out.push(unreached(event.id, 'onEvents', out))
-        return out
+        return { items: out }
       }
     }
   }
-  await runPerEvent(job, out)
-  return out
+  return resultOf(job, out, await runPerEvent(job, out))
 }
-
-const asResult = (items: ItemOutcome[]): DispatchResult => ({ items })
 
 /** An event batch: the outcomes `validate` decided, then each handler's, in the order above. */
 export const eventsDispatcher = (message: EventProcessingRequest, job: Job, plan: BatchPlan | undefined): MaybePromise<DispatchResult> => {
@@ -250,7 +301,7 @@ export const eventsDispatcher = (message: EventProcessingRequest, job: Job, plan
   // The outcomes `validate` decided come first; the handlers' are added after them (no copy at the end).
   const out = job.admitted.screened.slice()
   // Named fields, not spreads: a spread would read (and so make) the job's lazy signal.
-  const items = dispatchEvents(
+  return dispatchEvents(
     {
       checkpoints: job.checkpoints,
       deadline: job.deadline,
@@ -265,5 +316,4 @@ export const eventsDispatcher = (message: EventProcessingRequest, job: Job, plan
     },
     out,
   )
-  return items instanceof Promise ? items.then(asResult) : { items }
 }

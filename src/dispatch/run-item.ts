@@ -55,8 +55,8 @@ const itemRun = (item: string, stage: string, result: Settled<unknown>): ItemRun
 
 /**
  * The steps of one item, shared by `runItem` (which keeps the handler's result: a subscription's
- * settings) and `runItemOutcome` (the outcome alone: an event's); `withResult` picks which one is
- * made at the end, so an event costs its outcome and no wrapper around it. The partner function
+ * settings) and `runItemFailure` (an event's outcome only when it is not delivered); `withResult`
+ * picks which one is made at the end, so a delivered event costs no object at all. The partner function
  * is called as `call(arg, stage)`, so a caller running many items passes one function for all of
  * them instead of making a closure per item.
  *
@@ -65,10 +65,10 @@ const itemRun = (item: string, stage: string, result: Settled<unknown>): ItemRun
  * a function that writes a closure over its parameters allocates the closure's context on every
  * call, even when the branch that makes the closure is not taken.
  */
-type Finished = ItemRun | ItemOutcome
+type Finished = ItemRun | ItemOutcome | undefined
 
 const finished = (item: string, stage: string, withResult: boolean, result: Settled<unknown>): Finished =>
-  withResult ? itemRun(item, stage, result) : outcomeOf(item, stage, E.isLeft(result) ? result.left : undefined)
+  withResult ? itemRun(item, stage, result) : E.isLeft(result) ? outcomeOf(item, stage, result.left) : undefined
 
 const notRunFor = (outcome: ItemOutcome, withResult: boolean): Finished => (withResult ? notRun(outcome) : outcome)
 
@@ -134,8 +134,10 @@ export const runItem = (runner: ItemRunner, item: string, stage: string, call: (
   run(runner, item, stage, call, undefined, checkpointed, true) as MaybePromise<ItemRun>
 
 /**
- * `runItem` (always checkpointed) for the items of a batch: `call(arg, stage)` runs the item, and its
- * outcome alone comes back (no `ItemRun` around it). One `call` serves every item of a message.
+ * `runItem` (always checkpointed) for the items of a batch: `call(arg, stage)` runs the item. What
+ * comes back is its outcome when the item was not delivered, and `undefined` when it was (the
+ * caller knows the item and its stage: most items of a batch are delivered, and cost no object).
+ * One `call` serves every item of a message.
  */
-export const runItemOutcome = <A>(runner: ItemRunner, item: string, stage: string, call: (arg: A, stage: string) => unknown, arg: A): MaybePromise<ItemOutcome> =>
-  run(runner, item, stage, call, arg, true, false) as MaybePromise<ItemOutcome>
+export const runItemFailure = <A>(runner: ItemRunner, item: string, stage: string, call: (arg: A, stage: string) => unknown, arg: A): MaybePromise<ItemOutcome | undefined> =>
+  run(runner, item, stage, call, arg, true, false) as MaybePromise<ItemOutcome | undefined>
