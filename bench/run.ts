@@ -6,6 +6,7 @@ import { coldStartBench } from './cold-start.js'
 import { dynamoBench } from './dynamo.js'
 import { load1 } from './harness.js'
 import { httpBench } from './http.js'
+import { isolatedRows } from './isolated.js'
 import { pipelineBench } from './pipeline.js'
 import type { Row } from './report.js'
 import { loadSdk, ROOT, type Sdk } from './sdk.js'
@@ -58,6 +59,35 @@ const writeReadme = (markdown: string): void => {
   writeFileSync(path, `${text.slice(0, from + start.length)}\n${markdown}\n${text.slice(to)}`)
 }
 
+/** Each group's title and rows, for the builds given. */
+const groups = (quick: boolean): Record<Group, { readonly title: string; readonly rows: (sdks: Sdk[]) => Promise<Row[]> | Row[] }> => {
+  const small = quick ? { rounds: 3, roundMs: 5, warmupMs: 20 } : {}
+  return {
+    pipeline: {
+      title: 'text→text, every build against the floor (JSON.parse + a minimal response), CPU',
+      rows: (sdks) => pipelineBench(sdks, { ...small, checkpointEventSizes: [], checkpointProfileSizes: [], ...(quick ? { eventSizes: [1, 10], profileSizes: [1] } : {}) }),
+    },
+    memory: {
+      title: 'memoryStore, against the same pipeline without checkpoints, CPU',
+      rows: (sdks) =>
+        pipelineBench(sdks, { ...small, eventSizes: [], profileSizes: [], ...(quick ? { checkpointEventSizes: [10], checkpointProfileSizes: [], fullEntries: 1000 } : {}) }),
+    },
+    dynamo: { title: 'dynamoStore on loopback dynalite', rows: (sdks) => dynamoBench(sdks, quick ? { messages: 1, events: 5 } : {}) },
+    http: { title: 'serve() on loopback (autocannon)', rows: (sdks) => httpBench(sdks, quick ? { rounds: 1, seconds: 1 } : {}) },
+    cold: { title: 'cold start (fresh processes) and bundle size', rows: (sdks) => coldStartBench(sdks, quick ? 1 : 11) },
+    alloc: { title: 'allocation', rows: (sdks) => allocBench(sdks, quick ? 100 : 10_000) },
+  }
+}
+
+/** Measured in this process, one build per process when there are several (see bench/isolated.ts). */
+const IN_PROCESS: ReadonlyArray<Group> = ['pipeline', 'memory']
+
+/** `--child <group> --label <label> --root <checkout> --out <file>`: one build's rows of one group, written to the file. */
+const child = async (group: Group): Promise<void> => {
+  const sdk = await loadSdk(flag('label') ?? 'after', flag('root') ?? ROOT)
+  writeFileSync(flag('out')!, JSON.stringify(await groups(has('quick'))[group].rows([sdk])))
+}
+
 const main = async (): Promise<void> => {
   const before = flag('before')
   const only = flag('only')?.split(',')
@@ -77,31 +107,25 @@ const main = async (): Promise<void> => {
       )
     }
   }
-  const small = quick ? { rounds: 3, roundMs: 5, warmupMs: 20 } : {}
-  if (want('pipeline')) {
-    report(
-      'text→text, every build against the floor (JSON.parse + a minimal response), CPU',
-      await pipelineBench(sdks, { ...small, checkpointEventSizes: [], checkpointProfileSizes: [], ...(quick ? { eventSizes: [1, 10], profileSizes: [1] } : {}) }),
-    )
+  const all = groups(quick)
+  for (const group of Object.keys(all) as Group[]) {
+    if (!want(group)) continue
+    const isolated = sdks.length > 1 && IN_PROCESS.includes(group)
+    const builds = sdks.map((sdk) => ({ label: sdk.label, root: sdk.root }))
+    report(all[group].title, isolated ? await isolatedRows(group, builds, quick ? ['--quick'] : []) : await all[group].rows(sdks))
   }
-  if (want('memory')) {
-    report(
-      'memoryStore, against the same pipeline without checkpoints, CPU',
-      await pipelineBench(sdks, { ...small, eventSizes: [], profileSizes: [], ...(quick ? { checkpointEventSizes: [10], checkpointProfileSizes: [], fullEntries: 1000 } : {}) }),
-    )
-  }
-  if (want('dynamo')) report('dynamoStore on loopback dynalite', await dynamoBench(sdks, quick ? { messages: 1, events: 5 } : {}))
-  if (want('http')) report('serve() on loopback (autocannon)', await httpBench(sdks, quick ? { rounds: 1, seconds: 1 } : {}))
-  if (want('cold')) report('cold start (fresh processes) and bundle size', await coldStartBench(sdks, quick ? 1 : 11))
-  if (want('alloc')) report('allocation', allocBench(sdks, quick ? 100 : 10_000))
-  const builds = before ? `\`before\` is the build in \`${flag('beforeLabel') ?? before}\`, \`after\` this one, both measured in the same run. ` : ''
+  const builds = before
+    ? `\`before\` is the build in \`${flag('beforeLabel') ?? before}\`, \`after\` this one, measured in the same run: the text→text and memoryStore rows in one process per build, run at the same time, each against its own floor. `
+    : ''
   const markdown = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${info.cpu}, ${info.memoryGb} GB, ${info.platform}, Node ${info.node}, shared with other workloads (load average ${info.loadAtStart.join(' ')} at the start, ${load1().toFixed(2)} at the end). ${builds}CPU-time ratios are medians of per-round ratios; \`bench/results.json\` has wall time, per-round samples and per-item costs.\n\n${table(rows, labels)}`
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ machine: info, labels, rows }, null, 2)}\n`)
   console.log(`\n${table(rows, labels)}\n\nbench/results.json written`)
   if (has('readme')) writeReadme(markdown)
 }
 
-main().then(
+const childGroup = flag('child') as Group | undefined
+
+;(childGroup === undefined ? main() : child(childGroup)).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error)

@@ -7,7 +7,8 @@ import { bundle, BUNDLE_PLUGINS } from '../src/cli/bundle.js'
 /**
  * One build of firehose-kit, loaded from a checkout's `dist/`: this tree (`after`) or another, such
  * as main's code built into `.bench-out/before` (`npm run bench -- --before .bench-out/before`),
- * so that before and after are measured in the same run against the same floor.
+ * so that before and after are measured in the same run (the in-process rows in one process per
+ * build, each against its own floor: see bench/isolated.ts).
  */
 export interface Sdk {
   readonly label: string

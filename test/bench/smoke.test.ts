@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { compare } from '../../bench/harness.js'
 import { eventsText, membershipText } from '../../bench/messages.js'
+import { mergeRows } from '../../bench/isolated.js'
 import { pipelineBench } from '../../bench/pipeline.js'
 import { thisSdk } from '../../bench/sdk.js'
 
@@ -41,5 +42,28 @@ describe('bench (smoke)', () => {
       'memory-audience-2-full',
     ])
     for (const row of rows) expect(Object.keys(row.values)).toEqual(['after'])
+  })
+
+  it('merges the rows each build measured in its own process: its own value and floor, the last build deciding the target', () => {
+    const row = (label: string, value: number, load: [number, number]) => ({
+      id: 'events-1',
+      figure: '1 event',
+      unit: '× floor',
+      target: '≤ 2×',
+      floor: `${label} floor`,
+      load,
+      values: { [label]: value },
+      met: value <= 2,
+      detail: label,
+    })
+    const [merged] = mergeRows(['before', 'after'], [[row('before', 5.3, [1, 2])], [row('after', 1.8, [0.5, 3])]])
+    expect(merged).toMatchObject({
+      id: 'events-1',
+      values: { before: 5.3, after: 1.8 },
+      met: true,
+      load: [0.5, 3],
+      floor: 'before: before floor; after: after floor',
+      detail: { before: 'before', after: 'after' },
+    })
   })
 })
