@@ -34,8 +34,8 @@ const pairedRatio = (baseline: () => unknown, subject: () => unknown, rounds: nu
 /**
  * The cost of exact 64-bit integers (issue 12): `parseMessageText` against `JSON.parse` of the same
  * text, and `stringifyMessage` against `JSON.stringify` of the same encoded message, on batches of
- * 100 and 10,000 events of all 16 types. "small ids": every integer fits a double (the scan is
- * skipped after one native test); "64-bit ids": every event's `session_id` is beyond 2^53 (the
+ * 100 and 10,000 events of all 16 types. "small ids": every integer fits a double (the scan finds
+ * no run of 16 digits); "64-bit ids": every event's `session_id` is beyond 2^53 (the
  * worst case: every event needs quoting). Run: `npx tsx bench/exact.ts`.
  */
 const withSessionIds = (batch: Record<string, unknown>, big: boolean): Record<string, unknown> => ({

@@ -70,6 +70,22 @@ describe('exact 64-bit integers (issue 12, finding 1)', () => {
     expect(request.a.total_amount).toBe(1.2345678901234567e19)
   })
 
+  it('finds long integers after whitespace around the colon, and leaves fractions, exponents and leading zeros alone', () => {
+    const request = parseMessageText(
+      `{"a":{"session_id" :\t-1250698897592480939 ,"timestamp_ms":\n 1250698897592480939,"min_value":12345678901234567890.5,"max_value":12345678901234567890e2,"default_value":1250698897592480939E0}}`,
+    ) as { a: Record<string, unknown> }
+    expect(request.a).toStrictEqual({
+      session_id: '-1250698897592480939',
+      timestamp_ms: '1250698897592480939',
+      min_value: Number('12345678901234567890.5'),
+      max_value: Number('12345678901234567890e2'),
+      default_value: Number('1250698897592480939E0'),
+    })
+    expect(() => parseMessageText('{"session_id":01250698897592480939}')).toThrow(SyntaxError)
+    const inStrings = '{"session_id":"1250698897592480939","x":"a\\"session_id\\":1250698897592480939"}'
+    expect(parseMessageText(inStrings)).toStrictEqual(JSON.parse(inStrings))
+  })
+
   it('throws what JSON.parse throws on text that is not JSON', () => {
     expect(() => parseMessageText('{"session_id":12345678901234567890')).toThrow(SyntaxError)
     expect(() => parseMessageText('')).toThrow(SyntaxError)
@@ -158,6 +174,11 @@ describe('exact 64-bit integers (issue 12, finding 1)', () => {
 
   test.prop([withLongs])('long integers at int64 keys arrive as their digits, wherever and however many they are', (value) => {
     expect(parseMessageText(textOf(value))).toStrictEqual(expected(value))
+  })
+
+  test.prop([withLongs, fc.constantFrom(1, 2, '\t', ' \r\n')])('the same on indented text', (value, indent) => {
+    const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `\u0001${v}\u0001` : v), indent).replace(/"\\u0001(-?\d+)\\u0001"/g, '$1')
+    expect(parseMessageText(text)).toStrictEqual(expected(value))
   })
 
   test.prop([fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })])('every Java long survives parse → decode → encode → stringify', (value) => {

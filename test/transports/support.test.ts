@@ -74,6 +74,23 @@ describe('readBody()', () => {
     expect(read).toEqual({ outcome: 'complete', text: '{"name":"café"}' })
   })
 
+  it('reads any bytes, however split, as Buffer.toString reads them whole', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 64 }),
+          fc.string({ unit: 'grapheme-ascii' }).map((text) => Buffer.from(text)),
+        ),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        async (bytes, cuts) => {
+          const at = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b)
+          const chunks = [0, ...at].map((start, i) => Buffer.from(bytes.subarray(start, at[i] ?? bytes.length))).filter((chunk) => chunk.length > 0)
+          expect(await readBody(incoming(chunks), 1000)).toEqual({ outcome: 'complete', text: Buffer.from(bytes).toString('utf8') })
+        },
+      ),
+    )
+  })
+
   it('settles too_large as soon as the limit is passed, without waiting for the end', async () => {
     const read = await readBody(incoming([Buffer.alloc(60), Buffer.alloc(60)], false), 100)
     expect(read).toEqual({ outcome: 'too_large' })
