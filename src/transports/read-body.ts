@@ -4,10 +4,6 @@ import type { IncomingMessage } from 'node:http'
 export type BodyRead = { readonly outcome: 'complete'; readonly text: string } | { readonly outcome: 'too_large' } | { readonly outcome: 'aborted' }
 
 /**
- * Reads a request body as UTF-8 text, keeping at most `maxBytes`: past the limit it stops keeping
- * chunks and settles `too_large` at once. A client that goes away first settles `aborted`.
- */
-/**
  * The chunks as UTF-8 text. Chunks of plain ASCII (most JSON bodies) are read as latin1: the same
  * characters, copied without UTF-8's decoding (a third of the time on a 39 KB body), and several
  * are joined as strings rather than copied into one buffer first. Any other byte: UTF-8 of the whole.
@@ -21,6 +17,10 @@ const textOf = (chunks: ReadonlyArray<Buffer>, length: number): string => {
   return (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length)).toString('utf8')
 }
 
+/**
+ * Reads a request body as UTF-8 text, keeping at most `maxBytes`: past the limit it stops keeping
+ * chunks and settles `too_large` at once. A client that goes away first settles `aborted`.
+ */
 export const readBody = (request: IncomingMessage, maxBytes: number): Promise<BodyRead> =>
   new Promise((resolve) => {
     const chunks: Buffer[] = []
