@@ -229,7 +229,10 @@ export class CheckpointTable {
    * Makes room for `extra` more characters: a larger arena (the characters copied as one block)
    * while most of it is live; the live keys alone moved to the front once half of it is dead. Either
    * way the arena ends at least twice the live characters, so this is rare. Keys written one after
-   * the other usually sit one after the other, so they are moved in runs, a block copy each.
+   * the other sit one after the other, so they are moved in runs, a block move each; and when every
+   * key lies after the one written before it (the usual case: a claim's mark rewrites the newest
+   * entry), they are moved within the arena, each back to where the keys before it end, which no key
+   * still to move lies under: no second arena to allocate and clear.
    */
   private compactChars(extra: number): void {
     const needed = this.liveChars + extra
@@ -240,7 +243,12 @@ export class CheckpointTable {
       return
     }
     const old = this.chars
-    const chars = new Uint16Array(old.length)
+    const inPlace = this.keysInWriteOrder()
+    const chars = inPlace ? old : new Uint16Array(old.length)
+    const move = (from: number, to: number, at: number): void => {
+      if (inPlace) chars.copyWithin(at, from, to)
+      else chars.set(old.subarray(from, to), at)
+    }
     let end = 0
     let runFrom = 0
     let runTo = 0
@@ -248,16 +256,27 @@ export class CheckpointTable {
       const start = this.slots[slot * STRIDE + KEY_START]!
       const length = this.slots[slot * STRIDE + KEY_LENGTH]!
       if (start !== runTo) {
-        if (runTo > runFrom) chars.set(old.subarray(runFrom, runTo), end - (runTo - runFrom))
+        move(runFrom, runTo, end - (runTo - runFrom))
         runFrom = runTo = start
       }
       runTo += length
       this.slots[slot * STRIDE + KEY_START] = end
       end += length
     }
-    if (runTo > runFrom) chars.set(old.subarray(runFrom, runTo), end - (runTo - runFrom))
+    move(runFrom, runTo, end - (runTo - runFrom))
     this.chars = chars
     this.charsEnd = end
+  }
+
+  /** Whether each key's characters lie after those of the key written before it. */
+  private keysInWriteOrder(): boolean {
+    let previousEnd = 0
+    for (let slot = this.first; slot !== NONE; slot = this.slots[slot * STRIDE + NEXT]!) {
+      const start = this.slots[slot * STRIDE + KEY_START]!
+      if (start < previousEnd) return false
+      previousEnd = start + this.slots[slot * STRIDE + KEY_LENGTH]!
+    }
+    return true
   }
 
   private set(slot: number, delivered: boolean, until: number): void {

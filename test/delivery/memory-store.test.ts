@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { memoryStore, type CheckpointStore } from '../../src/delivery/index.js'
+import { DEFAULT_CHECKPOINT_TTL_SECONDS, memoryStore, type CheckpointStore } from '../../src/delivery/index.js'
 import type { Synchronous } from '../../src/delivery/memory-store.js'
 import { checkpointStoreSuite } from './store-suite.js'
 
@@ -109,6 +109,37 @@ describe('memoryStore: the same answers as a plain write-ordered Map', () => {
         const asked = [key, keys[random(keys.length)]!, keys[random(keys.length)]!]
         expect(await store.delivered!(asked)).toEqual(reference.delivered(asked))
       } else time += random(5_000)
+    }
+  })
+
+  it('agrees on the pattern of the runtime: each new key claimed, then marked or released, the store evicting (keys kept in write order)', async () => {
+    let seed = 777
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return (seed >>> 8) % n
+    }
+    const time = Date.parse('2025-01-01T00:00:00Z')
+    const now = () => time
+    const store = memoryStore({ maxEntries: 40, now })
+    const twins = splitTwins(store)
+    const reference = referenceStore(40, now, DEFAULT_CHECKPOINT_TTL_SECONDS)
+    const written: string[] = []
+    for (let message = 0; message < 300; message++) {
+      const prefix = `${1_000_000 + message}/on:${'x'.repeat(random(30))}/`
+      for (let event = 0; event < 1 + random(12); event++) {
+        const id = `${message}-${event}-${'e'.repeat(random(50))}`
+        expect(twins.claim(prefix, id, 60_000)).toBe(reference.claim(prefix + id, 60_000))
+        if (random(8) === 0) {
+          twins.release(prefix, id)
+          reference.release(prefix + id)
+        } else {
+          twins.markDelivered(prefix, id)
+          reference.markDelivered(prefix + id)
+        }
+        written.push(prefix + id)
+      }
+      const asked = Array.from({ length: 5 }, () => written[written.length - 1 - random(Math.min(written.length, 60))]!)
+      expect(await store.delivered!(asked)).toEqual(reference.delivered(asked))
     }
   })
 })
