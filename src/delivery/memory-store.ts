@@ -11,15 +11,18 @@ export interface MemoryStoreOptions {
   readonly now?: () => number
 }
 
+type Tail<A extends unknown[]> = A extends [unknown, ...infer R] ? R : never
+
 /**
  * What the runtime calls when it may: the store's methods answered at once, with no promise (see
  * `src/dispatch/checkpoints.ts`). Attached to the asynchronous method it mirrors, so a wrapper that
- * replaces the method (a test spy) is called as usual.
+ * replaces the method (a test spy) is called as usual. `split` is `sync` with the key in two parts,
+ * the key being `prefix + suffix`: the runtime then need not join a string per item.
  */
-export type Synchronous<F extends (...args: any[]) => Promise<unknown>> = F & { readonly sync?: (...args: Parameters<F>) => Awaited<ReturnType<F>> }
-
-const withSync = <A extends unknown[], R>(sync: (...args: A) => R): ((...args: A) => Promise<R>) & { readonly sync: (...args: A) => R } =>
-  Object.assign(async (...args: A): Promise<R> => sync(...args), { sync })
+export type Synchronous<F extends (key: string, ...rest: any[]) => Promise<unknown>> = F & {
+  readonly sync?: (...args: Parameters<F>) => Awaited<ReturnType<F>>
+  readonly split?: (prefix: string, suffix: string, ...rest: Tail<Parameters<F>>) => Awaited<ReturnType<F>>
+}
 
 /**
  * Checkpoints in this process's memory: enough for one long-lived server or for tests, not for
@@ -33,45 +36,54 @@ export const memoryStore = (options: MemoryStoreOptions = {}): CheckpointStore =
   const table = new CheckpointTable(maxEntries)
 
   /** The key's slot while its checkpoint lives (an expired one is forgotten here); -1 otherwise. */
-  const live = (key: string, at: number): number => {
-    const slot = table.find(key)
+  const live = (prefix: string, suffix: string, at: number): number => {
+    const slot = table.find(prefix, suffix)
     if (slot < 0 || table.alive(slot, at)) return slot
     table.remove(slot)
     return -1
   }
 
   /** A new newest entry, the oldest one going first when the store is full. */
-  const add = (key: string, delivered: boolean, until: number): void => {
+  const add = (prefix: string, suffix: string, delivered: boolean, until: number): void => {
     if (table.size >= maxEntries) table.remove(table.oldest())
-    table.add(key, delivered, until)
+    table.add(prefix, suffix, delivered, until)
   }
 
-  const claim = (key: string, leaseMs: number): ClaimResult => {
+  const claim = (prefix: string, suffix: string, leaseMs: number): ClaimResult => {
     const at = now()
-    const slot = live(key, at)
+    const slot = live(prefix, suffix, at)
     if (slot >= 0) return table.isDelivered(slot) ? 'delivered' : 'busy'
-    add(key, false, at + leaseMs)
+    add(prefix, suffix, false, at + leaseMs)
     return 'claimed'
   }
-  const markDelivered = (key: string): void => {
+  const markDelivered = (prefix: string, suffix: string): void => {
     const until = expiresAtSeconds(now(), ttlSeconds)
-    const slot = table.findRecent(key)
-    if (slot < 0) add(key, true, until)
+    const slot = table.findRecent(prefix, suffix)
+    if (slot < 0) add(prefix, suffix, true, until)
     else table.rewrite(slot, true, until)
   }
-  const release = (key: string): void => {
-    const slot = table.findRecent(key)
+  const release = (prefix: string, suffix: string): void => {
+    const slot = table.findRecent(prefix, suffix)
     if (slot >= 0 && !table.isDelivered(slot)) table.remove(slot)
   }
   const delivered = (keys: ReadonlyArray<string>): Set<string> => {
     const at = now()
     const found = new Set<string>()
     for (const key of keys) {
-      const slot = live(key, at)
+      const slot = live(key, '', at)
       if (slot >= 0 && table.isDelivered(slot)) found.add(key)
     }
     return found
   }
+  const claimKey = (key: string, leaseMs: number): ClaimResult => claim(key, '', leaseMs)
+  const markKey = (key: string): void => markDelivered(key, '')
+  const releaseKey = (key: string): void => release(key, '')
 
-  return { claim: withSync(claim), markDelivered: withSync(markDelivered), release: withSync(release), delivered: withSync(delivered) }
+  // Each method with its synchronous twins (a whole key is a prefix with an empty suffix).
+  return {
+    claim: Object.assign(async (key: string, leaseMs: number) => claimKey(key, leaseMs), { sync: claimKey, split: claim }),
+    markDelivered: Object.assign(async (key: string) => markKey(key), { sync: markKey, split: markDelivered }),
+    release: Object.assign(async (key: string) => releaseKey(key), { sync: releaseKey, split: release }),
+    delivered: Object.assign(async (keys: ReadonlyArray<string>) => delivered(keys), { sync: delivered }),
+  }
 }

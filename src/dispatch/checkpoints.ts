@@ -22,6 +22,9 @@ export interface StoreBounds {
 
 const TIMED_OUT = Symbol('timed out')
 
+/** A store method with its synchronous twins, when the store has them (memoryStore: see `Synchronous`). */
+type Twins<K extends 'claim' | 'markDelivered' | 'release'> = Synchronous<CheckpointStore[K]>
+
 /** A claim's answer before it is turned into an admission (and logged, if its item is reached). */
 type ClaimAnswer = ClaimResult | typeof TIMED_OUT | { readonly failed: unknown }
 
@@ -104,7 +107,7 @@ export class Checkpoints {
   readsInBatches(): boolean {
     const store = this.store
     if (store?.delivered === undefined) return false
-    return (store.claim as Synchronous<CheckpointStore['claim']>).sync === undefined || this.bounds.deadline?.expired() === true
+    return (store.claim as Twins<'claim'>).sync === undefined || this.bounds.deadline?.expired() === true
   }
 
   /**
@@ -187,20 +190,40 @@ export class Checkpoints {
     )
   }
 
+  // The key's prefix per stage (`scope/stage/`), for a store whose synchronous twins take the key
+  // in two parts: the item id follows it, and no string is joined per item. The last one is kept
+  // apart: an item's claim and its record ask for the same one, one after the other.
+  private prefixes: Map<string, string> | undefined
+  private prefixStage: string | undefined
+  private lastPrefix = ''
+
+  private prefix(stage: string): string {
+    if (stage !== this.prefixStage) {
+      const prefixes = (this.prefixes ??= new Map())
+      let prefix = prefixes.get(stage)
+      if (prefix === undefined) prefixes.set(stage, (prefix = `${this.scope}/${stage}/`))
+      this.prefixStage = stage
+      this.lastPrefix = prefix
+    }
+    return this.lastPrefix
+  }
+
   /**
    * Synchronous without a store, so a message without checkpoints pays nothing for them; and with
    * a store that answers synchronously (memoryStore: see `Synchronous` there), no promise either
-   * (a synchronous call cannot outlast the deadline: there is nothing to race).
+   * (a synchronous call cannot outlast the deadline: there is nothing to race). `deadlineChecked`:
+   * the caller has just found the deadline not passed (one clock read less per item).
    */
-  admit(stage: string, item: string): Admission | Promise<Admission> {
+  admit(stage: string, item: string, deadlineChecked = false): Admission | Promise<Admission> {
     if (this.store === undefined) return 'run'
     // Only a batched read fills `known`: without one, asking it would hash every key for nothing.
     if (this.known.size > 0 && this.known.has(this.key(stage, item))) return 'delivered'
-    const sync = (this.store.claim as Synchronous<CheckpointStore['claim']>).sync
-    if (sync === undefined) return this.claim(this.store, stage, item)
-    if (this.bounds.deadline?.expired()) return 'timeout'
+    const split = (this.store.claim as Twins<'claim'>).split
+    const sync = (this.store.claim as Twins<'claim'>).sync
+    if (split === undefined && sync === undefined) return this.claim(this.store, stage, item)
+    if (!deadlineChecked && this.bounds.deadline?.expired()) return 'timeout'
     try {
-      const claim = sync(this.key(stage, item), this.leaseMs)
+      const claim = split === undefined ? sync!(this.key(stage, item), this.leaseMs) : split(this.prefix(stage), item, this.leaseMs)
       return claim === 'claimed' ? 'run' : claim
     } catch (error) {
       this.storeTrouble('error', 'checkpoint store failed to claim', { item: clipId(item), stage, error })
@@ -228,18 +251,32 @@ export class Checkpoints {
 
   settle(stage: string, item: string, result: Settled<unknown>): Settled<unknown> | Promise<Settled<unknown>> {
     if (this.store === undefined) return result
-    const mark = (this.store.markDelivered as Synchronous<CheckpointStore['markDelivered']>).sync
-    const release = (this.store.release as Synchronous<CheckpointStore['release']>).sync
-    return mark === undefined || release === undefined ? this.record(this.store, stage, item, result) : this.recordNow(mark, release, stage, item, result)
+    const markSplit = (this.store.markDelivered as Twins<'markDelivered'>).split
+    const releaseSplit = (this.store.release as Twins<'release'>).split
+    if (markSplit !== undefined && releaseSplit !== undefined) return this.recordNow(markSplit, releaseSplit, this.prefix(stage), item, stage, item, result)
+    const mark = (this.store.markDelivered as Twins<'markDelivered'>).sync
+    const release = (this.store.release as Twins<'release'>).sync
+    if (mark !== undefined && release !== undefined) return this.recordNow(mark, release, this.key(stage, item), '', stage, item, result)
+    return this.record(this.store, stage, item, result)
   }
 
-  /** `record` for a store with synchronous twins: the same attempts and log lines, no promise. */
-  private recordNow(mark: (key: string) => void, release: (key: string) => void, stage: string, item: string, result: Settled<unknown>): Settled<unknown> {
-    const key = this.key(stage, item)
+  /**
+   * `record` for a store with synchronous twins: the same attempts and log lines, no promise. The
+   * key is `prefix + suffix` for the split twins; a whole key and `''` for the others (which ignore it).
+   */
+  private recordNow(
+    mark: (prefix: string, suffix: string) => void,
+    release: (prefix: string, suffix: string) => void,
+    prefix: string,
+    suffix: string,
+    stage: string,
+    item: string,
+    result: Settled<unknown>,
+  ): Settled<unknown> {
     if (E.isRight(result)) {
       for (let attempt = 1; attempt <= DEFAULTS.markAttempts; attempt++) {
         try {
-          mark(key)
+          mark(prefix, suffix)
           return result
         } catch (error) {
           this.storeTrouble('error', 'checkpoint store failed to record a delivery', { item: clipId(item), stage, attempt, error })
@@ -248,7 +285,7 @@ export class Checkpoints {
       return E.left(new FirehoseError('retryable', 'delivered but the checkpoint could not be recorded'))
     }
     try {
-      release(key)
+      release(prefix, suffix)
     } catch (error) {
       this.storeTrouble('error', 'checkpoint store failed to record an outcome', { item: clipId(item), stage, error })
     }

@@ -119,7 +119,8 @@ const run = <A>(
   withResult: boolean,
 ): MaybePromise<Finished> => {
   if (runner.deadline.expired()) return notRunFor({ item, stage, kind: 'retryable', reason: 'deadline reached' }, withResult)
-  const admission = checkpointed ? runner.checkpoints.admit(stage, item) : 'run'
+  // The deadline was read just above: the claim need not read it again.
+  const admission = checkpointed ? runner.checkpoints.admit(stage, item, true) : 'run'
   return admission instanceof Promise
     ? admittedLater(admission, runner, item, stage, call, arg, checkpointed, withResult)
     : admitted(runner, item, stage, call, arg, checkpointed, withResult, admission)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { memoryStore } from '../../src/delivery/index.js'
+import { DEFAULT_CHECKPOINT_TTL_SECONDS, memoryStore, type CheckpointStore } from '../../src/delivery/index.js'
+import type { Synchronous } from '../../src/delivery/memory-store.js'
 import { checkpointStoreSuite } from './store-suite.js'
 
 checkpointStoreSuite('memoryStore', (options) => memoryStore(options))
@@ -54,8 +55,21 @@ const referenceStore = (maxEntries: number, now: () => number, ttlSeconds: numbe
   }
 }
 
+/** The store's methods as the runtime calls them when it can: synchronous, the key in two parts (`prefix + suffix`). */
+const splitTwins = (store: CheckpointStore) => {
+  const claim = (store.claim as Synchronous<CheckpointStore['claim']>).split!
+  const markDelivered = (store.markDelivered as Synchronous<CheckpointStore['markDelivered']>).split!
+  const release = (store.release as Synchronous<CheckpointStore['release']>).split!
+  return { claim, markDelivered, release }
+}
+
 describe('memoryStore: the same answers as a plain write-ordered Map', () => {
-  it('agrees on 20,000 random claims, marks, releases and reads, with evictions, expiries and keys of every length', async () => {
+  // `split`: every other operation goes through the synchronous twins that take the key in two
+  // parts, cut at a random place (the same key either way).
+  it.each([
+    ['whole keys', false],
+    ['keys whole or in two parts', true],
+  ])('agrees on 20,000 random claims, marks, releases and reads, with evictions, expiries and keys of every length (%s)', async (_, split) => {
     let seed = 12345
     const random = (n: number): number => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
@@ -64,25 +78,68 @@ describe('memoryStore: the same answers as a plain write-ordered Map', () => {
     let time = Date.parse('2025-01-01T00:00:00Z')
     const now = () => time
     const store = memoryStore({ maxEntries: 50, ttlSeconds: 30, now })
+    const twins = splitTwins(store)
     const reference = referenceStore(50, now, 30)
     // Few enough keys that they come back, among them empty, long and non-ASCII ones.
     const keys = Array.from({ length: 120 }, (_, i) => (i === 0 ? '' : `${'acct'.repeat(i % 7)}/on:é${i % 5}/${i}${'x'.repeat(i % 40)}`))
+    const cut = (key: string): [string, string] => {
+      const at = random(key.length + 1)
+      return [key.slice(0, at), key.slice(at)]
+    }
+    let previous = keys[0]!
     for (let step = 0; step < 20_000; step++) {
-      const key = keys[random(keys.length)]!
+      // A third of the operations on the key of the one before, as the runtime's claim, then mark or release.
+      const key = random(3) === 0 ? previous : keys[random(keys.length)]!
+      previous = key
       const op = random(10)
+      const parts = split && random(2) === 0 ? cut(key) : undefined
       if (op < 4) {
         const leaseMs = 1 + random(20_000)
-        expect(await store.claim(key, leaseMs)).toBe(reference.claim(key, leaseMs))
+        const answer = parts === undefined ? await store.claim(key, leaseMs) : twins.claim(parts[0], parts[1], leaseMs)
+        expect(answer).toBe(reference.claim(key, leaseMs))
       } else if (op < 7) {
-        await store.markDelivered(key)
+        if (parts === undefined) await store.markDelivered(key)
+        else twins.markDelivered(parts[0], parts[1])
         reference.markDelivered(key)
       } else if (op < 8) {
-        await store.release(key)
+        if (parts === undefined) await store.release(key)
+        else twins.release(parts[0], parts[1])
         reference.release(key)
       } else if (op < 9) {
         const asked = [key, keys[random(keys.length)]!, keys[random(keys.length)]!]
         expect(await store.delivered!(asked)).toEqual(reference.delivered(asked))
       } else time += random(5_000)
+    }
+  })
+
+  it('agrees on the pattern of the runtime: each new key claimed, then marked or released, the store evicting (keys kept in write order)', async () => {
+    let seed = 777
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return (seed >>> 8) % n
+    }
+    const time = Date.parse('2025-01-01T00:00:00Z')
+    const now = () => time
+    const store = memoryStore({ maxEntries: 40, now })
+    const twins = splitTwins(store)
+    const reference = referenceStore(40, now, DEFAULT_CHECKPOINT_TTL_SECONDS)
+    const written: string[] = []
+    for (let message = 0; message < 300; message++) {
+      const prefix = `${1_000_000 + message}/on:${'x'.repeat(random(30))}/`
+      for (let event = 0; event < 1 + random(12); event++) {
+        const id = `${message}-${event}-${'e'.repeat(random(50))}`
+        expect(twins.claim(prefix, id, 60_000)).toBe(reference.claim(prefix + id, 60_000))
+        if (random(8) === 0) {
+          twins.release(prefix, id)
+          reference.release(prefix + id)
+        } else {
+          twins.markDelivered(prefix, id)
+          reference.markDelivered(prefix + id)
+        }
+        written.push(prefix + id)
+      }
+      const asked = Array.from({ length: 5 }, () => written[written.length - 1 - random(Math.min(written.length, 60))]!)
+      expect(await store.delivered!(asked)).toEqual(reference.delivered(asked))
     }
   })
 })
