@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logger.js'
 import { recordingFetch } from '../../src/testing/index.js'
 import { fakeLambdaContext } from '../../src/transports/lambda-context.js'
 import { checkDirect, checkHttp, httpEvent, type Verdict } from './checks.js'
-import { SCALE, SEED, corpus, mutate, prototypeSnapshot, randomJson, rng, saveRegression, type Rng } from './support.js'
+import { MAX_LINE, SCALE, SEED, corpus, mutate, prototypeSnapshot, randomJson, rng, saveRegression, type Rng } from './support.js'
 
 const TOKEN = 'fuzz-token-5e1f'
 type Handler = (event: unknown, context: Context) => Promise<unknown>
@@ -78,7 +78,7 @@ describe('fuzz: firehose() with the examples, direct and over HTTP', () => {
         lines++
         if (line.length > longest) {
           longest = line.length
-          if (longest >= 200_000) longestLine = line.replace(/(.)\1{50,}/g, (run, c: string) => `${c}×${run.length}`).slice(0, 500)
+          if (longest >= MAX_LINE) longestLine = line.replace(/(.)\1{50,}/g, (run, c: string) => `${c}×${run.length}`).slice(0, 500)
         }
       }
       let handler: Handler = example.build(partner(r).fetch, log)
@@ -114,7 +114,7 @@ describe('fuzz: firehose() with the examples, direct and over HTTP', () => {
       expect(unhandled).toEqual([])
       expect(prototypeSnapshot()).toBe(before)
       expect(heapPeak).toBeLessThan(1_500 * 1024 * 1024)
-      expect(longest, longestLine).toBeLessThan(200_000)
+      expect(longest, longestLine).toBeLessThan(MAX_LINE)
       console.log(`[fuzz] ${name}: ${PER_EXAMPLE + RANDOM_PER_EXAMPLE} messages, ${lines} log lines (longest ${longest} chars), heap peak ${Math.round(heapPeak / 1024 / 1024)} MB`)
     }, 600_000)
   }

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger.js'
 import { recordingFetch } from '../../src/testing/index.js'
 import { fakeLambdaContext } from '../../src/transports/lambda-context.js'
 import { checkDecode, checkDirect, checkHttp, httpEvent } from './checks.js'
-import { savedRegressions } from './support.js'
+import { MAX_LINE, savedRegressions } from './support.js'
 
 const TOKEN = 'fuzz-token-5e1f'
 type Handler = (event: unknown, context: Context) => Promise<unknown>
@@ -32,7 +32,7 @@ describe('fuzz regressions', () => {
         expect(await checkDirect(handler, regression.input, fakeLambdaContext({ timeoutMs: 30_000 }))).toBeUndefined()
         if (text !== '') expect(await checkHttp(handler, httpEvent(text, 'rest', TOKEN), fakeLambdaContext({ timeoutMs: 30_000 }))).toBeUndefined()
       }
-      for (const line of lines) expect(line.length).toBeLessThan(200_000)
+      for (const line of lines) expect(line.length).toBeLessThan(MAX_LINE)
     })
   }
 })

@@ -43,6 +43,12 @@ const readJsonDir = (dir: string): unknown[] =>
         .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown)
     : []
 
+/**
+ * The longest log line a fuzzed message may cause. The logger clips strings and keys past 2,000
+ * characters in a line past 16 KB, and the SDK lists at most 20 problems of 1,000 characters each.
+ */
+export const MAX_LINE = 50_000
+
 /** Every seed message: Java SDK fixtures, Java-generated messages, own schema fixtures, the Iterable example's. */
 export const corpus = (): unknown[] => {
   const messages: unknown[] = [...readJsonDir(join(root, 'test/fixtures/schema')), ...readJsonDir(join(root, 'examples/iterable/fixtures'))]
