@@ -1,5 +1,6 @@
 import { Codec, FAIL, fail, tolerate, type DecodeContext } from './codec.js'
 import { didYouMean } from './suggest.js'
+import { stringIndex } from './string-index.js'
 
 /** Strings. Lenient mode turns a number or boolean into its text (as Java does) and reports it. */
 const makeString = (nonEmpty: boolean, coerce = true, emptyTolerated = false): Codec<string, string> => {
@@ -259,15 +260,20 @@ export const literal = <V extends string>(value: V): Codec<V, V> =>
 export const describeValues = (name: string, values: ReadonlyArray<string>): string =>
   values.length <= 6 ? `one of ${values.map((v) => JSON.stringify(v)).join(' | ')}` : `a known ${name}, one of ${values.map((v) => JSON.stringify(v)).join(' | ')}`
 
-/** A closed set of string values, matched case-sensitively. */
+/**
+ * A closed set of string values, matched case-sensitively. Looked up with `stringIndex` (a compiled
+ * `switch`), not a `Set`: a value `JSON.parse` has just made has no hash yet, and `Set.has` would
+ * compute one for every event's enum field (the protocol's sets have at most a few dozen values).
+ */
 export const enumOf = <V extends string>(name: string, values: ReadonlyArray<V>): Codec<V, V> => {
-  const known = new Set<string>(values)
+  const indexOf = stringIndex(values)
+  const known = (u: string): boolean => indexOf(u) >= 0
   const expected = describeValues(name, values)
   return new Codec(name, {
     expected,
     shape: { kind: 'enum', values },
-    check: (u) => typeof u === 'string' && known.has(u),
-    decodeAt: (u, path, ctx) => (typeof u === 'string' && known.has(u) ? (u as V) : fail(ctx, path, expected, u, didYouMean(u, values))),
+    check: (u) => typeof u === 'string' && known(u),
+    decodeAt: (u, path, ctx) => (typeof u === 'string' && known(u) ? (u as V) : fail(ctx, path, expected, u, didYouMean(u, values))),
     encode: (a) => a,
   })
 }
