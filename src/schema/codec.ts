@@ -586,7 +586,11 @@ export const taggedUnion = <M extends Record<string, AnyCodec>>(
   return (self = new Codec(name, {
     expected: `object (${name})`,
     shape: { kind: 'union', tag, members: table },
-    check: compileAfterCalls(loop, () => compiledUnionCheck(tag, table), () => self!),
+    check: compileAfterCalls(
+      loop,
+      () => compiledUnionCheck(tag, table),
+      () => self!,
+    ),
     is: guard((u) => {
       if (!isRecord(u)) return false
       const member = lookup(u)
