@@ -1,7 +1,7 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { model, opt, req } from '../../src/schema/codec.js'
-import { double, enumOf, str, uuid } from '../../src/schema/primitives.js'
+import { model, opt, req, taggedUnion } from '../../src/schema/codec.js'
+import { double, enumOf, literal, str, uuid } from '../../src/schema/primitives.js'
 import { stringIndex } from '../../src/schema/string-index.js'
 
 // A model's check, and a string index, answer with a plain loop for their first calls and with
@@ -48,6 +48,30 @@ describe('compiled on use', () => {
     expect(before.filter((ok) => !ok).length).toBeGreaterThan(0)
     // Compiled by now: the codec's own check was replaced by the compiled function.
     expect(outer.check.name).toBe('check')
+  })
+
+  it("a union's check answers the same before and after it is compiled", () => {
+    const first = model('First', { kind: req(literal('first')), id: req(uuid) })
+    const second = model('Second', { kind: req(literal('second')), name: opt(str) })
+    const union = taggedUnion('Either', 'kind', { first, second }, 'first or second')
+    const tagged = fc.record({ kind: fc.oneof(fc.constantFrom('first', 'second', 'third', 'toString'), value), id: value, name: value }, { requiredKeys: [] })
+    const inputs = fc.sample(fc.oneof(candidate, tagged), { numRuns: CALLS, seed: 11 })
+    const loop = (u: unknown): boolean => {
+      const tag = u !== null && typeof u === 'object' && !Array.isArray(u) ? (u as { kind?: unknown }).kind : undefined
+      return tag === 'first' ? first.check(u) : tag === 'second' ? second.check(u) : false
+    }
+    expect(inputs.map((u) => union.check(u))).toEqual(inputs.map(loop))
+    expect(inputs.map((u) => union.check(u))).toEqual(inputs.map(loop))
+    expect(inputs.filter(loop).length).toBeGreaterThan(0)
+    // Compiled by now: the codec's own check was replaced by the compiled function.
+    expect(union.check.name).toBe('check')
+  })
+
+  it("an enum's check answers as membership in its values, before and after its index is compiled", () => {
+    const values = ['add', 'delete', 'update']
+    const kind = enumOf('Action', values)
+    const inputs = fc.sample(fc.oneof(fc.constantFrom(...values, 'Add', 'toString', ''), value), { numRuns: CALLS, seed: 11 })
+    expect(inputs.map((u) => kind.check(u))).toEqual(inputs.map((u) => typeof u === 'string' && values.includes(u)))
   })
 
   it('a string index answers as indexOf before and after it is compiled', () => {
