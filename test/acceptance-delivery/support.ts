@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { afterAll, beforeAll } from 'vitest'
 import {
   createHttpClient,
   firehose,
@@ -11,10 +10,10 @@ import {
   type HttpClient,
   type Logger,
 } from '../../src/index.js'
-import { createCheckpointTable, dynamoStore } from '../../src/delivery/dynamodb.js'
+import { dynamoStore } from '../../src/delivery/dynamodb.js'
 import { memoryLogger } from '../../src/testing/index.js'
 import { customEvent, screenView } from '../../src/testing/index.js'
-import { startDynalite } from '../delivery/support/dynalite-server.js'
+import { dynaliteTable } from '../delivery/support/dynalite-server.js'
 import type { Event } from '../../src/schema/index.js'
 import { scriptedServer, type Recorded, type ScriptedServer, type Step } from '../delivery/support/scripted-server.js'
 
@@ -168,15 +167,8 @@ export const exactlyOnce = (counts: Map<string, number>, ids: ReadonlyArray<stri
  * returned function is a new container's store (its own DynamoDB client) on the shared table.
  */
 export const sharedDynamoTable = (table: string): (() => CheckpointStore) => {
-  let dynamo: Awaited<ReturnType<typeof startDynalite>>
-  beforeAll(async () => {
-    dynamo = await startDynalite()
-    await createCheckpointTable(dynamo.client, table)
-  })
-  afterAll(async () => {
-    await dynamo?.stop()
-  })
-  return () => dynamoStore({ client: dynamo.newClient(), table })
+  const dynamo = dynaliteTable(table)
+  return () => dynamoStore({ client: dynamo().newClient(), table })
 }
 
 export type { ScriptedServer }

@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { firehose, retryable, setting } from '../../src/index.js'
-import { createCheckpointTable, dynamoStore } from '../../src/delivery/dynamodb.js'
+import { dynamoStore } from '../../src/delivery/dynamodb.js'
 import { customEvent, eventBatch, memoryLogger } from '../../src/testing/index.js'
 import { fakeLambdaContext } from '../../src/transports/lambda-context.js'
 import type { Event } from '../../src/schema/index.js'
 import { DEFAULTS } from '../../src/core/defaults.js'
-import { startDynalite } from './support/dynalite-server.js'
+import { dynaliteTable } from './support/dynalite-server.js'
 
 const table = 'claim-ahead'
-let dynamo: Awaited<ReturnType<typeof startDynalite>>
-
-beforeAll(async () => {
-  dynamo = await startDynalite()
-  await createCheckpointTable(dynamo.client, table)
-})
-afterAll(async () => {
-  await dynamo?.stop()
-})
+const dynamo = dynaliteTable(table)
 
 const registration = {
   name: 'Claim ahead',
@@ -58,7 +50,7 @@ const watched = (client: DynamoDBClient) => {
 
 describe('dynamoStore: the claims of a batch overlap (claim-ahead), the handlers still run one at a time in order', () => {
   it('a 100-event message: one claim and one mark per event, claims up to DEFAULTS.claimsAhead at once, handlers in order', async () => {
-    const watch = watched(dynamo.client)
+    const watch = watched(dynamo().client)
     const order: string[] = []
     let running = 0
     let mostRunning = 0
@@ -102,7 +94,7 @@ describe('dynamoStore: the claims of a batch overlap (claim-ahead), the handlers
   })
 
   it('a stopping failure: the events after it are not sent, their claims made ahead are released, and the next delivery sends exactly those', async () => {
-    const watch = watched(dynamo.client)
+    const watch = watched(dynamo().client)
     const sent: string[] = []
     const batch = events(40)
     let failing = batch[9]!.id
@@ -118,7 +110,7 @@ describe('dynamoStore: the claims of a batch overlap (claim-ahead), the handlers
     // The failed event's claim and those made ahead beyond it: all released.
     expect(watch.sent.filter((name) => name === 'DeleteItemCommand').length).toBeGreaterThan(1)
     // Another container finds every unsent event free at once (not busy until a lease ends).
-    const other = dynamoStore({ client: dynamo.newClient(), table })
+    const other = dynamoStore({ client: dynamo().newClient(), table })
     const key = (id: string) => `${message.account?.account_id ?? 'none'}/on:custom_event/${id}`
     for (const id of ids.slice(stop)) {
       expect(await other.claim(key(id), 60_000)).toBe('claimed')

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { firehose, memoryStore, retryable, setting, type CheckpointStore } from '../../src/index.js'
-import { createCheckpointTable, dynamoStore } from '../../src/delivery/dynamodb.js'
+import { dynamoStore } from '../../src/delivery/dynamodb.js'
 import { customEvent, eventBatch, memoryLogger } from '../../src/testing/index.js'
 import { fakeLambdaContext } from '../../src/transports/lambda-context.js'
-import { startDynalite } from '../delivery/support/dynalite-server.js'
+import { dynaliteTable } from '../delivery/support/dynalite-server.js'
 import { DEFAULTS } from '../../src/core/defaults.js'
 import type { Event } from '../../src/schema/index.js'
 
@@ -189,22 +189,15 @@ describe('finding 7: a failed markDelivered is tried again before giving up', ()
 })
 
 describe('dynamoStore.delivered: BatchGetItem, 100 keys per call', () => {
-  let dynamo: Awaited<ReturnType<typeof startDynalite>>
-  beforeAll(async () => {
-    dynamo = await startDynalite()
-    await createCheckpointTable(dynamo.client, 'batched')
-  })
-  afterAll(async () => {
-    await dynamo?.stop()
-  })
+  const dynamo = dynaliteTable('batched')
 
   it('finds the delivered keys among 250, ignoring claimed and unknown ones', async () => {
-    const store = dynamoStore({ client: dynamo.client, table: 'batched' })
+    const store = dynamoStore({ client: dynamo().client, table: 'batched' })
     const keys = Array.from({ length: 250 }, (_, i) => `batched-${i}`)
     for (const key of keys.filter((_, i) => i % 3 === 0)) await store.markDelivered(key)
     for (const key of keys.filter((_, i) => i % 3 === 1)) await store.claim(key, 60_000)
     const sends: string[] = []
-    const client = new Proxy(dynamo.client, {
+    const client = new Proxy(dynamo().client, {
       get: (target, name) =>
         name === 'send' ? (command: { constructor: { name: string } }) => (sends.push(command.constructor.name), target.send(command as never)) : Reflect.get(target, name),
     })
