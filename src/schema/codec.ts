@@ -2,6 +2,7 @@ import * as t from 'io-ts'
 import { didYouMean } from './suggest.js'
 import { type Problem, problem } from './problem.js'
 import { stringIndex } from './string-index.js'
+import { afterWarmUp } from './warm-up.js'
 
 /**
  * The codec engine behind every schema value. Each codec is an io-ts `t.Type` (so `t.TypeOf`,
@@ -411,18 +412,8 @@ const compiledCheck = (fields: ReadonlyArray<Field>): ((u: unknown) => boolean) 
 }
 
 /**
- * Calls a model's `check` answers with a plain loop over its fields before the compiled form is
- * built. Building one (`new Function`, then compiling its source) costs about 100 µs, and a cold
- * start's first message would build one per model it meets (about 1.5 ms for a 100-event message)
- * to run each a few dozen times; a process that keeps receiving messages reaches the count within
- * its first few.
- */
-const CALLS_BEFORE_COMPILING = 256
-
-/**
- * The loop for the first calls, then the compiled check, which replaces the codec's own `check`:
- * later calls, and the checks of models compiled after it (they call `c.check(v)`), skip this
- * wrapper and its test. Both answer the same (test/schema/compiled-check.test.ts).
+ * A plain loop over the fields for a process's first calls (see `afterWarmUp`), then the compiled
+ * check. Both answer the same (test/schema/compiled-check.test.ts).
  */
 const compileCheck = (fields: ReadonlyArray<Field>, codec: () => AnyCodec): ((u: unknown) => boolean) => {
   const loop = (u: unknown): boolean => {
@@ -438,18 +429,13 @@ const compileCheck = (fields: ReadonlyArray<Field>, codec: () => AnyCodec): ((u:
   return compileAfterCalls(loop, () => compiledCheck(fields), codec)
 }
 
-/** `loop` for the first calls, then what `compile` makes, which also replaces `codec`'s own `check` (see compileCheck). */
-const compileAfterCalls = (loop: (u: unknown) => boolean, compile: () => (u: unknown) => boolean, codec: () => AnyCodec): ((u: unknown) => boolean) => {
-  let compiled: ((u: unknown) => boolean) | undefined
-  let calls = 0
-  return (u) => {
-    if (compiled !== undefined) return compiled(u)
-    if (++calls < CALLS_BEFORE_COMPILING) return loop(u)
-    compiled = compile()
-    ;(codec() as { check: (u: unknown) => boolean }).check = compiled
-    return compiled(u)
-  }
-}
+/**
+ * `loop` for a process's first calls, then what `compile` makes, which replaces the codec's own
+ * `check`: later calls, and the checks of models compiled after it (they call `c.check(v)`), skip
+ * the wrapper and its count.
+ */
+const compileAfterCalls = (loop: (u: unknown) => boolean, compile: () => (u: unknown) => boolean, codec: () => AnyCodec): ((u: unknown) => boolean) =>
+  afterWarmUp(loop, compile, (compiled) => void ((codec() as { check: (u: unknown) => boolean }).check = compiled))
 
 /**
  * An object with known fields. Unknown keys are not checked and are kept as they came (the

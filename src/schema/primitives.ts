@@ -1,6 +1,7 @@
 import { Codec, FAIL, fail, tolerate, type DecodeContext } from './codec.js'
 import { didYouMean } from './suggest.js'
 import { stringIndex } from './string-index.js'
+import { afterWarmUp } from './warm-up.js'
 
 /** Strings. Lenient mode turns a number or boolean into its text (as Java does) and reports it. */
 const makeString = (nonEmpty: boolean, coerce = true, emptyTolerated = false): Codec<string, string> => {
@@ -93,9 +94,11 @@ const hexForm = (u: string): boolean =>
     notHex(u, 35)) ===
     0
 
-/** Ids checked by the regular expression before the loop takes over (see isUuid). */
-const IDS_BEFORE_LOOP = 256
-let idsChecked = 0
+/** The UUID form of a 36-character string: the regular expression while warming up, then `hexForm` (see isUuid). */
+const uuidForm = afterWarmUp(
+  (u: string) => UUID_FORM.test(u),
+  () => hexForm,
+)
 
 /**
  * True for a UUID in the 36-character form Java's `UUID` (Jackson) reads: 8-4-4-4-12 hex digits,
@@ -107,14 +110,7 @@ let idsChecked = 0
  * ids go to the regular expression, and the loop takes over once it has been running a while.
  * test/schema/uuid.test.ts holds the two to the same answers.
  */
-export const isUuid = (u: unknown): u is string => {
-  if (typeof u !== 'string' || u.length !== 36) return false
-  if (idsChecked < IDS_BEFORE_LOOP) {
-    idsChecked++
-    return UUID_FORM.test(u)
-  }
-  return hexForm(u)
-}
+export const isUuid = (u: unknown): u is string => typeof u === 'string' && u.length === 36 && uuidForm(u)
 
 /**
  * Message and event `id`s, which the Java model declares as `UUID` (Java rejects anything else).

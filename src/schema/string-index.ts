@@ -1,9 +1,4 @@
-/**
- * Calls answered with `keys.indexOf` before the switch is compiled: building it (`new Function`)
- * costs about 100 µs, which a cold start's first message would pay for each list it looks a string
- * up in, to use it a few dozen times.
- */
-const CALLS_BEFORE_COMPILING = 256
+import { afterWarmUp } from './warm-up.js'
 
 /**
  * `indexOf` for a fixed list of strings, as a compiled `switch`: a string `JSON.parse` has just made
@@ -13,15 +8,11 @@ const CALLS_BEFORE_COMPILING = 256
  * (quoted with JSON.stringify), never from input, and compiled once the list has been used a while
  * (cold starts): until then `keys.indexOf` gives the same answers.
  */
-export const stringIndex = (keys: ReadonlyArray<string>): ((text: string) => number) => {
-  let compiled: ((text: string) => number) | undefined
-  let calls = 0
-  return (text) => {
-    if (compiled !== undefined) return compiled(text)
-    if (++calls < CALLS_BEFORE_COMPILING) return keys.indexOf(text)
-    return (compiled = compile(keys))(text)
-  }
-}
+export const stringIndex = (keys: ReadonlyArray<string>): ((text: string) => number) =>
+  afterWarmUp(
+    (text: string) => keys.indexOf(text),
+    () => compile(keys),
+  )
 
 const compile = (keys: ReadonlyArray<string>): ((text: string) => number) => {
   const cases = keys.map((key, index) => `case ${JSON.stringify(key)}: return ${index}`).join('; ')
