@@ -1,5 +1,5 @@
-import { nodeCrypto } from '../src/core/node-crypto.js'
 import { rejectUnknownOptions } from '../src/core/options.js'
+import { matchesDigest, tokenDigest } from '../src/core/tokens.js'
 import { firehoseState, type FirehoseMiddleware, type FirehoseRequest } from '../src/core/state.js'
 import { FirehoseError } from '../src/errors.js'
 
@@ -9,16 +9,6 @@ export interface AuthOptions {
   readonly tokens?: ReadonlyArray<string>
   /** A custom check, for tokens kept elsewhere; gets the token from `Authorization: Token <token>`. */
   readonly verify?: (token: string | undefined, headers: Readonly<Record<string, string>>) => boolean | Promise<boolean>
-}
-
-const digest = (value: string): Buffer => nodeCrypto().hash('sha256', value, 'buffer')
-
-/** Compares in constant time: both sides are hashed to the same length first. */
-const matchesAny = (candidate: string, digests: ReadonlyArray<Buffer>): boolean => {
-  const given = digest(candidate)
-  let found = false
-  for (const expected of digests) found = nodeCrypto().timingSafeEqual(given, expected) || found
-  return found
 }
 
 const TOKEN = /^\s*Token\s+(\S+)\s*$/i
@@ -50,7 +40,7 @@ export const auth = (options: AuthOptions = {}): FirehoseMiddleware => {
     const { arrival, raw } = firehoseState(request)
     if (arrival.transport !== 'http' || isRegistration(raw)) return
     const token = tokenFrom(arrival.headers.authorization)
-    if (token !== undefined && tokens.length > 0 && matchesAny(token, (digests ??= tokens.map(digest)))) return
+    if (token !== undefined && tokens.length > 0 && matchesDigest(token, (digests ??= tokens.map(tokenDigest)))) return
     if (options.verify !== undefined) return verified(token, arrival.headers)
     refuse(token)
   }

@@ -74,12 +74,15 @@ export const tokensFrom = (
   }
 }
 
-const digest = (value: string): Buffer => nodeCrypto().createHash('sha256').update(value, 'utf8').digest()
+/** A token's SHA-256, the form tokens are compared in. */
+export const tokenDigest = (value: string): Buffer => nodeCrypto().hash('sha256', value, 'buffer')
 
-/** Constant time: both sides are hashed to the same length first, and every token is compared. */
-const matches = (token: string, tokens: ReadonlyArray<string>): boolean => {
-  const given = digest(token)
+/** Constant time: both sides are hashed to the same length first, and every digest is compared. */
+export const matchesDigest = (token: string, digests: ReadonlyArray<Buffer>): boolean => {
+  const given = tokenDigest(token)
   let found = false
-  for (const expected of tokens) found = nodeCrypto().timingSafeEqual(given, digest(expected)) || found
+  for (const expected of digests) found = nodeCrypto().timingSafeEqual(given, expected) || found
   return found
 }
+
+const matches = (token: string, tokens: ReadonlyArray<string>): boolean => matchesDigest(token, tokens.map(tokenDigest))
