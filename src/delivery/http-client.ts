@@ -11,7 +11,7 @@ import type { CallContext, HttpClient, HttpClientOptions, HttpRequest, HttpRespo
 import type { NetworkError } from './network-error.js'
 import { describeTarget, maskSecrets, secretList } from './redact.js'
 import { parseRetryAfter } from './retry-after.js'
-import { bodyOf, callSecrets, headersOf, methodOf, resolveUrl, UNSERIALISABLE } from './request-parts.js'
+import { bodyOf, callSecrets, headersOf, methodOf, resolveUrl, trimBase, UNSERIALISABLE } from './request-parts.js'
 
 /** Retries of a retryable partner call after the first attempt. */
 export const DEFAULT_RETRIES = DEFAULTS.partnerRetries
@@ -107,6 +107,7 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
   const now = options.now ?? Date.now
 
   const idempotencyHeader = options.idempotencyHeader?.toLowerCase()
+  const base = trimBase(options.baseUrl)
 
   const build = (bound: Bound): HttpClient => {
     /** Calls made through this binding so far: the position of each in its item's calls. */
@@ -122,7 +123,7 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
     const send = async (req: HttpRequest): Promise<E.Either<PartnerCallError, HttpResponse>> => {
       const started = now()
       const method = methodOf(req)
-      const url = resolveUrl(req, options.baseUrl)
+      const url = resolveUrl(req, base)
       if (url === undefined) {
         return E.left(new PartnerCallError('permanent', `${method} call not made: invalid URL`, { method, target: '(invalid URL)', attempts: 0 }))
       }
@@ -133,8 +134,11 @@ export const createHttpClient = (options: HttpClientOptions = {}): HttpClient =>
         idempotencyHeader === undefined || bound.idempotencyKey === undefined || Object.keys(baseHeaders).some((name) => name.toLowerCase() === idempotencyHeader)
           ? baseHeaders
           : { ...baseHeaders, [idempotencyHeader]: idempotencyKeyOf(bound.idempotencyKey, position) }
-      // What reasons and log lines mask, and the target they name: only a failure needs them.
-      const secrets = lazySecrets(bound.secrets, callSecrets(url, baseHeaders, req.query))
+      // What reasons and log lines mask, and the target they name: only a failure needs them. The
+      // call's own values (its headers, its URL's query and userinfo) are read then too: the URL and
+      // the header record are this call's own, made above, and nothing changes them afterwards.
+      let callList: ReadonlyArray<string> | undefined
+      const secrets = (): ReadonlyArray<string> => (callList ??= secretList(bound.secrets(), callSecrets(url, baseHeaders)))
       // Personal data (an email in a path) is looked for only once something failed.
       let masked: ReadonlyArray<string> | undefined
       const hidden = (): ReadonlyArray<string> => (masked ??= bound.personalData === undefined ? secrets() : secretList(secrets(), bound.personalData()))

@@ -1,13 +1,16 @@
 import { safeStringify } from '../core/json.js'
-import type { HttpRequest, QueryValue } from './http-types.js'
+import type { HttpRequest } from './http-types.js'
 
 const ABSOLUTE = /^[a-z][a-z\d+.-]*:\/\//i
 
-/** `new URL(path, base)` would drop the base's last path segment without a trailing slash; join instead. */
-export const resolveUrl = (req: HttpRequest, baseUrl: string | undefined): URL | undefined => {
+/** A base URL as `resolveUrl` joins it: without its trailing slashes (trimmed once per client, not per call). */
+export const trimBase = (baseUrl: string | undefined): string | undefined => baseUrl?.replace(/\/+$/, '')
+
+/** `new URL(path, base)` would drop the base's last path segment without a trailing slash; join instead. `base` comes from `trimBase`. */
+export const resolveUrl = (req: HttpRequest, base: string | undefined): URL | undefined => {
   let text = req.url
-  if (baseUrl !== undefined && !ABSOLUTE.test(text)) {
-    text = `${baseUrl.replace(/\/+$/, '')}/${text.replace(/^\/+/, '')}`
+  if (base !== undefined && !ABSOLUTE.test(text)) {
+    text = `${base}/${text.replace(/^\/+/, '')}`
   }
   let url: URL
   try {
@@ -16,8 +19,10 @@ export const resolveUrl = (req: HttpRequest, baseUrl: string | undefined): URL |
     return undefined
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
-  for (const [name, value] of Object.entries(req.query ?? {})) {
-    if (value !== undefined) url.searchParams.append(name, String(value))
+  if (req.query !== undefined) {
+    for (const [name, value] of Object.entries(req.query)) {
+      if (value !== undefined) url.searchParams.append(name, String(value))
+    }
   }
   return url
 }
@@ -26,8 +31,8 @@ export const methodOf = (req: HttpRequest): string => (req.method ?? (req.json !
 
 export const headersOf = (defaults: Readonly<Record<string, string>> | undefined, req: HttpRequest): Record<string, string> => {
   const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(defaults ?? {})) headers[name.toLowerCase()] = value
-  for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value
+  if (defaults !== undefined) for (const [name, value] of Object.entries(defaults)) headers[name.toLowerCase()] = value
+  if (req.headers !== undefined) for (const [name, value] of Object.entries(req.headers)) headers[name.toLowerCase()] = value
   if (req.json !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json'
   return headers
 }
@@ -47,8 +52,9 @@ const PLAIN_HEADERS = new Set(['content-type', 'accept', 'user-agent', 'content-
 /**
  * Values of a call that may be credentials: header values, query values and URL userinfo. They are
  * masked on top of the configured secrets, so an API key passed only per call is still hidden.
+ * The query's values are read from the URL, which `resolveUrl` gave every one of `req.query`'s.
  */
-export const callSecrets = (url: URL, headers: Readonly<Record<string, string>>, query: HttpRequest['query']): string[] => {
+export const callSecrets = (url: URL, headers: Readonly<Record<string, string>>): string[] => {
   const values: string[] = []
   for (const [name, value] of Object.entries(headers)) {
     if (PLAIN_HEADERS.has(name)) continue
@@ -57,7 +63,6 @@ export const callSecrets = (url: URL, headers: Readonly<Record<string, string>>,
     const credentials = /^[A-Za-z][\w-]*\s+(\S+)$/.exec(value.trim())?.[1]
     if (credentials !== undefined) values.push(credentials)
   }
-  for (const value of Object.values(query ?? {}) as QueryValue[]) if (value !== undefined) values.push(String(value))
   // `searchParams` is made on first read (a URLSearchParams and its parse): only when there is a query.
   if (url.search !== '') for (const [, value] of url.searchParams) values.push(value)
   if (url.username) values.push(decodeURIComponent(url.username))

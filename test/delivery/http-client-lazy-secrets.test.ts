@@ -46,6 +46,20 @@ describe('secrets are expanded only when a failure needs them', () => {
     expect(reason).toBe('GET api.example/v1/track/[redacted] answered 400')
   })
 
+  it("a call's own query and header values are masked as they were at the call, though read only on failure", async () => {
+    const query: Record<string, string> = { key: API_KEY }
+    const headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }
+    const fetch: typeof globalThis.fetch = async () => {
+      // The caller changes its own objects while the call is in flight: the values sent are still masked.
+      query.key = 'changed'
+      headers.authorization = 'changed'
+      return new Response(JSON.stringify({ echo: `${API_KEY} ${TOKEN}` }), { status: 400 })
+    }
+    const client = createHttpClient({ baseUrl: 'https://api.example', fetch, retries: 0 }).withContext({ budgetMs: 1_000 })
+    const result = await client.send({ url: `/v1/${API_KEY}/${TOKEN}`, query, headers })
+    expect(E.isLeft(result) ? result.left.reason : '').toBe('GET api.example/v1/[redacted]/[redacted] answered 400')
+  })
+
   it('values given to withContext are read when it is called, as before', async () => {
     const secrets = [TOKEN]
     const client = createHttpClient({ baseUrl: 'https://api.example', fetch: answering(400), retries: 0 }).withContext({ secrets, budgetMs: 1_000 })
