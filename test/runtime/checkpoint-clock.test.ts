@@ -38,10 +38,10 @@ describe('Checkpoints: the clock reading of the deadline check', () => {
   it('is not handed on when the caller did not check the deadline, nor without a deadline to check', () => {
     const { store, readings } = recordingStore()
     const deadline = deadlineFor({ getRemainingTimeInMillis: () => 60_000 })
-    new Checkpoints(store, 'acct', 30_000, logger, { deadline }).admit('on:x', 'e1')
+    expect(new Checkpoints(store, 'acct', 30_000, logger, { deadline }).admit('on:x', 'e1')).toBe('run')
     const unbounded = deadlineFor(undefined)
     expect(unbounded.expired()).toBe(false)
-    new Checkpoints(store, 'acct', 30_000, logger, { deadline: unbounded }).admit('on:x', 'e2', true)
+    expect(new Checkpoints(store, 'acct', 30_000, logger, { deadline: unbounded }).admit('on:x', 'e2', true)).toBe('run')
     expect(readings).toEqual([undefined, undefined])
     deadline.dispose()
     unbounded.dispose()
