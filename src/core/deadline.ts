@@ -19,6 +19,12 @@ export interface Deadline {
   readonly remainingMs: () => number
   /** Whether the deadline has passed (`signal.aborted`, without making the signal). A method: call it on the deadline. */
   expired(): boolean
+  /**
+   * The clock reading (`Date.now()`) the last `expired()` took, undefined while none did (without a
+   * deadline, `expired()` reads no clock): a caller that has just been told the deadline has not
+   * passed may hand it on instead of reading the clock again (see `memoryStore`'s claim).
+   */
+  readonly checkedAt: number | undefined
   /** Settles `graceMs` after the deadline: what a handler that ignores the signal races against. Made on first call. */
   expiry(): Promise<void>
   /** Settles `graceMs` after the deadline (a new promise each call; `expiry()` is the shared one). */
@@ -81,9 +87,12 @@ class TimestampDeadline implements Deadline {
 
   readonly remainingMs = (): number => (this.windowMs === Infinity ? Infinity : Math.max(0, this.windowMs + this.marginMs - (this.now() - this.startedAt)))
 
+  checkedAt: number | undefined = undefined
+
   expired(): boolean {
     // Asked once per item: one clock read, no arithmetic (the signal, when made, may have fired first).
-    return (this.controller !== undefined && this.controller.signal.aborted) || (this.endsAt !== Infinity && Date.now() >= this.endsAt)
+    if (this.controller !== undefined && this.controller.signal.aborted) return true
+    return this.endsAt !== Infinity && (this.checkedAt = Date.now()) >= this.endsAt
   }
 
   expiry(): Promise<void> {

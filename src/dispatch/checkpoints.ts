@@ -17,7 +17,7 @@ export type Admission = 'run' | 'delivered' | 'busy' | 'store-failed' | 'timeout
  * waited for), `expiryAfter(ms)` that long after it; both are made only when a store call is.
  */
 export interface StoreBounds {
-  readonly deadline?: Pick<Deadline, 'expired' | 'expiry' | 'expiryAfter'>
+  readonly deadline?: Pick<Deadline, 'expired' | 'expiry' | 'expiryAfter'> & Partial<Pick<Deadline, 'checkedAt'>>
 }
 
 const TIMED_OUT = Symbol('timed out')
@@ -212,7 +212,8 @@ export class Checkpoints {
    * Synchronous without a store, so a message without checkpoints pays nothing for them; and with
    * a store that answers synchronously (memoryStore: see `Synchronous` there), no promise either
    * (a synchronous call cannot outlast the deadline: there is nothing to race). `deadlineChecked`:
-   * the caller has just found the deadline not passed (one clock read less per item).
+   * the caller has just found the deadline not passed (one clock read less per item), so the clock
+   * reading that check took is handed to the store's split claim (one more less).
    */
   admit(stage: string, item: string, deadlineChecked = false): Admission | Promise<Admission> {
     if (this.store === undefined) return 'run'
@@ -223,7 +224,10 @@ export class Checkpoints {
     if (split === undefined && sync === undefined) return this.claim(this.store, stage, item)
     if (!deadlineChecked && this.bounds.deadline?.expired()) return 'timeout'
     try {
-      const claim = split === undefined ? sync!(this.key(stage, item), this.leaseMs) : split(this.prefix(stage), item, this.leaseMs)
+      const claim =
+        split === undefined
+          ? sync!(this.key(stage, item), this.leaseMs)
+          : split(this.prefix(stage), item, this.leaseMs, deadlineChecked ? this.bounds.deadline?.checkedAt : undefined)
       return claim === 'claimed' ? 'run' : claim
     } catch (error) {
       this.storeTrouble('error', 'checkpoint store failed to claim', { item: clipId(item), stage, error })

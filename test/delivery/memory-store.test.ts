@@ -25,6 +25,26 @@ describe('memoryStore: bounds', () => {
   })
 })
 
+describe('memoryStore: a clock reading handed to the split claim', () => {
+  it("is used for the lease when the store reads Date.now (the runtime hands on its deadline check's reading)", () => {
+    const store = memoryStore()
+    const { claim } = splitTwins(store)
+    const longAgo = Date.now() - 10 * 60_000
+    // Taken 10 minutes ago, a 1-minute lease has already ended: the key can be claimed again at once.
+    expect(claim('acct/on:a/', 'e1', 60_000, longAgo)).toBe('claimed')
+    expect(claim('acct/on:a/', 'e1', 60_000)).toBe('claimed')
+    expect(claim('acct/on:a/', 'e1', 60_000)).toBe('busy')
+  })
+
+  it('is ignored by a store with its own clock', () => {
+    const time = Date.parse('2025-01-01T00:00:00Z')
+    const store = memoryStore({ now: () => time })
+    const { claim } = splitTwins(store)
+    expect(claim('acct/on:a/', 'e1', 60_000, time - 10 * 60_000)).toBe('claimed')
+    expect(claim('acct/on:a/', 'e1', 60_000)).toBe('busy')
+  })
+})
+
 /** The documented behaviour, kept the plain way: a Map in write order (a rewrite moves a key to the end). */
 const referenceStore = (maxEntries: number, now: () => number, ttlSeconds: number) => {
   const entries = new Map<string, { delivered: boolean; until: number }>()
