@@ -45,6 +45,15 @@ describe('memoryStore: a clock reading handed to the split claim', () => {
   })
 })
 
+/** A small seeded generator (a linear congruential one): `random(n)` is an integer in [0, n), the same sequence every run. */
+const seededRandom = (seed: number) => {
+  let state = seed
+  return (n: number): number => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0
+    return (state >>> 8) % n
+  }
+}
+
 /** The documented behaviour, kept the plain way: a Map in write order (a rewrite moves a key to the end). */
 const referenceStore = (maxEntries: number, now: () => number, ttlSeconds: number) => {
   const entries = new Map<string, { delivered: boolean; until: number }>()
@@ -90,11 +99,7 @@ describe('memoryStore: the same answers as a plain write-ordered Map', () => {
     ['whole keys', false],
     ['keys whole or in two parts', true],
   ])('agrees on 20,000 random claims, marks, releases and reads, with evictions, expiries and keys of every length (%s)', async (_, split) => {
-    let seed = 12345
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
-      return (seed >>> 8) % n
-    }
+    const random = seededRandom(12345)
     let time = Date.parse('2025-01-01T00:00:00Z')
     const now = () => time
     const store = memoryStore({ maxEntries: 50, ttlSeconds: 30, now })
@@ -133,11 +138,7 @@ describe('memoryStore: the same answers as a plain write-ordered Map', () => {
   })
 
   it('agrees on the pattern of the runtime: each new key claimed, then marked or released, the store evicting (keys kept in write order)', async () => {
-    let seed = 777
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
-      return (seed >>> 8) % n
-    }
+    const random = seededRandom(777)
     const time = Date.parse('2025-01-01T00:00:00Z')
     const now = () => time
     const store = memoryStore({ maxEntries: 40, now })
