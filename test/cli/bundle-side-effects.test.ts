@@ -31,4 +31,10 @@ describe('bundles carry only the firehose-kit modules they use', () => {
     expect(code).toContain('// src/schema/enums.ts')
     for (const module of ['src/schema/messages.ts', 'src/schema/events.ts', 'src/schema/exact.ts']) expect(code).not.toContain(module)
   }, 60_000)
+
+  it("a codec: io-ts's Type, not the io-ts codecs firehose-kit does not build on", async () => {
+    const code = await bundled(`import { CustomEvent } from ${from('src/schema/index.ts')}\nconsole.log(CustomEvent.is({}))`)
+    expect(code).toContain('// node_modules/io-ts/es6/index.js')
+    for (const codec of ['"Integer"', 'NumberType', 'StringType', 'RefinementType']) expect(code).not.toContain(codec)
+  }, 60_000)
 })
