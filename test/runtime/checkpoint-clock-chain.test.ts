@@ -28,7 +28,12 @@ const app = (onEvent: (name: string) => void = () => undefined) => {
   return { handler, store }
 }
 
-const batch = (count: number) => eventBatch({ events: Array.from({ length: count }, (_, i) => customEvent({ name: `e${i + 1}` })) })
+/** A batch of `count` custom events, and the checkpoint key of each one's `on` handler. */
+const batch = (count: number) => {
+  const events = Array.from({ length: count }, (_, i) => customEvent({ name: `e${i + 1}` }))
+  const message = eventBatch({ events })
+  return { message, keys: events.map((event) => `${message.account!.account_id}/on:custom_event/${event.id}`) }
+}
 
 describe('one clock read per event through a synchronous memoryStore (the mark and the next deadline check share one)', () => {
   afterEach(() => {
@@ -39,12 +44,12 @@ describe('one clock read per event through a synchronous memoryStore (the mark a
     const clock = countedClock()
     const { handler, store } = app()
     const readsFor = async (count: number) => {
-      const message = batch(count)
+      const { message, keys } = batch(count)
       const before = clock.reads
       await handler(message, lambdaContext())
       const reads = clock.reads - before
       // Every event was marked: a redelivery finds each one delivered.
-      const again = await store.delivered(message.events!.map((event) => `${message.account.account_id}/on:custom_event/${event.id}`))
+      const again = await store.delivered!(keys)
       expect(again.size).toBe(count)
       return reads
     }
@@ -59,13 +64,12 @@ describe('one clock read per event through a synchronous memoryStore (the mark a
       ran.push(name)
       if (name === 'e3') clock.offsetMs = 10 * 60_000
     })
-    const message = batch(6)
+    const { message, keys } = batch(6)
     // The message ends retryable: its last three events wait for the next delivery.
     await expect(handler(message, lambdaContext())).rejects.toThrow('deadline reached')
     expect(ran).toEqual(['e1', 'e2', 'e3'])
-    const keys = message.events!.map((event) => `${message.account.account_id}/on:custom_event/${event.id}`)
     // e1-e3 delivered (e3's mark was made after the deadline, as marks are); e4-e6 never claimed.
-    expect([...(await store.delivered(keys))].sort()).toEqual(keys.slice(0, 3).sort())
+    expect([...(await store.delivered!(keys))].sort()).toEqual(keys.slice(0, 3).sort())
     expect(await store.claim(keys[3]!, 1_000)).toBe('claimed')
   })
 })
