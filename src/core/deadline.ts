@@ -25,6 +25,12 @@ export interface Deadline {
    * passed may hand it on instead of reading the clock again (see `memoryStore`'s claim).
    */
   readonly checkedAt: number | undefined
+  /**
+   * `expired()` as the last one answered, without a new clock read (the signal, if made, is asked
+   * again): for a caller that knows that check was taken just before, with nothing run since (see
+   * `Checkpoints.settle`). False while no `expired()` read the clock.
+   */
+  expiredWhenChecked(): boolean
   /** Settles `graceMs` after the deadline: what a handler that ignores the signal races against. Made on first call. */
   expiry(): Promise<void>
   /** Settles `graceMs` after the deadline (a new promise each call; `expiry()` is the shared one). */
@@ -93,6 +99,11 @@ class TimestampDeadline implements Deadline {
     // Asked once per item: one clock read, no arithmetic (the signal, when made, may have fired first).
     if (this.controller !== undefined && this.controller.signal.aborted) return true
     return this.endsAt !== Infinity && (this.checkedAt = Date.now()) >= this.endsAt
+  }
+
+  expiredWhenChecked(): boolean {
+    if (this.controller !== undefined && this.controller.signal.aborted) return true
+    return this.checkedAt !== undefined && this.checkedAt >= this.endsAt
   }
 
   expiry(): Promise<void> {

@@ -52,16 +52,18 @@ export const memoryStore = (options: MemoryStoreOptions = {}): CheckpointStore =
   }
 
   // A clock read costs about as much as the rest of a claim: the runtime hands on the one its
-  // deadline check took just before, used when this store's clock is that same Date.now.
+  // deadline check took just before (a claim's, a mark's), used when this store's clock is that same Date.now.
+  const clock = (clockReading: number | undefined): number => (clockReading !== undefined && now === Date.now ? clockReading : now())
+
   const claim = (prefix: string, suffix: string, leaseMs: number, clockReading?: number): ClaimResult => {
-    const at = clockReading !== undefined && now === Date.now ? clockReading : now()
+    const at = clock(clockReading)
     const slot = live(prefix, suffix, at)
     if (slot >= 0) return table.isDelivered(slot) ? 'delivered' : 'busy'
     add(prefix, suffix, false, at + leaseMs)
     return 'claimed'
   }
-  const markDelivered = (prefix: string, suffix: string): void => {
-    const until = expiresAtSeconds(now(), ttlSeconds)
+  const markDelivered = (prefix: string, suffix: string, clockReading?: number): void => {
+    const until = expiresAtSeconds(clock(clockReading), ttlSeconds)
     const slot = table.findRecent(prefix, suffix)
     if (slot < 0) add(prefix, suffix, true, until)
     else table.rewrite(slot, true, until)

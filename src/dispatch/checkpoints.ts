@@ -253,34 +253,71 @@ export class Checkpoints {
     return claim === 'claimed' ? 'run' : claim
   }
 
-  settle(stage: string, item: string, result: Settled<unknown>): Settled<unknown> | Promise<Settled<unknown>> {
+  /**
+   * Whether the last synchronous mark checked the deadline on its way (`settle` with
+   * `checkDeadline`), for the item run next: see `takeDeadlineCheck`.
+   */
+  private deadlineCheckLeft = false
+
+  /**
+   * Whether the item settled last left a deadline check behind, which the item run right after it
+   * (nothing in between: the caller runs them one after the other, synchronously) may take as its
+   * own (`Deadline.expiredWhenChecked`). Cleared as it is read, so a check is taken once at most.
+   */
+  takeDeadlineCheck(): boolean {
+    const left = this.deadlineCheckLeft
+    this.deadlineCheckLeft = false
+    return left
+  }
+
+  /**
+   * Marks a delivered item, or releases a failed one. `checkDeadline` (a caller about to run the next
+   * item at once): a mark through a synchronous split twin is handed the clock reading of a deadline
+   * check made just before it, which the next item then takes as its own (`takeDeadlineCheck`): one
+   * clock read serves the mark and the next item's check, as one serves a check and its claim.
+   */
+  settle(stage: string, item: string, result: Settled<unknown>, checkDeadline = false): Settled<unknown> | Promise<Settled<unknown>> {
     if (this.store === undefined) return result
     const markSplit = (this.store.markDelivered as Twins<'markDelivered'>).split
     const releaseSplit = (this.store.release as Twins<'release'>).split
-    if (markSplit !== undefined && releaseSplit !== undefined) return this.recordNow(markSplit, releaseSplit, this.prefix(stage), item, stage, item, result)
+    if (markSplit !== undefined && releaseSplit !== undefined) {
+      const clockReading = checkDeadline && E.isRight(result) ? this.checkDeadlineNow() : undefined
+      return this.recordNow(markSplit, releaseSplit, this.prefix(stage), item, stage, item, result, clockReading)
+    }
     const mark = (this.store.markDelivered as Twins<'markDelivered'>).sync
     const release = (this.store.release as Twins<'release'>).sync
     if (mark !== undefined && release !== undefined) return this.recordNow(mark, release, this.key(stage, item), '', stage, item, result)
     return this.record(this.store, stage, item, result)
   }
 
+  /** The deadline checked now, left for the next item; the clock reading it took (undefined when it took none). */
+  private checkDeadlineNow(): number | undefined {
+    const deadline = this.bounds.deadline
+    if (deadline === undefined) return undefined
+    deadline.expired()
+    this.deadlineCheckLeft = true
+    return deadline.checkedAt
+  }
+
   /**
    * `record` for a store with synchronous twins: the same attempts and log lines, no promise. The
    * key is `prefix + suffix` for the split twins; a whole key and `''` for the others (which ignore it).
+   * `clockReading`: handed to the mark (a split twin may use it instead of reading the clock).
    */
   private recordNow(
-    mark: (prefix: string, suffix: string) => void,
+    mark: (prefix: string, suffix: string, clockReading?: number) => void,
     release: (prefix: string, suffix: string) => void,
     prefix: string,
     suffix: string,
     stage: string,
     item: string,
     result: Settled<unknown>,
+    clockReading?: number,
   ): Settled<unknown> {
     if (E.isRight(result)) {
       for (let attempt = 1; attempt <= DEFAULTS.markAttempts; attempt++) {
         try {
-          mark(prefix, suffix)
+          mark(prefix, suffix, clockReading)
           return result
         } catch (error) {
           this.storeTrouble('error', 'checkpoint store failed to record a delivery', { item: clipId(item), stage, attempt, error })

@@ -181,12 +181,15 @@ const runPerEvent = (job: EventDispatch, out: ItemOutcome[]): MaybePromise<boole
     const entry = running !== undefined && running.stage === stage ? running : entryOf(entries, event.type)!
     return entry.handler.call(handlers, event, job.forItem(job.ctx, stage, event.id))
   }
+  // One at a time, each event starts at once after the one before answered synchronously: a
+  // deadline check the one before left behind is its own (see runItemFailure).
+  const chained = job.concurrency === 1
   // Synchronous when the handler and the checkpoint store are: no promise per event.
   const step = (event: Event, index: number): void | Promise<void> => {
     started++
     const entry = (running = entryOf(entries, event.type))
     if (entry === undefined) return
-    const failure = runItemFailure(job, event.id, entry.stage, callOn, event)
+    const failure = runItemFailure(job, event.id, entry.stage, callOn, event, chained)
     if (failure instanceof Promise) return recordLater(failure, index, entry.stage)
     record(failure, index, entry.stage)
   }

@@ -10,7 +10,7 @@ import { settleNow, type OnThrow, type Settled } from '../core/results.js'
 export interface ItemRunner {
   readonly checkpoints: Checkpoints
   /** The message's deadline: `expired()` asks without making an AbortSignal; `expiry()` is what a handler that ignores the signal races against. */
-  readonly deadline: Pick<Deadline, 'expired' | 'expiry'>
+  readonly deadline: Pick<Deadline, 'expired' | 'expiredWhenChecked' | 'expiry'>
   readonly onThrow: OnThrow
 }
 
@@ -75,8 +75,16 @@ const notRunFor = (outcome: ItemOutcome, withResult: boolean): Finished => (with
 const finishedLater = (settled: Promise<Settled<unknown>>, item: string, stage: string, withResult: boolean): Promise<Finished> =>
   settled.then((done) => finished(item, stage, withResult, done))
 
-const recorded = (runner: ItemRunner, item: string, stage: string, checkpointed: boolean, withResult: boolean, result: Settled<unknown>): MaybePromise<Finished> => {
-  const settled = checkpointed ? runner.checkpoints.settle(stage, item, result) : result
+const recorded = (
+  runner: ItemRunner,
+  item: string,
+  stage: string,
+  checkpointed: boolean,
+  withResult: boolean,
+  result: Settled<unknown>,
+  chained = false,
+): MaybePromise<Finished> => {
+  const settled = checkpointed ? runner.checkpoints.settle(stage, item, result, chained) : result
   return settled instanceof Promise ? finishedLater(settled, item, stage, withResult) : finished(item, stage, withResult, settled)
 }
 
@@ -92,10 +100,11 @@ const admitted = <A>(
   checkpointed: boolean,
   withResult: boolean,
   admission: Admission,
+  chained = false,
 ): MaybePromise<Finished> => {
   if (admission !== 'run') return notRunFor(admissionOutcome(item, stage, admission), withResult)
   const result = raceExpiry(runner, settleNow(call, runner.onThrow, arg, stage))
-  return result instanceof Promise ? recordedLater(result, runner, item, stage, checkpointed, withResult) : recorded(runner, item, stage, checkpointed, withResult, result)
+  return result instanceof Promise ? recordedLater(result, runner, item, stage, checkpointed, withResult) : recorded(runner, item, stage, checkpointed, withResult, result, chained)
 }
 
 const admittedLater = <A>(
@@ -117,13 +126,21 @@ const run = <A>(
   arg: A,
   checkpointed: boolean,
   withResult: boolean,
+  chained = false,
 ): MaybePromise<Finished> => {
-  if (runner.deadline.expired()) return notRunFor({ item, stage, kind: 'retryable', reason: 'deadline reached' }, withResult)
+  // Chained: the item before this one, settled synchronously just before it, may have checked the
+  // deadline for its mark (see `Checkpoints.settle`); that check is this item's. Taken (and so
+  // cleared) in any case: a check is never used by an item that was not run right after it.
+  const checkedJustBefore = runner.checkpoints.takeDeadlineCheck() && chained
+  if (checkedJustBefore ? runner.deadline.expiredWhenChecked() : runner.deadline.expired()) {
+    return notRunFor({ item, stage, kind: 'retryable', reason: 'deadline reached' }, withResult)
+  }
   // The deadline was read just above: the claim need not read it again.
   const admission = checkpointed ? runner.checkpoints.admit(stage, item, true) : 'run'
+  // Only a synchronous item leaves a check for the next one: after a pause, the next item checks anew.
   return admission instanceof Promise
     ? admittedLater(admission, runner, item, stage, call, arg, checkpointed, withResult)
-    : admitted(runner, item, stage, call, arg, checkpointed, withResult, admission)
+    : admitted(runner, item, stage, call, arg, checkpointed, withResult, admission, chained)
 }
 
 /**
@@ -138,7 +155,15 @@ export const runItem = (runner: ItemRunner, item: string, stage: string, call: (
  * `runItem` (always checkpointed) for the items of a batch: `call(arg, stage)` runs the item. What
  * comes back is its outcome when the item was not delivered, and `undefined` when it was (the
  * caller knows the item and its stage: most items of a batch are delivered, and cost no object).
- * One `call` serves every item of a message.
+ * One `call` serves every item of a message. `chained`: the caller runs its items one after the
+ * other, each at once after the one before answered synchronously (nothing else in between), so a
+ * deadline check one leaves behind is the next one's (one clock read per item, not two).
  */
-export const runItemFailure = <A>(runner: ItemRunner, item: string, stage: string, call: (arg: A, stage: string) => unknown, arg: A): MaybePromise<ItemOutcome | undefined> =>
-  run(runner, item, stage, call, arg, true, false) as MaybePromise<ItemOutcome | undefined>
+export const runItemFailure = <A>(
+  runner: ItemRunner,
+  item: string,
+  stage: string,
+  call: (arg: A, stage: string) => unknown,
+  arg: A,
+  chained = false,
+): MaybePromise<ItemOutcome | undefined> => run(runner, item, stage, call, arg, true, false, chained) as MaybePromise<ItemOutcome | undefined>

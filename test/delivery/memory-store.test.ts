@@ -45,6 +45,29 @@ describe('memoryStore: a clock reading handed to the split claim', () => {
   })
 })
 
+describe('memoryStore: a clock reading handed to the split mark', () => {
+  it("is used for the delivered mark's expiry when the store reads Date.now (the runtime hands on its deadline check's reading)", () => {
+    const store = memoryStore({ ttlSeconds: 60 })
+    const { claim, markDelivered } = splitTwins(store)
+    // Taken 10 minutes ago, a 1-minute mark has already expired: the key can be claimed again.
+    expect(claim('acct/on:a/', 'e1', 60_000)).toBe('claimed')
+    markDelivered('acct/on:a/', 'e1', Date.now() - 10 * 60_000)
+    expect(claim('acct/on:a/', 'e1', 60_000)).toBe('claimed')
+    // Taken now, it holds.
+    markDelivered('acct/on:a/', 'e1', Date.now())
+    expect(claim('acct/on:a/', 'e1', 60_000)).toBe('delivered')
+  })
+
+  it('is ignored by a store with its own clock', () => {
+    const time = Date.parse('2025-01-01T00:00:00Z')
+    const store = memoryStore({ now: () => time, ttlSeconds: 60 })
+    const { claim, markDelivered } = splitTwins(store)
+    expect(claim('acct/on:a/', 'e1', 60_000)).toBe('claimed')
+    markDelivered('acct/on:a/', 'e1', time - 10 * 60_000)
+    expect(claim('acct/on:a/', 'e1', 60_000)).toBe('delivered')
+  })
+})
+
 /** A small seeded generator (a linear congruential one): `random(n)` is an integer in [0, n), the same sequence every run. */
 const seededRandom = (seed: number) => {
   let state = seed
