@@ -1,14 +1,13 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import * as E from 'fp-ts/lib/Either.js'
-import { EVENT_TYPES } from '../src/schema/index.js'
-import { loadSdk } from './sdk.js'
 
 /**
  * One server of the HTTP rows, in its own process (so the load generator does not share its
  * thread): `bare` (node:http that reads the body, parses it and answers a minimal response), or
  * `serve(firehose())` of the build at `<root>`, with a no-op handler per event type. Sends its port
- * over IPC, answers `cpu` with its CPU time so far, and exits on `stop`.
+ * over IPC, answers `cpu` with its CPU time so far, and exits on `stop`. The bare server loads
+ * nothing else: the SDK (and, through bench/sdk.ts, the bundler) is imported only by a serve child,
+ * since modules loaded but unused still change a process's heap and so its garbage collection.
  */
 const [kind, root] = process.argv.slice(2)
 
@@ -27,10 +26,10 @@ const bare = (): Promise<Server> =>
     server.listen(0, '127.0.0.1', () => resolve(server))
   })
 
-const noop = () => E.right(undefined)
-
 const start = async (): Promise<number> => {
   if (kind === 'bare') return ((await bare()).address() as AddressInfo).port
+  const [E, { EVENT_TYPES }, { loadSdk }] = await Promise.all([import('fp-ts/lib/Either.js'), import('../src/schema/index.js'), import('./sdk.js')])
+  const noop = () => E.right(undefined)
   const sdk = await loadSdk(kind!, root)
   const logger = sdk.createLogger({ write: () => undefined, level: 'error' })
   const handler = sdk.firehose(
